@@ -1,0 +1,4 @@
+package dev.pfms.core.spi;
+
+/** Creates {@link AnomalyDetector}s. Register implementations in {@code META-INF/services}. */
+public interface AnomalyDetectorProvider extends Provider<AnomalyDetector> {}
