@@ -554,6 +554,13 @@ final class CsvDetector {
       case DAY_FIRST -> p.dayFirst = true;
       case MONTH_FIRST -> p.dayFirst = false;
       case NOT_NEEDED -> p.dayFirst = forced != null && forced;
+      case DOTTED -> {
+        p.dayFirst = forced == null || forced;
+        if (forced == null) {
+          p.notes.add("dates such as \"" + firstNonBlank(values) + "\" are dotted: read day-first (dd.MM), as no "
+              + "locale writes MM.dd; set option dayFirst=false if this file does");
+        }
+      }
       case CONTRADICTORY -> {
         if (forced == null) {
           throw new IngestException(source, 0, p.columnName(p.date), "the dates mix day-first and month-first "
@@ -575,7 +582,7 @@ final class CsvDetector {
       }
       default -> throw new IllegalStateException(order.toString());
     }
-    if (forced != null && forced != p.dayFirst && order != Dates.Order.AMBIGUOUS) {
+    if (forced != null && forced != p.dayFirst && (order == Dates.Order.DAY_FIRST || order == Dates.Order.MONTH_FIRST)) {
       throw new IngestException(source, 0, p.columnName(p.date), "the dates are " + (p.dayFirst ? "day-first"
           : "month-first") + " (a value has a part above 12), but dayFirst=" + forced + " was configured");
     }

@@ -27,6 +27,11 @@ public final class Dates {
     NOT_NEEDED,
     /** Numeric values exist but none has a part above 12. */
     AMBIGUOUS,
+    /**
+     * As {@link #AMBIGUOUS}, but every value is dotted ({@code 10.10.2017}): day first by convention,
+     * as no locale writes month.day.year.
+     */
+    DOTTED,
     /** Both kinds of evidence: the column is not one date format. */
     CONTRADICTORY
   }
@@ -226,12 +231,14 @@ public final class Dates {
     boolean dayFirst = false;
     boolean monthFirst = false;
     boolean numeric = false;
+    boolean allDotted = true;
     for (String v : samples) {
       int[] parts = numericParts(v);
       if (parts == null) {
         continue;
       }
       numeric = true;
+      allDotted &= v.indexOf('.') >= 0 && v.indexOf('/') < 0 && v.indexOf('-') < 0;
       if (parts[0] > 12 && parts[0] <= 31) {
         dayFirst = true;
       }
@@ -248,7 +255,7 @@ public final class Dates {
     if (monthFirst) {
       return Order.MONTH_FIRST;
     }
-    return numeric ? Order.AMBIGUOUS : Order.NOT_NEEDED;
+    return numeric ? (allDotted ? Order.DOTTED : Order.AMBIGUOUS) : Order.NOT_NEEDED;
   }
 
   /** The first two numbers of a numeric date whose year is not first, or null. */
