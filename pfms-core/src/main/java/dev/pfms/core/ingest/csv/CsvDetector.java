@@ -178,7 +178,7 @@ final class CsvDetector {
           }
         }
       }
-      if (!anyNegative && count > 1) {
+      if (!anyNegative && count > 0) {
         p.notes.add("every amount in the sample is positive: if this export shows money out as positive "
             + "(card statements often do), read it with a profile that sets \"negate\": true");
       }
