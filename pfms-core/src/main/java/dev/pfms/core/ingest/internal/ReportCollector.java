@@ -14,7 +14,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -26,12 +25,10 @@ import java.util.Map;
  *
  * <p>Ids are exactly those of {@link TransactionIds#of} with the occurrence counter of
  * {@link TransactionIds.Occurrences} (a test proves it), computed without regular expressions and
- * with one reused digest, because this is the hot path of every ingestor. Merchant keys from
- * {@link Merchants#normalize} are memoized per source: statements repeat descriptions a lot.
+ * with one reused digest, because this is the hot path of every ingestor.
  */
 public final class ReportCollector {
 
-  private static final int MERCHANT_CACHE_MAX = 1 << 16;
   private static final HexFormat HEX = HexFormat.of();
 
   private final String source;
@@ -39,8 +36,7 @@ public final class ReportCollector {
   private final boolean strict;
   private final List<Transaction> transactions = new ArrayList<>();
   private final List<IngestProblem> problems = new ArrayList<>();
-  private final Map<String, Integer> occurrences = new HashMap<>();
-  private final Map<String, String> merchants = new HashMap<>();
+  private final OccurrenceTable occurrences;
   private final MessageDigest sha256;
   private final StringBuilder key = new StringBuilder(128);
 
@@ -52,6 +48,19 @@ public final class ReportCollector {
    * @param strict whether the first rejected record fails the whole source
    */
   public ReportCollector(String source, String format, boolean strict) {
+    this(source, format, strict, 1024);
+  }
+
+  /**
+   * Starts collecting, sized for an expected number of transactions.
+   *
+   * @param source the source name
+   * @param format the ingestor's format
+   * @param strict whether the first rejected record fails the whole source
+   * @param expected about how many transactions the source holds
+   */
+  public ReportCollector(String source, String format, boolean strict, int expected) {
+    this.occurrences = new OccurrenceTable(Math.max(16, Math.min(expected, 1 << 24)));
     this.source = source;
     this.format = format;
     this.strict = strict;
@@ -95,13 +104,17 @@ public final class ReportCollector {
         .append(amount.currency().getCurrencyCode()).append('\u001f');
     appendNormalized(key, desc);
     String contentKey = key.toString();
-    Integer prior = occurrences.get(contentKey);
-    int occurrence = prior == null ? 0 : prior;
-    occurrences.put(contentKey, occurrence + 1);
-    key.append('\u001f').append(occurrence);
-    byte[] h = sha256.digest(key.toString().getBytes(StandardCharsets.UTF_8));
+    int occurrence = occurrences.next(contentKey);
+    sha256.update(contentKey.getBytes(StandardCharsets.UTF_8));
+    sha256.update((byte) 0x1f);
+    if (occurrence < 10) {
+      sha256.update((byte) ('0' + occurrence));
+    } else {
+      sha256.update(Integer.toString(occurrence).getBytes(StandardCharsets.US_ASCII));
+    }
+    byte[] h = sha256.digest();
     String id = HEX.formatHex(h, 0, 16);
-    String merchant = payee != null && !payee.isBlank() ? collapse(payee) : merchantOf(desc);
+    String merchant = payee != null && !payee.isBlank() ? collapse(payee) : Merchants.normalize(desc);
     Transaction t = new Transaction(id, account, bookingDate, valueDate, amount, desc, merchant,
         reference == null || reference.isBlank() ? null : reference.trim(), balance, category,
         new Provenance(source, Math.max(0, line)));
@@ -150,17 +163,6 @@ public final class ReportCollector {
    */
   public IngestReport report(Map<String, String> layout) {
     return new IngestReport(source, format, transactions, problems, 0, layout);
-  }
-
-  private String merchantOf(String desc) {
-    String m = merchants.get(desc);
-    if (m == null) {
-      m = Merchants.normalize(desc);
-      if (merchants.size() < MERCHANT_CACHE_MAX) {
-        merchants.put(desc, m);
-      }
-    }
-    return m;
   }
 
   /**
