@@ -189,14 +189,14 @@ public final class Merchants {
           if (keep && ws < 0) {
             ws = k;
           } else if (!keep && ws >= 0) {
-            words.add(d.substring(ws, k).toUpperCase(Locale.ROOT));
+            words.add(upperAscii(d, ws, k));
             ws = -1;
           }
         }
       }
       prevLast = d.charAt(i - 1);
     }
-    StringBuilder out = new StringBuilder();
+    StringBuilder out = new StringBuilder(n);
     int kept = 0;
     int size = words.size();
     for (int k = 0; k < size; k++) {
@@ -231,6 +231,24 @@ public final class Merchants {
       return t.toString().toUpperCase(Locale.ROOT);
     }
     return out.toString();
+  }
+
+  /** {@code d.substring(from, to).toUpperCase(Locale.ROOT)} for printable ASCII, copying once. */
+  private static String upperAscii(String d, int from, int to) {
+    boolean lower = false;
+    for (int k = from; k < to && !lower; k++) {
+      char c = d.charAt(k);
+      lower = c >= 'a' && c <= 'z';
+    }
+    if (!lower) {
+      return d.substring(from, to);
+    }
+    char[] out = new char[to - from];
+    for (int k = from; k < to; k++) {
+      char c = d.charAt(k);
+      out[k - from] = c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
+    }
+    return new String(out);
   }
 
   private static boolean digitSeen(String d, int from, int to) {
