@@ -131,13 +131,6 @@ public final class CsvIngestor implements Ingestor {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + source.name() + ": " + e.getMessage(), e);
-    } catch (UncheckedIOException e) {
-      if (e.getCause() != null && e.getCause().getClass() == IOException.class) {
-        // commons-csv reports broken quoting as an IOException wrapped in an UncheckedIOException
-        throw new IngestException(source.name(), 0, null, "the CSV is malformed: " + e.getCause().getMessage()
-            + " (" + out.accepted() + " rows were read before it)", e);
-      }
-      throw e;
     } catch (IllegalStateException e) {
       throw new IngestException(source.name(), 0, null, "the CSV is malformed: " + e.getMessage(), e);
     }
@@ -166,7 +159,23 @@ public final class CsvIngestor implements Ingestor {
       int record = 0;
       long lineBefore = 0;
       int firstData = p.skipRows + (p.hasHeader ? 1 : 0);
-      for (CSVRecord r : parser) {
+      java.util.Iterator<CSVRecord> it = parser.iterator();
+      while (true) {
+        CSVRecord r;
+        try {
+          if (!it.hasNext()) {
+            break;
+          }
+          r = it.next();
+        } catch (UncheckedIOException e) {
+          if (!(e.getCause() instanceof org.apache.commons.csv.CSVException)) {
+            throw e;
+          }
+          // commons-csv cannot resume after broken quoting: keep what was read, say where it stopped
+          out.reject(lineBefore + 1, null, "the CSV quoting is broken here (" + e.getCause().getMessage()
+              + "); this line and the rest of the file were not read");
+          return;
+        }
         long line = lineBefore + 1;
         lineBefore = parser.getCurrentLineNumber();
         if (r.size() == 1 && r.get(0).isEmpty()) {

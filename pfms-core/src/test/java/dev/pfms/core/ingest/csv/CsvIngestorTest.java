@@ -167,6 +167,17 @@ class CsvIngestorTest extends IngestorContract {
   }
 
   @Test
+  void brokenQuotingKeepsTheRowsReadBeforeItAndSaysWhereReadingStopped() {
+    String s = "Date,Description,Amount\n2024-01-01,A,-1.00\n2024-01-02,B,-2.00\n2024-01-03,\"unterminated,-3.00\n";
+    IngestReport r = csv().ingest(IngestSource.ofText("quotes.csv", s));
+    assertThat(r.transactions()).hasSize(2);
+    assertThat(r.problems()).singleElement().satisfies(p -> {
+      assertThat(p.line()).isEqualTo(4);
+      assertThat(p.reason()).contains("quoting");
+    });
+  }
+
+  @Test
   void strictModeFailsTheWholeFileOnTheFirstBadRow() {
     assertThatThrownBy(() -> csv("strict", "true").ingest(malformedSample()))
         .isInstanceOf(IngestException.class).hasMessageStartingWith("bad.csv:3: field 'Amount'");
