@@ -1,11 +1,5 @@
 package dev.pfms.crypto.ledger;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.PublicKeySign;
@@ -23,7 +17,6 @@ import dev.pfms.crypto.CryptoException;
 import dev.pfms.crypto.internal.TinkRuntime;
 import dev.pfms.crypto.kms.Keks;
 import dev.pfms.crypto.kms.KeysetFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -36,16 +29,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,14 +74,7 @@ import org.slf4j.LoggerFactory;
 public final class HashChainConsentLedger implements ConsentLedger {
 
   private static final Logger LOG = LoggerFactory.getLogger(HashChainConsentLedger.class);
-  private static final JsonFactory JSON_FACTORY = new JsonFactory();
-  private static final ObjectMapper STRICT = new ObjectMapper()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  private static final Set<String> FIELDS = Set.of("seq", "subject", "purpose", "scope", "granted", "time",
-      "expiry", "actor", "prev", "hash", "sig");
   private static final byte[] SIGNING_AD = "pfms-consent-ledger-signing-key".getBytes(StandardCharsets.UTF_8);
-  private static final int HEAD_SLOT = 128;
 
   private final Path file;
   private final Path headFile;
@@ -101,7 +83,7 @@ public final class HashChainConsentLedger implements ConsentLedger {
   private final FileChannel headChannel;
   private final boolean fsync;
   private final PublicKeySign signer;
-  private final PublicKeyVerify verifier;
+  private final LedgerVerifier ledgerVerifier;
   private final String publicKeysetJson;
 
   private final ConsentState state = new ConsentState();
@@ -123,7 +105,7 @@ public final class HashChainConsentLedger implements ConsentLedger {
     this.fsync = fsync;
     this.signer = TinkRuntime.primitive(signingKeys, PublicKeySign.class);
     try {
-      this.verifier = TinkRuntime.primitive(signingKeys.getPublicKeysetHandle(), PublicKeyVerify.class);
+      this.ledgerVerifier = new LedgerVerifier(TinkRuntime.primitive(signingKeys.getPublicKeysetHandle(), PublicKeyVerify.class));
     } catch (GeneralSecurityException e) {
       throw new CryptoException("the signing keyset has no public half", e);
     }
@@ -211,15 +193,11 @@ public final class HashChainConsentLedger implements ConsentLedger {
   // ---------------------------------------------------------------------------------------------
   // Reading and checking
 
-  /** The outcome of reading the file. */
-  private record Scan(List<ConsentEntry> entries, List<String> sigs, long goodBytes, LedgerVerification result,
-      boolean tornTail) {}
-
   private void load() throws IOException {
-    Scan s = scan(readAll());
+    LedgerVerifier.Scan s = ledgerVerifier.scan(readAll());
     for (int i = 0; i < s.entries().size(); i++) {
       state.add(s.entries().get(i));
-      signatures.put((long) i, s.sigs().get(i));
+      signatures.put((long) i, s.signatures().get(i));
     }
     appendPosition = s.goodBytes();
     LedgerVerification v = s.result().valid() ? checkHead(s.entries()) : s.result();
@@ -249,133 +227,11 @@ public final class HashChainConsentLedger implements ConsentLedger {
     return Arrays.copyOf(buf.array(), buf.position());
   }
 
-  private Scan scan(byte[] data) {
-    List<ConsentEntry> entries = new ArrayList<>();
-    List<String> sigs = new ArrayList<>();
-    ConsentState check = new ConsentState();
-    String prev = ConsentChain.GENESIS;
-    int start = 0;
-    int i = 0;
-    while (start < data.length) {
-      int nl = indexOf(data, (byte) '\n', start);
-      if (nl < 0) {
-        return new Scan(entries, sigs, start, LedgerVerification.failed(i + 1L, i,
-            "entry " + i + ": torn last line (" + (data.length - start) + " bytes at byte offset " + start
-                + " without a line end): an append was interrupted; repair() moves it aside"), true);
-      }
-      byte[] line = Arrays.copyOfRange(data, start, nl);
-      String problem = checkLine(i, line, prev, check, entries, sigs);
-      if (problem != null) {
-        return new Scan(entries, sigs, start, LedgerVerification.failed(i + 1L, i, "entry " + i + ": " + problem), false);
-      }
-      prev = entries.get(i).hash();
-      start = nl + 1;
-      i++;
-    }
-    return new Scan(entries, sigs, start, LedgerVerification.ok(i), false);
-  }
-
-  private String checkLine(int i, byte[] line, String prev, ConsentState check, List<ConsentEntry> entries,
-      List<String> sigs) {
-    JsonNode n;
-    try {
-      n = STRICT.readTree(line);
-    } catch (IOException e) {
-      return "not a valid JSON line (edited or corrupt)";
-    }
-    if (n == null || !n.isObject() || n.size() != FIELDS.size()) {
-      return "not an entry object with the fields " + new TreeSet<>(FIELDS) + " (edited or corrupt)";
-    }
-    for (String f : FIELDS) {
-      if (!n.has(f)) {
-        return "field '" + f + "' is missing (edited)";
-      }
-    }
-    long seq;
-    ConsentEvent event;
-    String prevField;
-    String hash;
-    String sig;
-    try {
-      if (!n.get("seq").isIntegralNumber() || !n.get("granted").isBoolean()) {
-        return "field 'seq' or 'granted' has the wrong type (edited)";
-      }
-      seq = n.get("seq").longValue();
-      JsonNode exp = n.get("expiry");
-      event = new ConsentEvent(text(n, "subject"), Purpose.valueOf(text(n, "purpose")), text(n, "scope"),
-          n.get("granted").booleanValue(), Instant.parse(text(n, "time")),
-          exp.isNull() ? null : Instant.parse(exp.textValue()), text(n, "actor"));
-      prevField = text(n, "prev");
-      hash = text(n, "hash");
-      sig = text(n, "sig");
-    } catch (RuntimeException e) {
-      return "unreadable field value (" + e.getClass().getSimpleName() + "; edited or corrupt)";
-    }
-    if (!Arrays.equals(line, render(seq, event, prevField, hash, sig))) {
-      return "not in the canonical form the ledger writes (edited)";
-    }
-    if (seq != i) {
-      return "sequence number is " + seq + " where " + i + " was expected (entries deleted, inserted or reordered)";
-    }
-    if (!prevField.equals(prev)) {
-      return "does not link to the entry before it (an entry was deleted, inserted or reordered)";
-    }
-    if (!hash.equals(ConsentChain.hash(seq, event, prevField))) {
-      return "content does not match its hash (edited)";
-    }
-    try {
-      verifier.verify(TinkRuntime.unb64(sig), HexFormat.of().parseHex(hash));
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      return "signature does not verify (forged, edited, or signed by another key)";
-    }
-    try {
-      check.checkAppendable(event);
-    } catch (IllegalArgumentException e) {
-      return "goes back in time for its subject and purpose (reordered or forged)";
-    }
-    ConsentEntry entry = new ConsentEntry(seq, event, prevField, hash);
-    check.add(entry);
-    entries.add(entry);
-    sigs.add(sig);
-    return null;
-  }
-
-  private static String text(JsonNode n, String f) {
-    JsonNode v = n.get(f);
-    if (!v.isTextual()) {
-      throw new IllegalArgumentException(f);
-    }
-    return v.textValue();
-  }
-
-  private static int indexOf(byte[] data, byte b, int from) {
-    for (int i = from; i < data.length; i++) {
-      if (data[i] == b) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static byte[] render(long seq, ConsentEvent event, String prev, String hash, String sig) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(320);
-    try (JsonGenerator g = JSON_FACTORY.createGenerator(out)) {
-      g.writeStartObject();
-      ConsentChain.writeFields(g, seq, event, prev);
-      g.writeStringField("hash", hash);
-      g.writeStringField("sig", sig);
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Head file: two 128-byte slots "size hash crc", the slot chosen by size parity.
 
   private Optional<Head> readHead() throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate(2 * HEAD_SLOT);
+    ByteBuffer buf = ByteBuffer.allocate(2 * LedgerVerifier.HEAD_SLOT);
     long pos = 0;
     while (buf.hasRemaining()) {
       int n = headChannel.read(buf, pos);
@@ -384,66 +240,19 @@ public final class HashChainConsentLedger implements ConsentLedger {
       }
       pos += n;
     }
-    Head best = null;
-    for (int s = 0; s < 2; s++) {
-      int from = s * HEAD_SLOT;
-      if (buf.position() < from + HEAD_SLOT) {
-        continue;
-      }
-      String slot = new String(buf.array(), from, HEAD_SLOT, StandardCharsets.US_ASCII).trim();
-      String[] p = slot.split(" ");
-      if (p.length != 4 || !p[0].equals("pfms-head-v1")) {
-        continue;
-      }
-      CRC32 crc = new CRC32();
-      crc.update((p[0] + " " + p[1] + " " + p[2]).getBytes(StandardCharsets.US_ASCII));
-      if (!Long.toHexString(crc.getValue()).equals(p[3])) {
-        continue;
-      }
-      try {
-        Head h = new Head(Long.parseLong(p[1]), p[2]);
-        if (best == null || h.size() > best.size()) {
-          best = h;
-        }
-      } catch (NumberFormatException e) {
-        // a torn or corrupt slot: the other one decides
-      }
-    }
-    return Optional.ofNullable(best);
+    return LedgerVerifier.parseHead(Arrays.copyOf(buf.array(), buf.position()));
   }
 
   private void writeHead() throws IOException {
-    String body = "pfms-head-v1 " + state.size() + " " + state.lastHash();
-    CRC32 crc = new CRC32();
-    crc.update(body.getBytes(StandardCharsets.US_ASCII));
-    byte[] slot = new byte[HEAD_SLOT];
-    Arrays.fill(slot, (byte) ' ');
-    byte[] text = (body + " " + Long.toHexString(crc.getValue())).getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(text, 0, slot, 0, text.length);
-    slot[HEAD_SLOT - 1] = '\n';
-    ByteBuffer b = ByteBuffer.wrap(slot);
-    long pos = (state.size() % 2) * HEAD_SLOT;
+    ByteBuffer b = ByteBuffer.wrap(LedgerVerifier.headSlot(state.size(), state.lastHash()));
+    long pos = (state.size() % 2) * LedgerVerifier.HEAD_SLOT;
     while (b.hasRemaining()) {
       pos += headChannel.write(b, pos);
     }
   }
 
   private LedgerVerification checkHead(List<ConsentEntry> entries) throws IOException {
-    Optional<Head> head = readHead();
-    if (head.isEmpty()) {
-      return LedgerVerification.ok(entries.size());
-    }
-    Head h = head.get();
-    if (h.size() > entries.size()) {
-      return LedgerVerification.failed(entries.size(), entries.size(), "entry " + entries.size()
-          + ": missing; the file ends after " + entries.size() + " entries but its head records " + h.size()
-          + " (entries at the end were deleted or the file was truncated)");
-    }
-    if (h.size() > 0 && !entries.get((int) h.size() - 1).hash().equals(h.lastHash())) {
-      return LedgerVerification.failed(h.size(), h.size() - 1, "entry " + (h.size() - 1)
-          + ": hash differs from the one recorded in the head (replaced)");
-    }
-    return LedgerVerification.ok(entries.size());
+    return LedgerVerifier.checkHead(entries, readHead().orElse(null));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -466,7 +275,7 @@ public final class HashChainConsentLedger implements ConsentLedger {
     } catch (GeneralSecurityException e) {
       throw new CryptoException("cannot sign consent entry " + seq, e);
     }
-    byte[] body = render(seq, event, prev, hash, sig);
+    byte[] body = LedgerVerifier.render(seq, event, prev, hash, sig);
     ByteBuffer b = ByteBuffer.allocate(body.length + 1).put(body).put((byte) '\n').flip();
     try {
       long pos = appendPosition;
@@ -525,7 +334,7 @@ public final class HashChainConsentLedger implements ConsentLedger {
   public synchronized LedgerVerification verify() {
     ensureOpen();
     try {
-      Scan s = scan(readAll());
+      LedgerVerifier.Scan s = ledgerVerifier.scan(readAll());
       if (!s.result().valid()) {
         return s.result();
       }
@@ -562,7 +371,7 @@ public final class HashChainConsentLedger implements ConsentLedger {
   public synchronized String repair() {
     ensureOpen();
     try {
-      Scan s = scan(readAll());
+      LedgerVerifier.Scan s = ledgerVerifier.scan(readAll());
       if (s.result().valid()) {
         openProblem = null;
         return "nothing to repair: " + s.entries().size() + " entries verify";
