@@ -12,10 +12,17 @@ import dev.pfms.core.model.Purpose;
 import dev.pfms.core.spi.ConsentLedger;
 import dev.pfms.core.spi.ConsentLedgerProvider;
 import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.tck.ConsentLedgerContract;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class InMemoryConsentLedgerTest {
+/** The in-memory ledger passes the ConsentLedger TCK, plus its own checks. */
+class InMemoryConsentLedgerTest extends ConsentLedgerContract {
+
+  @Override
+  protected ConsentLedgerProvider provider() {
+    return new InMemoryConsentLedgerProvider();
+  }
 
   private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
