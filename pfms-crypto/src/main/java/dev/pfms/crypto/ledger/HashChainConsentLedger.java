@@ -65,6 +65,9 @@ import org.slf4j.LoggerFactory;
  *   <li>A ledger that fails verification for any other reason opens read-only (appends refused):
  *       nothing already accepted is lost or overwritten.
  *   <li>One process at a time: the file is locked while open.
+ *   <li>{@link #verify()} re-reads and re-checks everything but remembers up to 100,000 signatures
+ *       it already found valid (see {@link LedgerVerifier#withMemo(int)}), so repeated checks of a
+ *       growing ledger cost little more than the hashing.
  * </ul>
  * A truncated file together with an equally old head (a rollback) cannot be detected from the files
  * alone: publish {@link #head()} somewhere else (a receipt, another system) to anchor it.
@@ -105,7 +108,7 @@ public final class HashChainConsentLedger implements ConsentLedger {
     this.fsync = fsync;
     this.signer = TinkRuntime.primitive(signingKeys, PublicKeySign.class);
     try {
-      this.ledgerVerifier = new LedgerVerifier(TinkRuntime.primitive(signingKeys.getPublicKeysetHandle(), PublicKeyVerify.class));
+      this.ledgerVerifier = new LedgerVerifier(TinkRuntime.primitive(signingKeys.getPublicKeysetHandle(), PublicKeyVerify.class), 100_000);
     } catch (GeneralSecurityException e) {
       throw new CryptoException("the signing keyset has no public half", e);
     }

@@ -52,9 +52,48 @@ public final class LedgerVerifier {
   static final int HEAD_SLOT = 128;
 
   private final PublicKeyVerify verifier;
+  private final int memoLimit;
+  private final java.util.Map<String, Boolean> memo;
 
-  LedgerVerifier(PublicKeyVerify verifier) {
+  LedgerVerifier(PublicKeyVerify verifier, int memoLimit) {
     this.verifier = verifier;
+    this.memoLimit = memoLimit;
+    this.memo = memoLimit > 0 ? new java.util.concurrent.ConcurrentHashMap<>() : null;
+  }
+
+  /**
+   * A verifier that remembers up to {@code limit} signatures it has found valid, so checking a
+   * growing ledger again only verifies new signatures. Sound because a signature's validity depends
+   * only on the public key, the signature and the signed hash, and the hash commits to the entry's
+   * content and position; only successes are remembered, and every other check still runs.
+   *
+   * @param limit how many (hash, signature) pairs to remember; the memory is cleared when full
+   * @return a new verifier with the same key
+   */
+  public LedgerVerifier withMemo(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1");
+    }
+    return new LedgerVerifier(verifier, limit);
+  }
+
+  private boolean signatureValid(String hash, String sig) {
+    String key = memo == null ? null : hash + sig;
+    if (key != null && memo.containsKey(key)) {
+      return true;
+    }
+    try {
+      verifier.verify(TinkRuntime.unb64(sig), HexFormat.of().parseHex(hash));
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return false;
+    }
+    if (key != null) {
+      if (memo.size() >= memoLimit) {
+        memo.clear();
+      }
+      memo.put(key, Boolean.TRUE);
+    }
+    return true;
   }
 
   /**
@@ -69,7 +108,7 @@ public final class LedgerVerifier {
     TinkRuntime.config();
     try {
       KeysetHandle h = TinkJsonProtoKeysetFormat.parseKeysetWithoutSecret(publicKeysetJson);
-      return new LedgerVerifier(TinkRuntime.primitive(h, PublicKeyVerify.class));
+      return new LedgerVerifier(TinkRuntime.primitive(h, PublicKeyVerify.class), 0);
     } catch (GeneralSecurityException e) {
       throw new CryptoException("not a public Tink signature keyset", e);
     }
@@ -253,9 +292,7 @@ public final class LedgerVerifier {
     if (!hash.equals(ConsentChain.hash(seq, event, prevField))) {
       return "content does not match its hash (edited)";
     }
-    try {
-      verifier.verify(TinkRuntime.unb64(sig), HexFormat.of().parseHex(hash));
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
+    if (!signatureValid(hash, sig)) {
       return "signature does not verify (forged, edited, or signed by another key)";
     }
     try {
