@@ -72,15 +72,23 @@ public final class SubjectKeyStore {
    */
   public FieldEncryptor encryptor(String subject) {
     Objects.requireNonNull(subject, "subject");
-    return cache.computeIfAbsent(subject, s -> {
-      synchronized (this) {
+    FieldEncryptor cached = cache.get(subject);
+    if (cached != null) {
+      return cached;
+    }
+    // Loading takes the store's lock (not a map lock), so shred() cannot interleave with it.
+    synchronized (this) {
+      cached = cache.get(subject);
+      if (cached == null) {
         try {
-          return FieldEncryptor.create(loadOrCreate(s));
+          cached = FieldEncryptor.create(loadOrCreate(subject));
         } catch (IOException e) {
           throw new UncheckedIOException("cannot read or write the key file of a subject in " + directory, e);
         }
+        cache.put(subject, cached);
       }
-    });
+      return cached;
+    }
   }
 
   /**

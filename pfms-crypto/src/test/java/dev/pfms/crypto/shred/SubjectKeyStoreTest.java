@@ -121,6 +121,35 @@ class SubjectKeyStoreTest {
   }
 
   @Test
+  void concurrentFirstUseCreatesOneKeyPerSubjectAndShreddingDoesNotDeadlock(@TempDir Path dir) throws Exception {
+    Aead kek = Keks.aead(LocalKeysetKmsClient.generate(dir.resolve("kek.json")));
+    SubjectKeyStore keys = SubjectKeyStore.open(dir.resolve("deks"), kek, Clock.systemUTC());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Integer>> ids = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        int n = i;
+        ids.add(pool.submit(() -> {
+          if (n == 7) {
+            keys.shred("zed");
+          }
+          return keys.encryptor("s-" + (n % 2)).keys().primaryKeyId();
+        }));
+      }
+      java.util.Set<Integer> distinct = new java.util.HashSet<>();
+      for (var f : ids) {
+        distinct.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      assertThat(distinct).hasSize(2);
+    } finally {
+      pool.shutdownNow();
+    }
+    try (Stream<Path> s = Files.list(dir.resolve("deks"))) {
+      assertThat(s.filter(p -> p.toString().endsWith(".dek")).count()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void consentGuardStopsProcessingOfARevokedSubject(@TempDir Path dir) throws Exception {
     try (HashChainConsentLedger ledger = HashChainConsentLedger.open(dir.resolve("c.jsonl"), null, null, false)) {
       ledger.append(ConsentEvent.grant("alice", Purpose.FORECASTING, T0, "app"));
