@@ -390,6 +390,12 @@ public final class HashChainConsentLedger implements ConsentLedger {
       channel.truncate(s.goodBytes());
       channel.force(true);
       appendPosition = s.goodBytes();
+      LedgerVerification after = checkHead(s.entries());
+      if (!after.valid()) {
+        openProblem = after;
+        throw new IllegalStateException("consent ledger " + file + ": moved a torn last line to " + tornFile
+            + ", but the ledger still fails verification: " + after.problem() + "; restore it from a copy");
+      }
       openProblem = null;
       LOG.warn("consent ledger {}: moved a torn last line ({} bytes) to {}", file, torn.length, tornFile);
       return "moved a torn last line of " + torn.length + " bytes after entry " + (s.entries().size() - 1) + " to "
