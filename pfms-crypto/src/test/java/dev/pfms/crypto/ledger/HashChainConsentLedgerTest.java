@@ -149,6 +149,23 @@ class HashChainConsentLedgerTest {
   }
 
   @Test
+  void repairMovesOnlyATornTailAndRefusesToPaperOverTampering(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("c.jsonl");
+    try (HashChainConsentLedger l = HashChainConsentLedger.open(f, null, null, false)) {
+      fill(l, 4);
+      assertThat(l.repair()).startsWith("nothing to repair");
+    }
+    byte[] data = Files.readAllBytes(f);
+    data[data.length / 2] = (byte) (data[data.length / 2] == 'a' ? 'b' : 'a');
+    Files.write(f, data);
+    try (HashChainConsentLedger l = HashChainConsentLedger.open(f, null, null, false)) {
+      assertThatThrownBy(l::repair).isInstanceOf(IllegalStateException.class).hasMessageContaining("restore");
+      assertThat(Files.readAllBytes(f)).isEqualTo(data);
+      assertThat(Files.exists(dir.resolve("c.jsonl.torn"))).isFalse();
+    }
+  }
+
+  @Test
   void refusesASecondOpenOfTheSameFile(@TempDir Path dir) throws Exception {
     try (HashChainConsentLedger l = HashChainConsentLedger.open(dir.resolve("c.jsonl"), null, null, false)) {
       assertThatThrownBy(() -> HashChainConsentLedger.open(dir.resolve("c.jsonl"), null, null, false))
