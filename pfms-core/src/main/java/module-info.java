@@ -11,6 +11,7 @@ module dev.pfms.core {
   exports dev.pfms.core.model;
   exports dev.pfms.core.spi;
   exports dev.pfms.core.categorize;
+  exports dev.pfms.core.consent;
   exports dev.pfms.core.pipeline;
   exports dev.pfms.core.sample;
 
@@ -21,4 +22,5 @@ module dev.pfms.core {
   uses dev.pfms.core.spi.ConsentLedgerProvider;
 
   provides dev.pfms.core.spi.CategorizerProvider with dev.pfms.core.categorize.RulesCategorizerProvider;
+  provides dev.pfms.core.spi.ConsentLedgerProvider with dev.pfms.core.consent.InMemoryConsentLedgerProvider;
 }
