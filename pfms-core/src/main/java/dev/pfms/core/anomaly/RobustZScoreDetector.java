@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The baseline detector: how many robust deviations (median and MAD of {@code ln|amount|}) a
- * transaction lies above the usual amount at its merchant, in its category and on its account,
- * whichever is largest. No ML library.
+ * transaction lies above the usual amount at its merchant, or, when the merchant has too little
+ * history, in its category, or else on its account. No ML library.
  *
  * <p>Thread-safe: {@link #fit} builds the new statistics aside and swaps them in atomically, and
  * {@link #score} reads one consistent snapshot.
@@ -49,7 +49,7 @@ public final class RobustZScoreDetector implements AnomalyDetector {
     List<FeatureRow> rows = m.extract(transactions);
     List<AnomalyScore> out = new ArrayList<>(rows.size());
     for (FeatureRow r : rows) {
-      double s = score(r);
+      double s = score(r, options.minHistory());
       boolean flagged = s >= threshold;
       List<String> reasons = Reasons.explain(r);
       if (flagged && reasons.isEmpty()) {
@@ -61,13 +61,22 @@ public final class RobustZScoreDetector implements AnomalyDetector {
   }
 
   /**
-   * The baseline score of a feature row: the largest upward robust z-score of the amount.
+   * The baseline score of a feature row: the upward robust z-score of the amount against the most
+   * specific history that is long enough (merchant, then category, then account).
    *
    * @param r the row
+   * @param minHistory the history a merchant or category needs
    * @return the score, at least 0
    */
-  static double score(FeatureRow r) {
-    double s = Math.max(r.get(Feature.MERCHANT_Z), Math.max(r.get(Feature.CATEGORY_Z), r.get(Feature.ACCOUNT_Z)));
+  static double score(FeatureRow r, int minHistory) {
+    double s;
+    if (r.merchantCount() >= minHistory) {
+      s = r.get(Feature.MERCHANT_Z);
+    } else if (r.categoryCount() >= minHistory) {
+      s = r.get(Feature.CATEGORY_Z);
+    } else {
+      s = r.get(Feature.ACCOUNT_Z);
+    }
     return Math.max(0, s);
   }
 }

@@ -28,8 +28,12 @@ public final class TransactionFeatures {
   /** Descriptions that say the payment was in a foreign currency even when booked in the home one. */
   private static final Pattern FOREIGN_HINT = Pattern.compile(
       "(?i)\\b(NON[- ]?STERLING|FOREIGN|FX FEE|INT'?L TRANSACTION|CURRENCY CONVERSION)\\b");
-  /** A floor on the log-amount scale: about 5% variation is never "many deviations". */
-  private static final double MIN_LOG_SCALE = 0.05;
+  /** Floors on the log-amount scale: about 5% variation at one merchant is never "many deviations". */
+  private static final double MERCHANT_MIN_SCALE = 0.05;
+  /** A category mixes merchants: its spread is at least about 25%. */
+  private static final double CATEGORY_MIN_SCALE = 0.25;
+  /** An account mixes everything (coffee and rent): its spread is at least a factor e. */
+  private static final double ACCOUNT_MIN_SCALE = 1.0;
   private static final Comparator<Event> ORDER =
       Comparator.comparingLong(Event::day).thenComparingInt(Event::seq);
 
@@ -143,11 +147,11 @@ public final class TransactionFeatures {
       Arrays.sort(a, ORDER);
       timelines.put(k, a);
     });
-    return new TransactionFeatures(options, home, first, last, stats(byMerchant), stats(byCategory),
-        stats(byAccount), timelines, seq, history.size());
+    return new TransactionFeatures(options, home, first, last, stats(byMerchant, MERCHANT_MIN_SCALE),
+        stats(byCategory, CATEGORY_MIN_SCALE), stats(byAccount, ACCOUNT_MIN_SCALE), timelines, seq, history.size());
   }
 
-  private static Map<String, KeyStats> stats(Map<String, List<Transaction>> groups) {
+  private static Map<String, KeyStats> stats(Map<String, List<Transaction>> groups, double minScale) {
     Map<String, KeyStats> out = new HashMap<>(groups.size() * 2);
     groups.forEach((k, ts) -> {
       double[] logs = new double[ts.size()];
@@ -161,7 +165,7 @@ public final class TransactionFeatures {
       }
       Arrays.sort(abs);
       BigDecimal usual = abs[abs.length / 2];
-      out.put(k, new KeyStats(RobustStats.of(logs, logs.length, MIN_LOG_SCALE), usual, weekdays));
+      out.put(k, new KeyStats(RobustStats.of(logs, logs.length, minScale), usual, weekdays));
     });
     return out;
   }
