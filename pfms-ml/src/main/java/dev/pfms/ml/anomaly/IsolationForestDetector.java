@@ -48,9 +48,10 @@ public final class IsolationForestDetector implements AnomalyDetector {
    * @param threshold a fixed score threshold in (0, 1), or 0 to derive it from the contamination
    * @param seed the random seed
    * @param features the feature options
+   * @param columns the features the forest sees (at least one)
    */
   public record Settings(int trees, int sampleSize, int extensionLevel, double contamination, double threshold,
-      long seed, TransactionFeatures.Options features) {
+      long seed, TransactionFeatures.Options features, List<Feature> columns) {
 
     /** Validates the values. */
     public Settings {
@@ -60,8 +61,12 @@ public final class IsolationForestDetector implements AnomalyDetector {
       if (sampleSize < 2) {
         throw new IllegalArgumentException("sample-size must be >= 2: " + sampleSize);
       }
-      if (extensionLevel < 0 || extensionLevel >= Feature.count()) {
-        throw new IllegalArgumentException("extension-level must be in [0," + (Feature.count() - 1) + "]: "
+      columns = List.copyOf(columns);
+      if (columns.isEmpty()) {
+        throw new IllegalArgumentException("features: at least one feature is needed");
+      }
+      if (extensionLevel < 0 || extensionLevel >= columns.size()) {
+        throw new IllegalArgumentException("extension-level must be in [0," + (columns.size() - 1) + "]: "
             + extensionLevel);
       }
       if (!(contamination > 0 && contamination < 0.5)) {
@@ -98,11 +103,11 @@ public final class IsolationForestDetector implements AnomalyDetector {
       throw new ModelException("isolation-forest needs at least 2 history transactions, got " + history.size());
     }
     TransactionFeatures features = TransactionFeatures.fit(history, settings.features());
-    double[][] x = TransactionFeatures.matrix(features.extract(history));
+    double[][] x = project(features.extract(history));
     IsolationForest forest = grow(x);
     CompiledForest compiled = null;
     try {
-      compiled = CompiledForest.compile(forest, Feature.count());
+      compiled = CompiledForest.compile(forest, settings.columns().size());
     } catch (IllegalStateException e) {
       log.warn("isolation-forest: {}", e.getMessage());
     }
@@ -118,6 +123,23 @@ public final class IsolationForestDetector implements AnomalyDetector {
     }
     model = new Model(features, forest, compiled, threshold);
     log.debug("isolation-forest fitted on {} transactions, threshold {}", x.length, threshold);
+  }
+
+  /** The columns the forest sees, in settings order. */
+  double[][] project(List<FeatureRow> rows) {
+    List<Feature> cols = settings.columns();
+    int[] idx = new int[cols.size()];
+    for (int j = 0; j < idx.length; j++) {
+      idx[j] = cols.get(j).ordinal();
+    }
+    double[][] x = new double[rows.size()][idx.length];
+    for (int i = 0; i < x.length; i++) {
+      double[] v = rows.get(i).values();
+      for (int j = 0; j < idx.length; j++) {
+        x[i][j] = v[idx[j]];
+      }
+    }
+    return x;
   }
 
   private IsolationForest grow(double[][] x) {
@@ -152,9 +174,11 @@ public final class IsolationForestDetector implements AnomalyDetector {
       throw new ModelException("isolation-forest: call fit(history) before score(...)");
     }
     List<FeatureRow> rows = m.features().extract(transactions);
+    double[][] x = project(rows);
     List<AnomalyScore> out = new ArrayList<>(rows.size());
-    for (FeatureRow r : rows) {
-      double s = m.score(r.values());
+    for (int i = 0; i < x.length; i++) {
+      FeatureRow r = rows.get(i);
+      double s = m.score(x[i]);
       boolean flagged = s >= m.threshold();
       List<String> reasons = Reasons.explain(r);
       if (flagged && reasons.isEmpty()) {

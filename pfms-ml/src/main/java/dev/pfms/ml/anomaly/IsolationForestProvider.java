@@ -1,5 +1,6 @@
 package dev.pfms.ml.anomaly;
 
+import dev.pfms.core.anomaly.Feature;
 import dev.pfms.core.anomaly.TransactionFeatures;
 import dev.pfms.core.spi.AnomalyDetector;
 import dev.pfms.core.spi.AnomalyDetectorProvider;
@@ -32,6 +33,16 @@ public final class IsolationForestProvider implements AnomalyDetectorProvider {
   public static final ConfigKey<Integer> MIN_HISTORY = ConfigKey.ofInt("min-history", 3,
       "transactions a merchant or category needs before it is compared");
 
+  /**
+   * Feature columns. The default leaves out the features that are mostly noise for isolation
+   * (weekday, time since the last visit, direction, the merchant ratio that duplicates the z-score):
+   * with all twelve, sample-data PR-AUC fell from 0.85 to 0.52 because each split picks a column
+   * at random and the rare, telling ones (duplicates, first visits) were chosen less often.
+   */
+  public static final ConfigKey<String> FEATURES = ConfigKey.ofString("features",
+      "LOG_AMOUNT,MERCHANT_Z,CATEGORY_Z,ACCOUNT_Z,NEW_MERCHANT,FOREIGN_CURRENCY,ROUND_AMOUNT,DUPLICATE_COUNT",
+      "comma-separated feature names the forest sees (see dev.pfms.core.anomaly.Feature)");
+
   /** Creates the provider (cheap; no work happens until {@link #create}). */
   public IsolationForestProvider() {}
 
@@ -48,12 +59,29 @@ public final class IsolationForestProvider implements AnomalyDetectorProvider {
   @Override
   public List<ConfigKey<?>> options() {
     return List.of(TREES, SAMPLE_SIZE, EXTENSION_LEVEL, CONTAMINATION, THRESHOLD, SEED, DUPLICATE_WINDOW_DAYS,
-        MIN_HISTORY);
+        MIN_HISTORY, FEATURES);
   }
 
   @Override
   public int priority() {
     return 10;
+  }
+
+  static List<Feature> columns(String spec) {
+    List<Feature> out = new java.util.ArrayList<>();
+    for (String s : spec.split(",")) {
+      String n = s.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+      if (n.isEmpty()) {
+        continue;
+      }
+      try {
+        out.add(Feature.valueOf(n));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("option 'features': unknown feature '" + s.trim() + "'; known: "
+            + java.util.Arrays.toString(Feature.values()), e);
+      }
+    }
+    return out;
   }
 
   @Override
@@ -62,6 +90,6 @@ public final class IsolationForestProvider implements AnomalyDetectorProvider {
         config.get(MIN_HISTORY), 30);
     return new IsolationForestDetector(new IsolationForestDetector.Settings(config.get(TREES),
         config.get(SAMPLE_SIZE), config.get(EXTENSION_LEVEL), config.get(CONTAMINATION), config.get(THRESHOLD),
-        config.get(SEED), f));
+        config.get(SEED), f, columns(config.get(FEATURES))));
   }
 }
