@@ -239,6 +239,9 @@ public final class RecurringDetector {
     if (matches < 0.75 * gaps || noise > 0.25 * txs.size() || bad > 1 + gaps / 10) {
       return null;
     }
+    if (kept.size() == 2 && differs(kept.get(0).amount(), kept.get(1).amount())) {
+      return null; // two payments a year apart are only a series at the very same amount
+    }
     return new Fit(c, kept, matches);
   }
 
