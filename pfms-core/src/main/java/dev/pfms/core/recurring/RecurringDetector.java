@@ -140,7 +140,9 @@ public final class RecurringDetector {
     for (int i = 0; i < fixed.size(); i++) {
       List<Transaction> s = fixed.get(i);
       extend(s, group, used, cadences.get(i));
-      out.add(series(s, cadences.get(i), true, asOf));
+      // a cluster chained through many nearby amounts (a utility bill) is a variable series
+      boolean fixedAmount = s.size() < 3 || spreadAroundLevels(s) <= amountTolerance / 2;
+      out.add(series(s, cadences.get(i), fixedAmount, asOf));
     }
     List<Transaction> rest = new ArrayList<>();
     for (Transaction t : group) {
@@ -243,6 +245,20 @@ public final class RecurringDetector {
       return null; // two payments a year apart are only a series at the very same amount
     }
     return new Fit(c, kept, matches);
+  }
+
+  /** Spread of consecutive amounts, ignoring lasting level changes: median relative step. */
+  private static double spreadAroundLevels(List<Transaction> txs) {
+    List<Transaction> sorted = new ArrayList<>(txs);
+    sorted.sort(Comparator.comparing(Transaction::bookingDate));
+    double[] steps = new double[sorted.size() - 1];
+    for (int i = 1; i < sorted.size(); i++) {
+      double a = sorted.get(i - 1).amount().amount().abs().doubleValue();
+      double b = sorted.get(i).amount().amount().abs().doubleValue();
+      steps[i - 1] = Math.abs(b - a) / Math.max(a, b);
+    }
+    Arrays.sort(steps);
+    return steps[steps.length / 2];
   }
 
   /** Robust spread of absolute amounts: scaled MAD over median. */
