@@ -21,26 +21,34 @@ import smile.anomaly.IsolationTree;
  */
 public final class CompiledForest {
 
+  /** Marks a leaf in {@link #feature}. */
+  private static final int LEAF = -1;
+  /** Marks an oblique split (several coefficients, in the CSR arrays) in {@link #feature}. */
+  private static final int OBLIQUE = -2;
+
   private final int trees;
   private final int[] roots;
-  private final int[] left;
+  /** Per node, in pre-order (so the left child of n is n + 1): the split feature, LEAF or OBLIQUE. */
+  private final int[] feature;
+  /** The single coefficient of an axis-parallel split. */
+  private final double[] coef;
+  /** The split bias, or for a leaf its path length (depth + c(size)). */
+  private final double[] value;
   private final int[] right;
-  private final double[] bias;
-  private final double[] leafDepth;
   private final int[] coefStart;
   private final int[] coefIndex;
   private final double[] coefValue;
   private final double c;
   private final int dimensions;
 
-  private CompiledForest(int trees, int[] roots, int[] left, int[] right, double[] bias, double[] leafDepth,
+  private CompiledForest(int trees, int[] roots, int[] feature, double[] coef, double[] value, int[] right,
       int[] coefStart, int[] coefIndex, double[] coefValue, double c, int dimensions) {
     this.trees = trees;
     this.roots = roots;
-    this.left = left;
+    this.feature = feature;
+    this.coef = coef;
+    this.value = value;
     this.right = right;
-    this.bias = bias;
-    this.leafDepth = leafDepth;
     this.coefStart = coefStart;
     this.coefIndex = coefIndex;
     this.coefValue = coefValue;
@@ -75,10 +83,10 @@ public final class CompiledForest {
       for (int i = 0; i < ts.length; i++) {
         roots[i] = out.add(rootField.get(ts[i]), depth, slope, b, l, r);
       }
-      return new CompiledForest(ts.length, roots, out.left.stream().mapToInt(Integer::intValue).toArray(),
+      return new CompiledForest(ts.length, roots, out.feature.stream().mapToInt(Integer::intValue).toArray(),
+          out.coef.stream().mapToDouble(Double::doubleValue).toArray(),
+          out.value.stream().mapToDouble(Double::doubleValue).toArray(),
           out.right.stream().mapToInt(Integer::intValue).toArray(),
-          out.bias.stream().mapToDouble(Double::doubleValue).toArray(),
-          out.leaf.stream().mapToDouble(Double::doubleValue).toArray(),
           out.coefStart.stream().mapToInt(Integer::intValue).toArray(),
           out.coefIndex.stream().mapToInt(Integer::intValue).toArray(),
           out.coefValue.stream().mapToDouble(Double::doubleValue).toArray(), cField.getDouble(forest), dimensions);
@@ -93,38 +101,48 @@ public final class CompiledForest {
     return f;
   }
 
-  /** Growable node arrays, filled depth-first. */
+  /** Growable node arrays, filled depth-first in pre-order. */
   private static final class Builder {
-    final List<Integer> left = new ArrayList<>();
+    final List<Integer> feature = new ArrayList<>();
+    final List<Double> coef = new ArrayList<>();
+    final List<Double> value = new ArrayList<>();
     final List<Integer> right = new ArrayList<>();
-    final List<Double> bias = new ArrayList<>();
-    final List<Double> leaf = new ArrayList<>();
     final List<Integer> coefStart = new ArrayList<>(List.of(0));
     final List<Integer> coefIndex = new ArrayList<>();
     final List<Double> coefValue = new ArrayList<>();
 
     int add(Object node, Field depth, Field slope, Field b, Field l, Field r) throws IllegalAccessException {
-      int id = left.size();
-      left.add(-1);
-      right.add(-1);
-      bias.add(0.0);
-      leaf.add(depth.getDouble(node));
+      int id = feature.size();
       Object ln = l.get(node);
       Object rn = r.get(node);
       if (ln == null && rn == null) {
+        feature.add(LEAF);
+        coef.add(0.0);
+        value.add(depth.getDouble(node));
+        right.add(-1);
         coefStart.add(coefIndex.size());
         return id;
       }
       double[] s = (double[]) slope.get(node);
+      int nonZero = 0;
+      int last = -1;
       for (int k = 0; k < s.length; k++) {
         if (s[k] != 0) {
           coefIndex.add(k);
           coefValue.add(s[k]);
+          nonZero++;
+          last = k;
         }
       }
       coefStart.add(coefIndex.size());
-      bias.set(id, b.getDouble(node));
-      left.set(id, add(ln, depth, slope, b, l, r));
+      feature.add(nonZero == 1 ? last : OBLIQUE);
+      coef.add(nonZero == 1 ? s[last] : 0.0);
+      value.add(b.getDouble(node));
+      right.add(-1);
+      int left = add(ln, depth, slope, b, l, r);
+      if (left != id + 1) {
+        throw new IllegalStateException("pre-order layout broken");
+      }
       right.set(id, add(rn, depth, slope, b, l, r));
       return id;
     }
@@ -142,16 +160,26 @@ public final class CompiledForest {
       throw new IllegalArgumentException("expected " + dimensions + " features, got " + x.length);
     }
     double sum = 0;
+    final int[] feature = this.feature;
+    final double[] coef = this.coef;
+    final double[] value = this.value;
+    final int[] right = this.right;
     for (int t = 0; t < trees; t++) {
       int n = roots[t];
-      while (left[n] >= 0) {
-        double dot = 0;
-        for (int k = coefStart[n], end = coefStart[n + 1]; k < end; k++) {
-          dot += x[coefIndex[k]] * coefValue[k];
+      int f;
+      while ((f = feature[n]) != LEAF) {
+        double dot;
+        if (f >= 0) {
+          dot = x[f] * coef[n];
+        } else {
+          dot = 0;
+          for (int k = coefStart[n], end = coefStart[n + 1]; k < end; k++) {
+            dot += x[coefIndex[k]] * coefValue[k];
+          }
         }
-        n = dot < bias[n] ? left[n] : right[n];
+        n = dot < value[n] ? n + 1 : right[n];
       }
-      sum += leafDepth[n];
+      sum += value[n];
     }
     double mean = sum / trees;
     return Math.pow(2.0, -mean / c);
@@ -177,6 +205,6 @@ public final class CompiledForest {
    * @return the node count
    */
   public int nodes() {
-    return left.length;
+    return feature.length;
   }
 }
