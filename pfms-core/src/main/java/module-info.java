@@ -14,6 +14,9 @@ module dev.pfms.core {
   exports dev.pfms.core.consent;
   exports dev.pfms.core.pipeline;
   exports dev.pfms.core.sample;
+  exports dev.pfms.core.anomaly;
+  exports dev.pfms.core.forecast;
+  exports dev.pfms.core.recurring;
 
   uses dev.pfms.core.spi.IngestorProvider;
   uses dev.pfms.core.spi.CategorizerProvider;
@@ -23,4 +26,7 @@ module dev.pfms.core {
 
   provides dev.pfms.core.spi.CategorizerProvider with dev.pfms.core.categorize.RulesCategorizerProvider;
   provides dev.pfms.core.spi.ConsentLedgerProvider with dev.pfms.core.consent.InMemoryConsentLedgerProvider;
+  provides dev.pfms.core.spi.AnomalyDetectorProvider with dev.pfms.core.anomaly.RobustZScoreProvider;
+  provides dev.pfms.core.spi.ForecasterProvider with dev.pfms.core.forecast.SeasonalNaiveProvider,
+      dev.pfms.core.forecast.EtsProvider;
 }
