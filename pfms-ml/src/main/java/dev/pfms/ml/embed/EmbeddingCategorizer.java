@@ -14,16 +14,12 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -194,7 +190,7 @@ public final class EmbeddingCategorizer implements Categorizer {
       head = SoftmaxHead.fit(x.toArray(double[][]::new), y.stream().mapToInt(Integer::intValue).toArray(),
           w.stream().mapToDouble(Double::doubleValue).toArray(), labels.size(), options.iterations(), options.l2());
     }
-    ModelMetadata md = new ModelMetadata(EmbeddingCategorizerProvider.NAME, FORMAT_VERSION, trainingHash(rows), rows.size(),
+    ModelMetadata md = new ModelMetadata(EmbeddingCategorizerProvider.NAME, FORMAT_VERSION, dev.pfms.core.categorize.TrainingData.hash(rows), rows.size(),
         labels.stream().map(Category::code).toList(), metrics, Instant.now(), parameters());
     return new State(labels, head, exKey.toArray(String[]::new), exEmb.toArray(float[][]::new),
         exLabel.stream().mapToInt(Integer::intValue).toArray(), md);
@@ -209,21 +205,6 @@ public final class EmbeddingCategorizer implements Categorizer {
     p.put("l2", Double.toString(options.l2()));
     p.put("reviewThreshold", Double.toString(options.reviewThreshold()));
     return p;
-  }
-
-  private static String trainingHash(List<Transaction> rows) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      for (Transaction t : rows) {
-        md.update(t.id().getBytes(StandardCharsets.UTF_8));
-        md.update((byte) 0);
-        md.update(t.category().code().getBytes(StandardCharsets.UTF_8));
-        md.update((byte) '\n');
-      }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Sign and centred log10 size of the amount, in the head's units. */
@@ -362,7 +343,7 @@ public final class EmbeddingCategorizer implements Categorizer {
           + " but this categorizer uses " + embedder.modelId() + "; set option 'model' to the same model");
     }
     Map<String, Double> metrics = new TreeMap<>();
-    ((Map<String, Number>) md.get("metrics")).forEach((k, v) -> metrics.put(k, v.doubleValue()));
+    ((Map<String, Number>) md.get("metrics")).forEach((k, x) -> metrics.put(k, x.doubleValue()));
     ModelMetadata metadata = new ModelMetadata(EmbeddingCategorizerProvider.NAME, FORMAT_VERSION,
         (String) md.get("trainingHash"), ((Number) md.get("trainingSize")).intValue(), (List<String>) md.get("labels"),
         metrics, Instant.parse((String) md.get("createdAt")), params);

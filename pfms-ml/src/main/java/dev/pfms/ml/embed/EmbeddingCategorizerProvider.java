@@ -1,5 +1,7 @@
 package dev.pfms.ml.embed;
 
+import dev.pfms.core.categorize.CascadeCategorizer;
+import dev.pfms.core.categorize.RulesCategorizerProvider;
 import dev.pfms.core.spi.Categorizer;
 import dev.pfms.core.spi.CategorizerProvider;
 import dev.pfms.core.spi.ConfigKey;
@@ -47,9 +49,30 @@ public final class EmbeddingCategorizerProvider implements CategorizerProvider {
     return 20;
   }
 
+  /**
+   * Creates the categorizer: by default a {@link CascadeCategorizer} of the user's rules (provider
+   * {@code rules}, not learning from training data, so the model decides what the user did not
+   * fix) followed by the embedding model; with {@code cascade=false} the model alone.
+   */
   @Override
   public Categorizer create(ProviderConfig config) {
-    return createModel(config);
+    EmbeddingOptions o = EmbeddingOptions.from(config);
+    return withRules(o, createModel(config));
+  }
+
+  private static Categorizer withRules(EmbeddingOptions o, EmbeddingCategorizer model) {
+    if (!o.cascade()) {
+      return model;
+    }
+    ProviderConfig.Builder rc = ProviderConfig.builder().set(RulesCategorizerProvider.LEARN_FROM_TRAINING, false);
+    if (o.rules() != null) {
+      rc.set(RulesCategorizerProvider.RULES, o.rules());
+    }
+    if (o.corrections() != null) {
+      rc.set(RulesCategorizerProvider.CORRECTIONS, o.corrections());
+    }
+    Categorizer rules = new RulesCategorizerProvider().create(rc.build());
+    return new CascadeCategorizer(List.of(rules, model));
   }
 
   /**
@@ -68,6 +91,6 @@ public final class EmbeddingCategorizerProvider implements CategorizerProvider {
   public Categorizer load(Path directory, ProviderConfig config) throws IOException {
     EmbeddingCategorizer c = createModel(config);
     c.load(directory);
-    return c;
+    return withRules(EmbeddingOptions.from(config), c);
   }
 }

@@ -19,10 +19,12 @@ import java.util.Locale;
  * @param iterations training steps of the softmax head
  * @param l2 L2 penalty of the softmax head
  * @param cascade whether the provider puts user rules in front of the model
+ * @param rules the user's rules file for the rules stage, or {@code null}
+ * @param corrections the JSON-lines corrections file for the rules stage, or {@code null}
  */
 record EmbeddingOptions(
     String model, Path cacheDir, int batchSize, int cacheSize, String head, double reviewThreshold,
-    double amountWeight, int iterations, double l2, boolean cascade) {
+    double amountWeight, int iterations, double l2, boolean cascade, Path rules, Path corrections) {
 
   static final ConfigKey<String> MODEL = ConfigKey.ofString("model", EmbeddingModelSource.MINILM,
       "sentence-embedding model: 'minilm' (bundled all-MiniLM-L6-v2), 'minilm-q' (its int8 version) or a directory"
@@ -44,8 +46,13 @@ record EmbeddingOptions(
   static final ConfigKey<Boolean> CASCADE = ConfigKey.ofBoolean("cascade", true,
       "put the user's rules (provider 'rules', not learning from training data) in front of the model");
 
+  static final ConfigKey<Path> RULES = ConfigKey.ofPath("rules", null,
+      "JSON file of user rules for the rules stage of the cascade");
+  static final ConfigKey<Path> CORRECTIONS = ConfigKey.ofPath("corrections", null,
+      "JSON-lines file where the rules stage keeps corrections (in memory when absent)");
+
   static final List<ConfigKey<?>> KEYS = List.of(MODEL, CACHE_DIR, BATCH_SIZE, CACHE_SIZE, HEAD, REVIEW_THRESHOLD,
-      AMOUNT_WEIGHT, ITERATIONS, L2, CASCADE);
+      AMOUNT_WEIGHT, ITERATIONS, L2, CASCADE, RULES, CORRECTIONS);
 
   /** Validates the values. */
   EmbeddingOptions {
@@ -75,6 +82,6 @@ record EmbeddingOptions(
   static EmbeddingOptions from(ProviderConfig c) {
     return new EmbeddingOptions(c.get(MODEL), c.get(CACHE_DIR), c.get(BATCH_SIZE), c.get(CACHE_SIZE),
         c.get(HEAD).toLowerCase(Locale.ROOT), c.get(REVIEW_THRESHOLD), c.get(AMOUNT_WEIGHT), c.get(ITERATIONS),
-        c.get(L2), c.get(CASCADE));
+        c.get(L2), c.get(CASCADE), c.get(RULES), c.get(CORRECTIONS));
   }
 }
