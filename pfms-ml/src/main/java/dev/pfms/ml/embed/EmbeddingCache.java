@@ -11,9 +11,13 @@ import java.util.function.Function;
 /**
  * A bounded, thread-safe LRU cache of embeddings keyed by normalized description.
  *
+ * <p>Each loaded model has one (see {@link SentenceEmbedder#cache()}), shared by every categorizer
+ * using that model: an embedding depends only on the model and the text, so sharing is safe, and
+ * cross-validation folds or several users' models do not embed the same merchant twice.
+ *
  * <p>Bank streams repeat merchants heavily, so most look-ups hit. The cache is split into
- * independently locked stripes (each an access-ordered {@link LinkedHashMap}), so concurrent
- * scorers rarely contend; each stripe holds at most {@code capacity / stripes} entries. Misses of a
+ * 16 independently locked stripes (each an access-ordered {@link LinkedHashMap}), so concurrent
+ * scorers rarely contend; each stripe holds at most {@code capacity / 16} entries. Misses of a
  * batch are de-duplicated and embedded in one batched call.
  */
 public final class EmbeddingCache {
@@ -21,7 +25,7 @@ public final class EmbeddingCache {
   private final Stripe[] stripes;
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
-  private final int capacity;
+  private volatile int capacity;
 
   /**
    * Creates a cache.
@@ -33,10 +37,20 @@ public final class EmbeddingCache {
       throw new IllegalArgumentException("embedding cache capacity must be at least 16: " + capacity);
     }
     this.capacity = capacity;
-    int n = Math.min(16, Integer.highestOneBit(Math.max(1, capacity / 64)));
-    stripes = new Stripe[n];
-    for (int i = 0; i < n; i++) {
-      stripes[i] = new Stripe(Math.max(1, capacity / n));
+    stripes = new Stripe[16];
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new Stripe(this);
+    }
+  }
+
+  /**
+   * Raises the capacity to at least {@code atLeast} (never lowers it).
+   *
+   * @param atLeast the capacity wanted
+   */
+  public synchronized void ensureCapacity(int atLeast) {
+    if (atLeast > capacity) {
+      capacity = atLeast;
     }
   }
 
@@ -76,6 +90,13 @@ public final class EmbeddingCache {
       missing.forEach((k, idx) -> idx.forEach(i -> out[i] = byKey.get(k)));
     }
     return java.util.Arrays.asList(out);
+  }
+
+  /** Drops every entry (statistics are kept). */
+  public void clear() {
+    for (Stripe st : stripes) {
+      st.clear();
+    }
   }
 
   /**
@@ -127,13 +148,13 @@ public final class EmbeddingCache {
   private static final class Stripe {
     private final LinkedHashMap<String, float[]> map;
 
-    Stripe(int max) {
-      this.map = new LinkedHashMap<>(Math.min(max, 1024) * 2, 0.75f, true) {
+    Stripe(EmbeddingCache owner) {
+      this.map = new LinkedHashMap<>(256, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-          return size() > max;
+          return size() > Math.max(1, owner.capacity / owner.stripes.length);
         }
       };
     }
@@ -144,6 +165,10 @@ public final class EmbeddingCache {
 
     synchronized void put(String k, float[] v) {
       map.put(k, v);
+    }
+
+    synchronized void clear() {
+      map.clear();
     }
 
     synchronized int size() {

@@ -61,11 +61,12 @@ public final class EmbeddingCategorizer implements Categorizer {
   EmbeddingCategorizer(EmbeddingOptions options, SentenceEmbedder embedder) {
     this.options = options;
     this.embedder = embedder;
-    this.cache = new EmbeddingCache(options.cacheSize());
+    this.cache = embedder.cache();
+    cache.ensureCapacity(options.cacheSize());
   }
 
   /**
-   * The embedding cache (for statistics).
+   * The embedding cache (shared by all categorizers on the same model).
    *
    * @return the cache
    */

@@ -33,6 +33,7 @@ public final class SentenceEmbedder {
   private final EmbeddingModelSource source;
   private final ZooModel<String, float[]> model;
   private final int dimension;
+  private final EmbeddingCache cache = new EmbeddingCache(16);
 
   private SentenceEmbedder(EmbeddingModelSource source, ZooModel<String, float[]> model) {
     this.source = source;
@@ -110,6 +111,16 @@ public final class SentenceEmbedder {
    */
   public String modelId() {
     return source.id();
+  }
+
+  /**
+   * This model's embedding cache, shared by all its users; each categorizer raises its capacity to
+   * its own {@code cacheSize}.
+   *
+   * @return the cache
+   */
+  public EmbeddingCache cache() {
+    return cache;
   }
 
   /**
