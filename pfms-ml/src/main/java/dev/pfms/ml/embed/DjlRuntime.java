@@ -66,7 +66,7 @@ final class DjlRuntime {
     }
   }
 
-  private static void require(String className, String what, String artifact) {
+  static void require(String className, String what, String artifact) {
     try {
       Class.forName(className, false, DjlRuntime.class.getClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {
