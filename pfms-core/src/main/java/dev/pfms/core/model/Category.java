@@ -15,6 +15,9 @@ import java.util.Objects;
  */
 public record Category(String code, String primary) {
 
+  /** What a categorizer answers when it cannot decide; always with {@code needsReview}. */
+  public static final Category UNCATEGORIZED = new Category("UNCATEGORIZED", "UNCATEGORIZED");
+
   /** Validates the fields. */
   public Category {
     Objects.requireNonNull(code, "code");

@@ -29,7 +29,7 @@ public final class Merchants {
       "DIRECT", "STANDING", "ORDER", "FASTER", "PAYMENTS", "RECEIVED", "SENT", "APPLE", "PAY",
       "GOOGLE", "MASTERCARD", "MC", "CHIP", "PIN", "ACH", "WITHDRAWAL", "DEPOSIT", "TRANSACTION",
       "TXN", "AUTH", "PENDING", "INT'L", "INTL", "FEE", "BILL", "SEPA", "LASTSCHRIFT",
-      "KARTENZAHLUNG", "UBERWEISUNG", "ÜBERWEISUNG", "COMPRA", "PAGO", "TARJETA", "RECIBO");
+      "ON", "AT", "VIA", "WWW", "KARTENZAHLUNG", "UBERWEISUNG", "ÜBERWEISUNG", "COMPRA", "PAGO", "TARJETA", "RECIBO");
   private static final Set<String> COUNTRY = Set.of(
       "GB", "GBR", "UK", "US", "USA", "DE", "DEU", "FR", "ES", "IE", "NL", "IT", "BE", "AT", "CH",
       "LU", "PT", "SE", "DK", "NO", "FI", "PL", "CA", "AU", "ZA", "ZAF");
