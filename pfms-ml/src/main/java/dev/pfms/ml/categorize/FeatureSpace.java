@@ -60,7 +60,11 @@ public final class FeatureSpace {
     for (List<String> d : docs) {
       vectors.add(v.transform(d));
     }
-    int[] sel = ChiSquareSelector.select(vectors, labels, classes, v.size(), textFeatures);
+    boolean[] isWord = new boolean[v.size()];
+    for (int i = 0; i < isWord.length; i++) {
+      isWord[i] = v.term(i).startsWith("w:");
+    }
+    int[] sel = ChiSquareSelector.select(vectors, labels, classes, v.size(), textFeatures, isWord);
     return new FeatureSpace(v, sel);
   }
 

@@ -38,7 +38,7 @@ public final class TfidfGbmProvider implements CategorizerProvider {
   public static final ConfigKey<Path> RULES = ConfigKey.ofPath("rules", null,
       "JSON file of user rules for the rules stage (cascade only)");
   /** Boosting rounds. */
-  public static final ConfigKey<Integer> TREES = ConfigKey.ofInt("trees", 40, "boosting rounds (trees per label)");
+  public static final ConfigKey<Integer> TREES = ConfigKey.ofInt("trees", 20, "boosting rounds (trees per label)");
   /** Tree depth. */
   public static final ConfigKey<Integer> MAX_DEPTH = ConfigKey.ofInt("maxDepth", 6, "deepest a tree may grow");
   /** Leaves per tree. */
@@ -57,7 +57,7 @@ public final class TfidfGbmProvider implements CategorizerProvider {
   public static final ConfigKey<Integer> VOCABULARY = ConfigKey.ofInt("vocabulary", 50_000,
       "largest TF-IDF vocabulary (most frequent n-grams)");
   /** Selected text features. */
-  public static final ConfigKey<Integer> FEATURES = ConfigKey.ofInt("features", 300,
+  public static final ConfigKey<Integer> FEATURES = ConfigKey.ofInt("features", 200,
       "n-grams kept for stage 2, chosen by chi-squared per label");
   /** Review threshold. */
   public static final ConfigKey<Double> REVIEW_THRESHOLD = ConfigKey.ofDouble("reviewThreshold", 0.5,

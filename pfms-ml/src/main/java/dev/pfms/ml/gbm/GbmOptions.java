@@ -30,7 +30,7 @@ public record GbmOptions(int trees, int maxDepth, int maxNodes, int nodeSize, do
    * @return the defaults
    */
   public static GbmOptions defaults() {
-    return new GbmOptions(40, 6, 8, 1, 0.3, 1.0, 42L);
+    return new GbmOptions(20, 6, 8, 1, 0.3, 1.0, 42L);
   }
 
   private static void require(boolean ok, String message) {
