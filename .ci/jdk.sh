@@ -14,3 +14,7 @@ if [ -z "${JAVA_HOME:-}" ] || [ "$(pfms_java_major "$JAVA_HOME")" -lt 21 ]; then
 fi
 export PATH="$JAVA_HOME/bin:$PATH"
 echo "Using JDK at $JAVA_HOME ($(pfms_java_major "$JAVA_HOME"))"
+# Maven 3.9's bundled Guice uses sun.misc.Unsafe; JDK 24+ warns about it on every run.
+if [ "$(pfms_java_major "$JAVA_HOME")" -ge 24 ]; then
+  case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow ${MAVEN_OPTS:-}";; esac
+fi

@@ -1,0 +1,297 @@
+package dev.pfms.examples.cli;
+
+import dev.pfms.core.Pfms;
+import dev.pfms.core.model.AnomalyScore;
+import dev.pfms.core.model.Category;
+import dev.pfms.core.model.Forecast;
+import dev.pfms.core.model.ForecastPoint;
+import dev.pfms.core.model.Granularity;
+import dev.pfms.core.model.IngestProblem;
+import dev.pfms.core.model.IngestReport;
+import dev.pfms.core.model.Prediction;
+import dev.pfms.core.model.Taxonomy;
+import dev.pfms.core.model.Transaction;
+import dev.pfms.core.pipeline.AnalysisResult;
+import dev.pfms.core.pipeline.Pipeline;
+import dev.pfms.core.sample.SampleGenerator;
+import dev.pfms.core.sample.SampleRow;
+import dev.pfms.core.sample.SampleTruth;
+import dev.pfms.core.spi.AnomalyDetectorProvider;
+import dev.pfms.core.spi.Categorizer;
+import dev.pfms.core.spi.CategorizerProvider;
+import dev.pfms.core.spi.ForecasterProvider;
+import dev.pfms.core.spi.IngestSource;
+import dev.pfms.core.spi.Ingestor;
+import dev.pfms.core.spi.Provider;
+import dev.pfms.core.spi.ProviderConfig;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Ingests a bank export, categorizes it, flags anomalies and forecasts next month's spending. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+    description = "Ingest a bank export, categorize it, flag anomalies and forecast next month per category.")
+final class AnalyzeCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", description = "the bank export (CSV, OFX, QIF, CAMT.053, MT940)")
+  Path file;
+
+  @Option(names = "--truth", description = "ground truth (truth.csv) to train on the first part and score the rest;"
+      + " default: truth.csv beside the file when present")
+  Path truth;
+
+  @Option(names = "--train-fraction", defaultValue = "0.5",
+      description = "share of the history (by date) whose true labels train the categorizer (default: ${DEFAULT-VALUE})")
+  double trainFraction;
+
+  @Option(names = "--categorizer", description = "categorizer provider (default: the preferred installed one)")
+  String categorizerName;
+
+  @Option(names = "--detector", description = "anomaly detector provider (default: the preferred installed one)")
+  String detectorName;
+
+  @Option(names = "--forecaster", description = "forecaster provider (default: the preferred installed one)")
+  String forecasterName;
+
+  @Option(names = "--top", defaultValue = "10", description = "how many anomalies to list (default: ${DEFAULT-VALUE})")
+  int top;
+
+  private final PrintStream out = System.out;
+  private final PrintStream err = System.err;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no such file: " + file);
+    }
+    long started = System.nanoTime();
+    IngestSource source = IngestSource.of(file);
+    Ingestor ingestor = Pfms.ingestorFor(source);
+    step("ingesting " + file.getFileName() + " as " + ingestor.format());
+    IngestReport report = ingestor.ingest(source);
+    List<Transaction> txs = report.transactions();
+    if (txs.isEmpty()) {
+      throw new IllegalArgumentException(file + ": no transactions could be read; " + report.problems().size()
+          + " problems" + (report.problems().isEmpty() ? "" : ", first: " + report.problems().get(0)));
+    }
+
+    Path truthFile = truth != null ? truth : siblingTruth();
+    SampleTruth groundTruth = truthFile != null ? SampleTruth.read(truthFile) : null;
+
+    String catName = choose(CategorizerProvider.class, categorizerName);
+    String detName = choose(AnomalyDetectorProvider.class, detectorName);
+    String fcName = choose(ForecasterProvider.class, forecasterName);
+    Categorizer categorizer = Pfms.categorizer(catName, ProviderConfig.empty());
+    List<Transaction> training = trainingSet(txs, groundTruth);
+    step("training " + catName + " on " + training.size() + " labelled transactions");
+    categorizer.train(training);
+
+    Pipeline pipeline = Pipeline.builder().categorizer(categorizer)
+        .anomalyDetector(Pfms.anomalyDetector(detName, ProviderConfig.empty()))
+        .forecaster(Pfms.forecaster(fcName, ProviderConfig.empty()))
+        .progress(this::step).build();
+    AnalysisResult result = pipeline.run(txs);
+    step(String.format("done in %.1f s", (System.nanoTime() - started) / 1e9));
+
+    printHeader(report, catName, detName, fcName);
+    printCategorization(result, groundTruth);
+    printSpending(result);
+    printAnomalies(result, groundTruth);
+    return 0;
+  }
+
+  private Path siblingTruth() {
+    Path p = file.toAbsolutePath().getParent().resolve("truth.csv");
+    return Files.isRegularFile(p) && !p.equals(file.toAbsolutePath()) ? p : null;
+  }
+
+  private static String choose(Class<? extends Provider<?>> spi, String asked) {
+    if (asked != null) {
+      return asked;
+    }
+    java.util.Optional<? extends Provider<?>> p = Pfms.registry().preferred(spi);
+    return p.map(Provider::name)
+        .orElseThrow(() -> new IllegalStateException("no " + spi.getSimpleName() + " is installed"));
+  }
+
+  /** The user's labelled past: truth for the first part of the history, or a synthetic bootstrap set. */
+  private List<Transaction> trainingSet(List<Transaction> txs, SampleTruth groundTruth) {
+    List<Transaction> labelled = new ArrayList<>();
+    for (Transaction t : txs) {
+      if (t.category() != null) {
+        labelled.add(t);
+      }
+    }
+    if (!labelled.isEmpty()) {
+      return labelled;
+    }
+    if (groundTruth != null) {
+      LocalDate cut = cutDate(txs);
+      for (Transaction t : txs) {
+        if (t.bookingDate().isBefore(cut)) {
+          groundTruth.of(t).ifPresent(row -> labelled.add(t.withCategory(row.category())));
+        }
+      }
+      if (!labelled.isEmpty()) {
+        return labelled;
+      }
+    }
+    step("no labels found: bootstrapping the categorizer on 12 months of synthetic data");
+    for (SampleRow r : SampleGenerator.builder().seed(1).months(12).build().generate()) {
+      labelled.add(r.transaction());
+    }
+    return labelled;
+  }
+
+  private LocalDate cutDate(List<Transaction> txs) {
+    LocalDate min = txs.stream().map(Transaction::bookingDate).min(LocalDate::compareTo).orElseThrow();
+    LocalDate max = txs.stream().map(Transaction::bookingDate).max(LocalDate::compareTo).orElseThrow();
+    long days = java.time.temporal.ChronoUnit.DAYS.between(min, max);
+    return min.plusDays(Math.round(days * trainFraction));
+  }
+
+  private void printHeader(IngestReport report, String cat, String det, String fc) {
+    List<Transaction> txs = report.transactions();
+    out.println();
+    out.println("pfms analysis of " + report.source());
+    out.println("=".repeat(60));
+    out.printf("transactions   %d read, %d rejected, %d duplicates skipped (format %s)%n", txs.size(),
+        report.problems().size(), report.duplicatesSkipped(), report.format());
+    out.printf("period         %s to %s, accounts %s%n",
+        txs.stream().map(Transaction::bookingDate).min(LocalDate::compareTo).orElseThrow(),
+        txs.stream().map(Transaction::bookingDate).max(LocalDate::compareTo).orElseThrow(),
+        txs.stream().map(Transaction::account).distinct().sorted().toList());
+    out.printf("providers      categorizer %s, anomalies %s, forecast %s%n", cat, det, fc);
+    for (IngestProblem p : report.problems().subList(0, Math.min(5, report.problems().size()))) {
+      out.println("  rejected: " + p);
+    }
+  }
+
+  private void printCategorization(AnalysisResult r, SampleTruth groundTruth) {
+    out.println();
+    out.println("Categorization");
+    out.println("-".repeat(60));
+    long review = r.predictions().stream().filter(Prediction::needsReview).count();
+    out.printf("needs review   %d of %d (%.1f%%)%n", review, r.predictions().size(), 100.0 * review / r.predictions().size());
+    if (groundTruth != null) {
+      LocalDate cut = cutDate(r.transactions());
+      int n = 0;
+      int right = 0;
+      for (int i = 0; i < r.transactions().size(); i++) {
+        Transaction t = r.transactions().get(i);
+        if (!t.bookingDate().isBefore(cut)) {
+          var row = groundTruth.of(t);
+          if (row.isPresent()) {
+            n++;
+            if (row.get().category().equals(r.predictions().get(i).category())) {
+              right++;
+            }
+          }
+        }
+      }
+      if (n > 0) {
+        out.printf("accuracy       %.1f%% on %d held-out transactions from %s on (trained on the earlier %.0f%%)%n",
+            100.0 * right / n, n, cut, trainFraction * 100);
+      }
+    }
+    out.println("examples:");
+    for (int i = 0; i < Math.min(5, r.transactions().size()); i++) {
+      int k = (int) ((long) i * r.transactions().size() / 5);
+      Transaction t = r.transactions().get(k);
+      Prediction p = r.predictions().get(k);
+      out.printf("  %-40s -> %-34s %3.0f%%  %s%n", clip(t.description(), 40), p.category().code(), p.confidence() * 100,
+          p.explanation().isEmpty() ? "" : clip(p.explanation().get(0), 50));
+    }
+  }
+
+  private void printSpending(AnalysisResult r) {
+    out.println();
+    out.println("Spending by category (money out), last 3 full months and next-month forecast");
+    out.println("-".repeat(60));
+    LocalDate lastMonth = r.transactions().stream().map(Transaction::bookingDate).max(LocalDate::compareTo)
+        .map(Granularity.MONTHLY::periodStart).orElseThrow();
+    List<YearMonth> months = List.of(YearMonth.from(lastMonth.minusMonths(3)), YearMonth.from(lastMonth.minusMonths(2)),
+        YearMonth.from(lastMonth.minusMonths(1)));
+    Map<String, BigDecimal[]> byCat = new TreeMap<>();
+    for (Transaction t : r.transactions()) {
+      if (!t.amount().isNegative() || t.category() == null) {
+        continue;
+      }
+      int idx = months.indexOf(YearMonth.from(t.bookingDate()));
+      if (idx >= 0) {
+        BigDecimal[] a = byCat.computeIfAbsent(t.category().primary(),
+            k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+        a[idx] = a[idx].add(t.amount().amount().negate());
+      }
+    }
+    String cur = r.transactions().get(0).amount().currency().getCurrencyCode();
+    out.printf("%-28s %10s %10s %10s   %-28s%n", "category (" + cur + ")", months.get(0), months.get(1), months.get(2),
+        "forecast " + YearMonth.from(lastMonth) + " [80% interval]");
+    Taxonomy tax = Taxonomy.standard();
+    byCat.entrySet().stream()
+        .sorted(Comparator.comparing((Map.Entry<String, BigDecimal[]> e) -> e.getValue()[2]).reversed())
+        .forEach(e -> {
+          Forecast f = r.forecasts().get(e.getKey());
+          String fc = "";
+          if (f != null && !f.points().isEmpty()) {
+            ForecastPoint p = f.points().get(0);
+            fc = String.format("%9s [%s, %s]", round(p.mean()), round(p.lower()), round(p.upper()));
+          }
+          out.printf("%-28s %10s %10s %10s   %s%n", clip(tax.label(Category.of(e.getKey())), 28),
+              round(e.getValue()[0]), round(e.getValue()[1]), round(e.getValue()[2]), fc);
+        });
+  }
+
+  private void printAnomalies(AnalysisResult r, SampleTruth groundTruth) {
+    out.println();
+    out.println("Unusual transactions");
+    out.println("-".repeat(60));
+    List<Integer> flagged = new ArrayList<>();
+    for (int i = 0; i < r.anomalies().size(); i++) {
+      if (r.anomalies().get(i).flagged()) {
+        flagged.add(i);
+      }
+    }
+    flagged.sort(Comparator.comparingDouble((Integer i) -> r.anomalies().get(i).score()).reversed());
+    out.printf("flagged        %d of %d%n", flagged.size(), r.anomalies().size());
+    if (groundTruth != null) {
+      long injected = r.transactions().stream().filter(t -> groundTruth.of(t).map(SampleTruth.Row::anomaly).orElse(false)).count();
+      long hits = flagged.stream().filter(i -> groundTruth.of(r.transactions().get(i)).map(SampleTruth.Row::anomaly)
+          .orElse(false)).count();
+      out.printf("vs truth       %d of %d injected anomalies flagged (recall %.0f%%), precision %.0f%%%n", hits, injected,
+          injected == 0 ? 0.0 : 100.0 * hits / injected, flagged.isEmpty() ? 0.0 : 100.0 * hits / flagged.size());
+    }
+    for (int i : flagged.subList(0, Math.min(top, flagged.size()))) {
+      Transaction t = r.transactions().get(i);
+      AnomalyScore s = r.anomalies().get(i);
+      out.printf("  %s %12s  %-34s %s%n", t.bookingDate(), t.amount(), clip(t.description(), 34),
+          s.reasons().isEmpty() ? "" : s.reasons().get(0));
+    }
+  }
+
+  private void step(String message) {
+    err.println("[pfms] " + message);
+  }
+
+  private static String round(BigDecimal v) {
+    return v.setScale(0, RoundingMode.HALF_UP).toPlainString();
+  }
+
+  private static String clip(String s, int n) {
+    String t = s.replaceAll("\\s+", " ").trim();
+    return t.length() <= n ? t : t.substring(0, n - 1) + "…";
+  }
+}
