@@ -30,6 +30,9 @@ public final class TfidfVectorizer {
   private final String[] terms;
   private final double[] idf;
   private final Map<String, Integer> index;
+  private final java.util.concurrent.ConcurrentHashMap<String, int[]> tokenCache =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int TOKEN_CACHE_LIMIT = 100_000;
 
   private TfidfVectorizer(String[] terms, double[] idf) {
     this.terms = terms;
@@ -117,6 +120,32 @@ public final class TfidfVectorizer {
     return out;
   }
 
+  /**
+   * The known term ids of one token (its word unigram and character n-grams), memoized: bank
+   * descriptions repeat the same few thousand words, so scoring mostly skips building n-gram strings.
+   * The memo is bounded and thread-safe and never changes a result.
+   */
+  private int[] tokenTerms(String token) {
+    int[] cached = tokenCache.get(token);
+    if (cached != null) {
+      return cached;
+    }
+    List<String> ts = terms(List.of(token));
+    int[] ids = new int[ts.size()];
+    int n = 0;
+    for (String t : ts) {
+      Integer i = index.get(t);
+      if (i != null) {
+        ids[n++] = i;
+      }
+    }
+    int[] result = Arrays.copyOf(ids, n);
+    if (tokenCache.size() < TOKEN_CACHE_LIMIT) {
+      tokenCache.putIfAbsent(token, result);
+    }
+    return result;
+  }
+
   private static Collection<String> distinct(List<String> terms) {
     return new java.util.HashSet<>(terms);
   }
@@ -177,13 +206,20 @@ public final class TfidfVectorizer {
    */
   public SparseVector transform(List<String> tokens) {
     Objects.requireNonNull(tokens, "tokens");
-    List<String> ts = terms(tokens);
-    int[] ids = new int[ts.size()];
+    int[] ids = new int[16];
     int n = 0;
-    for (String t : ts) {
-      Integer i = index.get(t);
-      if (i != null) {
-        ids[n++] = i;
+    for (int k = 0; k < tokens.size(); k++) {
+      int[] known = tokenTerms(tokens.get(k));
+      if (n + known.length + 1 > ids.length) {
+        ids = Arrays.copyOf(ids, Math.max(ids.length * 2, n + known.length + 1));
+      }
+      System.arraycopy(known, 0, ids, n, known.length);
+      n += known.length;
+      if (k + 1 < tokens.size()) {
+        Integer b = index.get("w:" + tokens.get(k) + ' ' + tokens.get(k + 1));
+        if (b != null) {
+          ids[n++] = b;
+        }
       }
     }
     Arrays.sort(ids, 0, n);

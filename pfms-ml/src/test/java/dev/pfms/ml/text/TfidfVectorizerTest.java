@@ -25,6 +25,18 @@ class TfidfVectorizerTest {
   }
 
   @Test
+  void memoizedTokensGiveTheSameVectorAsTheFirstTime() {
+    TfidfVectorizer v = TfidfVectorizer.fit(DOCS, 10_000);
+    List<String> doc = BankText.tokens("POS TESCO STORES TESCO LONDON");
+    SparseVector first = v.transform(doc);
+    SparseVector again = v.transform(doc);
+    assertThat(again).isEqualTo(first);
+    // the unigram "tesco" occurs twice: sublinear tf 1 + ln 2 relative to the single "london"
+    int tesco = java.util.Arrays.binarySearch(first.indices(), v.indexOf("w:tesco"));
+    assertThat(tesco).isNotNegative();
+  }
+
+  @Test
   void rarerTermsWeighMoreAndCharacterGramsMatchTruncatedMerchants() {
     TfidfVectorizer v = TfidfVectorizer.fit(DOCS, 10_000);
     double[] idf = v.idf();
