@@ -101,4 +101,9 @@ class ProviderRegistryTest {
       throw new AssertionError("services file names a missing class " + name, e);
     }
   }
+
+  @Test
+  void moduleInfoAndServicesFilesRegisterTheSameProviders() throws Exception {
+    dev.pfms.tck.Registrations.assertModuleInfoMatchesServices(Pfms.class);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.pfms.core.pipeline;
 
+import dev.pfms.core.consent.ConsentGuard;
 import dev.pfms.core.model.AnomalyScore;
 import dev.pfms.core.model.Category;
 import dev.pfms.core.model.Forecast;
@@ -25,9 +26,10 @@ import java.util.function.Consumer;
  * Categorize → detect anomalies → forecast, for one data subject's transactions, with consent
  * checked before each step.
  *
- * <p>When a {@link ConsentLedger} is set, each step first requires the subject's consent for its
- * {@link Purpose} ({@code CATEGORIZATION}, {@code ANOMALY_DETECTION}, {@code FORECASTING}) and throws
- * {@link dev.pfms.core.ConsentRequiredException} before touching the data otherwise. Spending is
+ * <p>When a {@link ConsentLedger} is set, every service is wrapped in a {@link ConsentGuard}, so
+ * each call into a provider first requires the subject's consent for its {@link Purpose}
+ * ({@code CATEGORIZATION}, {@code ANOMALY_DETECTION}, {@code FORECASTING}) and throws
+ * {@link dev.pfms.core.ConsentRequiredException} before the provider sees any data. Spending is
  * forecast per primary category on monthly totals of money out; the last, possibly partial, month
  * is left out of the history. Immutable and thread-safe when its services are.
  *
@@ -42,20 +44,23 @@ public final class Pipeline {
   private final Categorizer categorizer;
   private final AnomalyDetector detector;
   private final Forecaster forecaster;
-  private final ConsentLedger ledger;
-  private final String subject;
-  private final Clock clock;
   private final int horizon;
   private final double level;
   private final Consumer<String> progress;
 
   private Pipeline(Builder b) {
-    this.categorizer = Objects.requireNonNull(b.categorizer, "categorizer");
-    this.detector = Objects.requireNonNull(b.detector, "anomalyDetector");
-    this.forecaster = Objects.requireNonNull(b.forecaster, "forecaster");
-    this.ledger = b.ledger;
-    this.subject = b.subject;
-    this.clock = b.clock;
+    Categorizer c = Objects.requireNonNull(b.categorizer, "categorizer");
+    AnomalyDetector d = Objects.requireNonNull(b.detector, "anomalyDetector");
+    Forecaster f = Objects.requireNonNull(b.forecaster, "forecaster");
+    if (b.ledger != null) {
+      ConsentGuard guard = new ConsentGuard(b.ledger, b.clock);
+      c = guard.categorizer(c, b.subject);
+      d = guard.anomalyDetector(d, b.subject);
+      f = guard.forecaster(f, b.subject);
+    }
+    this.categorizer = c;
+    this.detector = d;
+    this.forecaster = f;
     this.horizon = b.horizon;
     this.level = b.level;
     this.progress = b.progress;
@@ -78,7 +83,6 @@ public final class Pipeline {
    * @throws dev.pfms.core.ConsentRequiredException when a step lacks consent
    */
   public AnalysisResult run(List<Transaction> transactions) {
-    requireConsent(Purpose.CATEGORIZATION);
     progress.accept("categorizing " + transactions.size() + " transactions");
     List<Prediction> predictions = categorizer.categorizeAll(transactions);
     List<Transaction> categorized = new ArrayList<>(transactions.size());
@@ -86,12 +90,10 @@ public final class Pipeline {
       categorized.add(transactions.get(i).withCategory(predictions.get(i).category()));
     }
 
-    requireConsent(Purpose.ANOMALY_DETECTION);
     progress.accept("scoring anomalies");
     detector.fit(categorized);
     List<AnomalyScore> anomalies = detector.score(categorized);
 
-    requireConsent(Purpose.FORECASTING);
     progress.accept("forecasting spending per category");
     Map<String, Forecast> forecasts = forecastSpending(categorized);
     return new AnalysisResult(categorized, predictions, anomalies, forecasts);
@@ -113,12 +115,6 @@ public final class Pipeline {
       out.put(e.getKey(), forecaster.forecast(e.getValue(), horizon, level));
     }
     return out;
-  }
-
-  private void requireConsent(Purpose purpose) {
-    if (ledger != null) {
-      ledger.require(subject, purpose, clock.instant());
-    }
   }
 
   /** Builds a {@link Pipeline}. Not thread-safe. */

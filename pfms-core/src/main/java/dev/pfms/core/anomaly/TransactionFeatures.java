@@ -1,0 +1,340 @@
+package dev.pfms.core.anomaly;
+
+import dev.pfms.core.model.Transaction;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Per-transaction features measured against a history, shared by every anomaly detector.
+ *
+ * <p>{@link #fit} summarises a history (robust statistics of {@code ln|amount|} per merchant,
+ * category and account, each split by direction; every merchant's visit timeline; the usual
+ * currency). {@link #extract} then turns transactions into {@link FeatureRow}s. Transactions may be
+ * the history itself (each is then measured against a history that includes it, which robust
+ * statistics tolerate) or new ones (their timeline merges with the history's, so a duplicate charge
+ * inside the new batch is still seen). Immutable and thread-safe.
+ */
+public final class TransactionFeatures {
+
+  /** Descriptions that say the payment was in a foreign currency even when booked in the home one. */
+  private static final Pattern FOREIGN_HINT = Pattern.compile(
+      "(?i)\\b(NON[- ]?STERLING|FOREIGN|FX FEE|INT'?L TRANSACTION|CURRENCY CONVERSION)\\b");
+  /** Floors on the log-amount scale: about 5% variation at one merchant is never "many deviations". */
+  private static final double MERCHANT_MIN_SCALE = 0.05;
+  /** A category mixes merchants: its spread is at least about 25%. */
+  private static final double CATEGORY_MIN_SCALE = 0.25;
+  /** An account mixes everything (coffee and rent): its spread is at least a factor e. */
+  private static final double ACCOUNT_MIN_SCALE = 1.0;
+  private static final Comparator<Event> ORDER =
+      Comparator.comparingLong(Event::day).thenComparingInt(Event::seq);
+
+  private final Options options;
+  private final Currency homeCurrency;
+  private final long firstDay;
+  private final long lastDay;
+  private final Map<String, KeyStats> merchantStats;
+  private final Map<String, KeyStats> categoryStats;
+  private final Map<String, KeyStats> accountStats;
+  private final Map<String, Event[]> timelines;
+  private final Map<String, Integer> historySeq;
+  private final int historySize;
+
+  /**
+   * Options of the feature engineering.
+   *
+   * @param duplicateWindowDays how many days back an identical charge counts as a duplicate (≥ 0)
+   * @param minHistory how many history transactions a merchant or category needs before its
+   *     statistics are used (≥ 2)
+   * @param warmupDays days after the history starts during which a first visit is not "new"
+   */
+  public record Options(int duplicateWindowDays, int minHistory, int warmupDays) {
+
+    /** Validates the values. */
+    public Options {
+      if (duplicateWindowDays < 0) {
+        throw new IllegalArgumentException("duplicateWindowDays must be >= 0: " + duplicateWindowDays);
+      }
+      if (minHistory < 2) {
+        throw new IllegalArgumentException("minHistory must be >= 2: " + minHistory);
+      }
+      if (warmupDays < 0) {
+        throw new IllegalArgumentException("warmupDays must be >= 0: " + warmupDays);
+      }
+    }
+
+    /**
+     * The defaults: a 3-day duplicate window, 3 transactions of history, 30 days of warm-up.
+     *
+     * @return the defaults
+     */
+    public static Options defaults() {
+      return new Options(3, 3, 30);
+    }
+  }
+
+  private record Event(long day, int seq, BigDecimal amount) {}
+
+  /** Robust statistics of one key plus its usual absolute amount and weekday counts. */
+  private record KeyStats(RobustStats log, BigDecimal usual, int[] weekdays) {}
+
+  private TransactionFeatures(Options options, Currency homeCurrency, long firstDay, long lastDay,
+      Map<String, KeyStats> merchantStats, Map<String, KeyStats> categoryStats,
+      Map<String, KeyStats> accountStats, Map<String, Event[]> timelines, Map<String, Integer> historySeq,
+      int historySize) {
+    this.options = options;
+    this.homeCurrency = homeCurrency;
+    this.firstDay = firstDay;
+    this.lastDay = lastDay;
+    this.merchantStats = merchantStats;
+    this.categoryStats = categoryStats;
+    this.accountStats = accountStats;
+    this.timelines = timelines;
+    this.historySeq = historySeq;
+    this.historySize = historySize;
+  }
+
+  /**
+   * Summarises a history.
+   *
+   * @param history the transactions (at least one)
+   * @param options the options
+   * @return the fitted features
+   * @throws IllegalArgumentException when the history is empty
+   */
+  public static TransactionFeatures fit(List<Transaction> history, Options options) {
+    Objects.requireNonNull(options, "options");
+    if (history.isEmpty()) {
+      throw new IllegalArgumentException("cannot learn features from an empty history");
+    }
+    Map<Currency, Integer> currencies = new HashMap<>();
+    Map<String, List<Transaction>> byMerchant = new HashMap<>();
+    Map<String, List<Transaction>> byCategory = new HashMap<>();
+    Map<String, List<Transaction>> byAccount = new HashMap<>();
+    Map<String, List<Event>> timeline = new HashMap<>();
+    Map<String, Integer> seq = new HashMap<>(history.size() * 2);
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (int i = 0; i < history.size(); i++) {
+      Transaction t = history.get(i);
+      currencies.merge(t.amount().currency(), 1, Integer::sum);
+      long day = t.bookingDate().toEpochDay();
+      first = Math.min(first, day);
+      last = Math.max(last, day);
+      seq.putIfAbsent(t.id(), i);
+      String dir = direction(t);
+      if (!t.merchant().isBlank()) {
+        byMerchant.computeIfAbsent(dir + t.merchant(), k -> new ArrayList<>()).add(t);
+        timeline.computeIfAbsent(t.merchant(), k -> new ArrayList<>()).add(new Event(day, i, t.amount().amount()));
+      }
+      if (t.category() != null) {
+        byCategory.computeIfAbsent(dir + t.category().code(), k -> new ArrayList<>()).add(t);
+      }
+      byAccount.computeIfAbsent(dir + t.account(), k -> new ArrayList<>()).add(t);
+    }
+    Currency home = currencies.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    Map<String, Event[]> timelines = new HashMap<>();
+    timeline.forEach((k, v) -> {
+      Event[] a = v.toArray(new Event[0]);
+      Arrays.sort(a, ORDER);
+      timelines.put(k, a);
+    });
+    return new TransactionFeatures(options, home, first, last, stats(byMerchant, MERCHANT_MIN_SCALE),
+        stats(byCategory, CATEGORY_MIN_SCALE), stats(byAccount, ACCOUNT_MIN_SCALE), timelines, seq, history.size());
+  }
+
+  private static Map<String, KeyStats> stats(Map<String, List<Transaction>> groups, double minScale) {
+    Map<String, KeyStats> out = new HashMap<>(groups.size() * 2);
+    groups.forEach((k, ts) -> {
+      double[] logs = new double[ts.size()];
+      BigDecimal[] abs = new BigDecimal[ts.size()];
+      int[] weekdays = new int[7];
+      for (int i = 0; i < logs.length; i++) {
+        Transaction t = ts.get(i);
+        abs[i] = t.amount().amount().abs();
+        logs[i] = logAbs(abs[i]);
+        weekdays[t.bookingDate().getDayOfWeek().getValue() - 1]++;
+      }
+      Arrays.sort(abs);
+      BigDecimal usual = abs[abs.length / 2];
+      out.put(k, new KeyStats(RobustStats.of(logs, logs.length, minScale), usual, weekdays));
+    });
+    return out;
+  }
+
+  private static String direction(Transaction t) {
+    return t.amount().signum() > 0 ? "+" : "-";
+  }
+
+  private static double logAbs(BigDecimal abs) {
+    return Math.log(Math.max(abs.doubleValue(), 0.01));
+  }
+
+  /**
+   * The options these features were fitted with.
+   *
+   * @return the options
+   */
+  public Options options() {
+    return options;
+  }
+
+  /**
+   * The most frequent currency of the history.
+   *
+   * @return the currency
+   */
+  public Currency homeCurrency() {
+    return homeCurrency;
+  }
+
+  /**
+   * The features of transactions against the history.
+   *
+   * @param transactions the transactions (history ones, new ones, or a mix)
+   * @return one row per transaction, in order
+   */
+  public List<FeatureRow> extract(List<Transaction> transactions) {
+    Map<String, Event[]> merged = mergeTimelines(transactions);
+    int[] seqs = new int[transactions.size()];
+    for (int i = 0; i < seqs.length; i++) {
+      Integer s = historySeq.get(transactions.get(i).id());
+      seqs[i] = s != null ? s : historySize + i;
+    }
+    List<FeatureRow> rows = new ArrayList<>(transactions.size());
+    for (int i = 0; i < transactions.size(); i++) {
+      rows.add(row(transactions.get(i), seqs[i], merged));
+    }
+    return rows;
+  }
+
+  /**
+   * The feature values of rows as a matrix, for a model.
+   *
+   * @param rows the rows
+   * @return one array per row (shared with the rows: do not modify)
+   */
+  public static double[][] matrix(List<FeatureRow> rows) {
+    double[][] x = new double[rows.size()][];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = rows.get(i).values();
+    }
+    return x;
+  }
+
+  private Map<String, Event[]> mergeTimelines(List<Transaction> transactions) {
+    Map<String, List<Event>> extra = null;
+    for (int i = 0; i < transactions.size(); i++) {
+      Transaction t = transactions.get(i);
+      if (t.merchant().isBlank() || historySeq.containsKey(t.id())) {
+        continue;
+      }
+      if (extra == null) {
+        extra = new HashMap<>();
+      }
+      extra.computeIfAbsent(t.merchant(), k -> new ArrayList<>())
+          .add(new Event(t.bookingDate().toEpochDay(), historySize + i, t.amount().amount()));
+    }
+    if (extra == null) {
+      return timelines;
+    }
+    Map<String, Event[]> merged = new HashMap<>(timelines);
+    extra.forEach((m, evs) -> {
+      Event[] old = timelines.getOrDefault(m, new Event[0]);
+      Event[] a = Arrays.copyOf(old, old.length + evs.size());
+      for (int j = 0; j < evs.size(); j++) {
+        a[old.length + j] = evs.get(j);
+      }
+      Arrays.sort(a, ORDER);
+      merged.put(m, a);
+    });
+    return merged;
+  }
+
+  private FeatureRow row(Transaction t, int seq, Map<String, Event[]> merged) {
+    double[] v = new double[Feature.count()];
+    BigDecimal abs = t.amount().amount().abs();
+    double logAmt = logAbs(abs);
+    String dir = direction(t);
+    long day = t.bookingDate().toEpochDay();
+    v[Feature.LOG_AMOUNT.ordinal()] = Math.log1p(abs.doubleValue());
+    v[Feature.INCOMING.ordinal()] = t.amount().signum() > 0 ? 1 : 0;
+
+    KeyStats ms = t.merchant().isBlank() ? null : merchantStats.get(dir + t.merchant());
+    int mCount = ms == null ? 0 : ms.log().count();
+    if (ms != null && mCount >= options.minHistory()) {
+      v[Feature.MERCHANT_Z.ordinal()] = ms.log().z(logAmt);
+      v[Feature.MERCHANT_LOG_RATIO.ordinal()] = logAmt - logAbs(ms.usual());
+    }
+    int wd = t.bookingDate().getDayOfWeek().getValue() - 1;
+    v[Feature.WEEKDAY_SHARE.ordinal()] = ms == null ? 1.0 : (ms.weekdays()[wd] + 1.0) / (mCount + 7.0) * 7.0;
+
+    KeyStats cs = t.category() == null ? null : categoryStats.get(dir + t.category().code());
+    int cCount = cs == null ? 0 : cs.log().count();
+    if (cs != null && cCount >= options.minHistory()) {
+      v[Feature.CATEGORY_Z.ordinal()] = cs.log().z(logAmt);
+    }
+    KeyStats as = accountStats.get(dir + t.account());
+    int aCount = as == null ? 0 : as.log().count();
+    if (as != null && aCount >= options.minHistory()) {
+      v[Feature.ACCOUNT_Z.ordinal()] = as.log().z(logAmt);
+    }
+
+    LocalDate previous = null;
+    LocalDate duplicateOf = null;
+    int duplicates = 0;
+    Event[] tl = t.merchant().isBlank() ? null : merged.get(t.merchant());
+    if (tl != null) {
+      int pos = Arrays.binarySearch(tl, new Event(day, seq, null), ORDER);
+      int before = pos >= 0 ? pos : -pos - 1;
+      if (before > 0) {
+        previous = LocalDate.ofEpochDay(tl[before - 1].day());
+      }
+      BigDecimal amt = t.amount().amount();
+      for (int j = before - 1; j >= 0 && tl[j].day() >= day - options.duplicateWindowDays(); j--) {
+        if (tl[j].amount().compareTo(amt) == 0) {
+          duplicates++;
+          if (duplicateOf == null) {
+            duplicateOf = LocalDate.ofEpochDay(tl[j].day());
+          }
+        }
+      }
+    }
+    long span = Math.max(1, Math.max(lastDay, day) - firstDay);
+    long gap = previous == null ? span : day - previous.toEpochDay();
+    v[Feature.LOG_DAYS_SINCE_MERCHANT.ordinal()] = Math.log1p(Math.max(0, gap));
+    v[Feature.NEW_MERCHANT.ordinal()] =
+        previous == null && !t.merchant().isBlank() && day - firstDay >= options.warmupDays() ? 1 : 0;
+    v[Feature.DUPLICATE_COUNT.ordinal()] = duplicates;
+    boolean foreign = !t.amount().currency().equals(homeCurrency) || FOREIGN_HINT.matcher(t.description()).find();
+    v[Feature.FOREIGN_CURRENCY.ordinal()] = foreign ? 1 : 0;
+    v[Feature.ROUND_AMOUNT.ordinal()] = roundness(abs);
+
+    return new FeatureRow(t, v, mCount, ms == null ? BigDecimal.ZERO : ms.usual(),
+        t.category() == null ? "" : t.category().code(), cCount, cs == null ? BigDecimal.ZERO : cs.usual(),
+        aCount, as == null ? BigDecimal.ZERO : as.usual(), homeCurrency, previous, duplicateOf);
+  }
+
+  static double roundness(BigDecimal abs) {
+    if (abs.signum() == 0) {
+      return 0;
+    }
+    boolean whole = abs.stripTrailingZeros().scale() <= 0;
+    if (!whole) {
+      return 0;
+    }
+    if (abs.compareTo(BigDecimal.valueOf(50)) >= 0 && abs.remainder(BigDecimal.TEN).signum() == 0) {
+      return 1;
+    }
+    return abs.compareTo(BigDecimal.TEN) >= 0 ? 0.5 : 0;
+  }
+
+}

@@ -1,0 +1,43 @@
+package dev.pfms.core.forecast;
+
+import dev.pfms.core.spi.ConfigKey;
+import dev.pfms.core.spi.Forecaster;
+import dev.pfms.core.spi.ForecasterProvider;
+import dev.pfms.core.spi.ProviderConfig;
+import java.util.List;
+
+/** The {@code seasonal-naive} forecaster: the baseline every other forecaster is measured against. */
+public final class SeasonalNaiveProvider implements ForecasterProvider {
+
+  /** Season length override. */
+  public static final ConfigKey<Integer> SEASON_LENGTH = ConfigKey.ofInt("season-length", 0,
+      "season in periods; 0 = from the series' granularity (7 daily, 52 weekly, 12 monthly)");
+
+  /** Creates the provider (cheap; no work happens until {@link #create}). */
+  public SeasonalNaiveProvider() {}
+
+  @Override
+  public String name() {
+    return "seasonal-naive";
+  }
+
+  @Override
+  public String description() {
+    return "Baseline: repeat the value one season earlier (naive when shorter than a season)";
+  }
+
+  @Override
+  public List<ConfigKey<?>> options() {
+    return List.of(SEASON_LENGTH);
+  }
+
+  @Override
+  public int priority() {
+    return 0;
+  }
+
+  @Override
+  public Forecaster create(ProviderConfig config) {
+    return new SeasonalNaiveForecaster(config.get(SEASON_LENGTH));
+  }
+}

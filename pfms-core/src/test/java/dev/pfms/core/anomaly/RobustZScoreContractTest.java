@@ -1,0 +1,11 @@
+package dev.pfms.core.anomaly;
+
+import dev.pfms.core.spi.AnomalyDetectorProvider;
+import dev.pfms.tck.AnomalyDetectorContract;
+
+class RobustZScoreContractTest extends AnomalyDetectorContract {
+  @Override
+  protected AnomalyDetectorProvider provider() {
+    return new RobustZScoreProvider();
+  }
+}

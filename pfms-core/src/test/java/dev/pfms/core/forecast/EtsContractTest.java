@@ -1,0 +1,11 @@
+package dev.pfms.core.forecast;
+
+import dev.pfms.core.spi.ForecasterProvider;
+import dev.pfms.tck.ForecasterContract;
+
+class EtsContractTest extends ForecasterContract {
+  @Override
+  protected ForecasterProvider provider() {
+    return new EtsProvider();
+  }
+}

@@ -1,0 +1,65 @@
+package com.example.pfms.nb;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pfms.core.ModelException;
+import dev.pfms.core.model.ModelMetadata;
+import dev.pfms.core.spi.Categorizer;
+import dev.pfms.core.spi.CategorizerProvider;
+import dev.pfms.core.spi.ConfigKey;
+import dev.pfms.core.spi.ProviderConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The {@code naive-bayes} provider. ServiceLoader instantiates it with no arguments; it does no work
+ * until {@link #create(ProviderConfig)}.
+ */
+public final class NaiveBayesCategorizerProvider implements CategorizerProvider {
+
+  /** Laplace smoothing. */
+  public static final ConfigKey<Double> ALPHA = ConfigKey.ofDouble("alpha", 0.5, "additive smoothing, > 0");
+  /** Confidence below which a prediction needs review. */
+  public static final ConfigKey<Double> REVIEW_BELOW = ConfigKey.ofDouble("reviewBelow", 0.5,
+      "confidence below which a prediction is marked needs-review");
+
+  /** Creates the provider (ServiceLoader). */
+  public NaiveBayesCategorizerProvider() {}
+
+  @Override
+  public String name() {
+    return "naive-bayes";
+  }
+
+  @Override
+  public String description() {
+    return "example plugin: multinomial naive Bayes over merchant words";
+  }
+
+  @Override
+  public List<ConfigKey<?>> options() {
+    return List.of(ALPHA, REVIEW_BELOW);
+  }
+
+  @Override
+  public Categorizer create(ProviderConfig config) {
+    double alpha = config.get(ALPHA);
+    if (!(alpha > 0)) {
+      throw new IllegalArgumentException("option 'alpha' must be > 0: " + alpha);
+    }
+    return new NaiveBayesCategorizer(alpha, config.get(REVIEW_BELOW));
+  }
+
+  @Override
+  public Categorizer load(Path directory, ProviderConfig config) throws IOException {
+    ModelMetadata m = ModelMetadata.readFrom(directory, name(), 1);
+    Path file = directory.resolve("naive-bayes.json");
+    if (!Files.isRegularFile(file)) {
+      throw new ModelException(directory + " holds no naive-bayes model (naive-bayes.json is missing)");
+    }
+    NaiveBayesCategorizer c = (NaiveBayesCategorizer) create(config);
+    c.restore(new ObjectMapper().readValue(file.toFile(), NaiveBayesCategorizer.State.class), m);
+    return c;
+  }
+}

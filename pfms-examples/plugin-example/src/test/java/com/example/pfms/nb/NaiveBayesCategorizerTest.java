@@ -1,0 +1,28 @@
+package com.example.pfms.nb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pfms.core.Pfms;
+import dev.pfms.core.spi.CategorizerProvider;
+import dev.pfms.tck.CategorizerContract;
+import dev.pfms.tck.Registrations;
+import org.junit.jupiter.api.Test;
+
+/** The plugin proves itself with the published TCK, exactly as pfms's own providers do. */
+class NaiveBayesCategorizerTest extends CategorizerContract {
+
+  @Override
+  protected CategorizerProvider provider() {
+    return new NaiveBayesCategorizerProvider();
+  }
+
+  @Test
+  void isDiscoveredFromTheClassPathByName() {
+    assertThat(Pfms.available(CategorizerProvider.class)).contains("naive-bayes", "rules");
+  }
+
+  @Test
+  void registersTheSameProviderInModuleInfoAndServices() throws Exception {
+    Registrations.assertModuleInfoMatchesServices(NaiveBayesCategorizerProvider.class);
+  }
+}

@@ -1,0 +1,11 @@
+package dev.pfms.ml.anomaly;
+
+import dev.pfms.core.spi.AnomalyDetectorProvider;
+import dev.pfms.tck.AnomalyDetectorContract;
+
+class IsolationForestContractTest extends AnomalyDetectorContract {
+  @Override
+  protected AnomalyDetectorProvider provider() {
+    return new IsolationForestProvider();
+  }
+}
