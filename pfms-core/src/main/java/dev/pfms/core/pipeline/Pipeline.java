@@ -4,6 +4,8 @@ import dev.pfms.core.consent.ConsentGuard;
 import dev.pfms.core.model.AnomalyScore;
 import dev.pfms.core.model.Category;
 import dev.pfms.core.model.Forecast;
+import dev.pfms.core.model.ForecastPoint;
+import java.math.BigDecimal;
 import dev.pfms.core.model.Granularity;
 import dev.pfms.core.model.Prediction;
 import dev.pfms.core.model.Purpose;
@@ -30,8 +32,8 @@ import java.util.function.Consumer;
  * each call into a provider first requires the subject's consent for its {@link Purpose}
  * ({@code CATEGORIZATION}, {@code ANOMALY_DETECTION}, {@code FORECASTING}) and throws
  * {@link dev.pfms.core.ConsentRequiredException} before the provider sees any data. Spending is
- * forecast per primary category on monthly totals of money out; the last, possibly partial, month
- * is left out of the history. Immutable and thread-safe when its services are.
+ * forecast per primary category on monthly totals of money out (clamped at zero, since spending
+ * cannot be negative); the last, possibly partial, month is left out of the history. Immutable and thread-safe when its services are.
  *
  * <pre>{@code
  * Pipeline p = Pipeline.builder().categorizer(cat).anomalyDetector(det).forecaster(fc)
@@ -112,9 +114,19 @@ public final class Pipeline {
         t -> t.amount().amount().negate());
     Map<String, Forecast> out = new LinkedHashMap<>();
     for (Map.Entry<String, TimeSeries> e : series.entrySet()) {
-      out.put(e.getKey(), forecaster.forecast(e.getValue(), horizon, level));
+      out.put(e.getKey(), nonNegative(forecaster.forecast(e.getValue(), horizon, level)));
     }
     return out;
+  }
+
+  /** Spending cannot go below zero: clamp the point forecasts and lower bounds. */
+  private static Forecast nonNegative(Forecast f) {
+    List<ForecastPoint> points = new ArrayList<>(f.points().size());
+    for (ForecastPoint p : f.points()) {
+      points.add(new ForecastPoint(p.periodStart(), p.mean().max(BigDecimal.ZERO), p.lower().max(BigDecimal.ZERO),
+          p.upper().max(BigDecimal.ZERO)));
+    }
+    return new Forecast(f.series(), f.granularity(), f.currency(), points, f.level(), f.model());
   }
 
   /** Builds a {@link Pipeline}. Not thread-safe. */
