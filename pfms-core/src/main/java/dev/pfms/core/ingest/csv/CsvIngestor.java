@@ -1,0 +1,369 @@
+package dev.pfms.core.ingest.csv;
+
+import dev.pfms.core.IngestException;
+import dev.pfms.core.ingest.internal.Accounts;
+import dev.pfms.core.ingest.internal.Dates;
+import dev.pfms.core.ingest.internal.ReportCollector;
+import dev.pfms.core.model.Category;
+import dev.pfms.core.model.IngestReport;
+import dev.pfms.core.model.Money;
+import dev.pfms.core.spi.IngestSource;
+import dev.pfms.core.spi.Ingestor;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads bank CSV exports: detects the layout once from the head of the file (or takes it from a
+ * {@link CsvProfile}), then reads every row with precomputed column indexes and hand-written date
+ * and amount parsers. Immutable and thread-safe.
+ *
+ * <p>Every row becomes a transaction or a located problem (file, line, column, reason); a problem
+ * with the file as a whole (no date column, undecidable date order, unreadable bytes) is an
+ * {@link IngestException} that says what could not be decided and how to fix it. The report's
+ * {@code layout} says what was detected; {@link #detect} returns it as a profile to save.
+ */
+public final class CsvIngestor implements Ingestor {
+
+  private final CsvProfile profile;
+  private final CsvDetector.Options options;
+  private final boolean strict;
+
+  /**
+   * Creates an ingestor.
+   *
+   * @param profile the profile to apply ({@link CsvProfile#detectAll()} to detect everything)
+   * @param matchShipped whether a shipped profile whose header matches the file is applied
+   * @param account the account when the file has none, or null
+   * @param currency the currency code when the file has none, or null
+   * @param dayFirst how to read ambiguous numeric dates, or null to decide from the data
+   * @param decimal the decimal separator, or null to decide from the data
+   * @param strict whether the first bad row fails the whole file
+   */
+  public CsvIngestor(CsvProfile profile, boolean matchShipped, String account, String currency, Boolean dayFirst,
+      Character decimal, boolean strict) {
+    this.profile = Objects.requireNonNull(profile, "profile");
+    this.options = new CsvDetector.Options(account, currency, dayFirst, decimal, matchShipped);
+    this.strict = strict;
+  }
+
+  /**
+   * An ingestor that detects everything and applies matching shipped profiles.
+   *
+   * @return the ingestor
+   */
+  public static CsvIngestor detecting() {
+    return new CsvIngestor(CsvProfile.detectAll(), true, null, null, null, null, false);
+  }
+
+  @Override
+  public String format() {
+    return "csv";
+  }
+
+  @Override
+  public int recognize(byte[] head, String name) {
+    if (head.length == 0) {
+      return 0;
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    int start = 0;
+    while (start < head.length && start < 64 && (head[start] == ' ' || head[start] == '\n' || head[start] == '\r'
+        || head[start] == '\t' || (head[start] & 0xff) == 0xef || (head[start] & 0xff) == 0xbb
+        || (head[start] & 0xff) == 0xbf)) {
+      start++;
+    }
+    if (start < head.length && (head[start] == '<' || head[start] == '{' || head[start] == ':'
+        || head[start] == '!')) {
+      return 0; // XML/SGML, JSON, MT940, QIF
+    }
+    for (byte b : head) {
+      if (b == 0) {
+        return 0;
+      }
+    }
+    try {
+      CsvDetector.plan(head, name, profile, options);
+      return lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".txt") ? 80 : 60;
+    } catch (RuntimeException e) {
+      return lower.endsWith(".csv") ? 10 : 0;
+    }
+  }
+
+  /**
+   * Detects a source's layout without reading it all, as a profile that can be saved, edited and
+   * passed back (option {@code profile}).
+   *
+   * @param source the source
+   * @param name the name to give the profile
+   * @return the detected layout
+   * @throws IngestException when the layout cannot be decided
+   */
+  public CsvProfile detect(IngestSource source, String name) {
+    return CsvDetector.plan(source.head(CsvDetector.HEAD_BYTES), source.name(), profile, options).toProfile(name);
+  }
+
+  @Override
+  public IngestReport ingest(IngestSource source) {
+    Plan p = CsvDetector.plan(source.head(CsvDetector.HEAD_BYTES), source.name(), profile, options);
+    ReportCollector out = new ReportCollector(source.name(), format(), strict);
+    CSVFormat f = CSVFormat.DEFAULT.builder().setDelimiter(p.delimiter).setIgnoreEmptyLines(false)
+        .setIgnoreSurroundingSpaces(false).get();
+    try (InputStream in = source.open()) {
+      in.skipNBytes(p.bomLength);
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, p.charset), 1 << 16);
+      try (CSVParser parser = CSVParser.parse(reader, f)) {
+        new RowReader(p, out, source.name()).read(parser);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + source.name() + ": " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      if (e.getCause() != null && e.getCause().getClass() == IOException.class) {
+        // commons-csv reports broken quoting as an IOException wrapped in an UncheckedIOException
+        throw new IngestException(source.name(), 0, null, "the CSV is malformed: " + e.getCause().getMessage()
+            + " (" + out.accepted() + " rows were read before it)", e);
+      }
+      throw e;
+    } catch (IllegalStateException e) {
+      throw new IngestException(source.name(), 0, null, "the CSV is malformed: " + e.getMessage(), e);
+    }
+    return out.report(p.layout());
+  }
+
+  /** The row loop, with per-file caches. Not thread-safe: one per call. */
+  private static final class RowReader {
+    private final Plan p;
+    private final ReportCollector out;
+    private final String source;
+    private final Map<String, String> accounts = new HashMap<>();
+    private final Map<String, Category> categories = new HashMap<>();
+    private final Map<String, Currency> currencies = new HashMap<>();
+    private final String defaultAccount;
+    private final StringBuilder desc = new StringBuilder(128);
+
+    RowReader(Plan p, ReportCollector out, String source) {
+      this.p = p;
+      this.out = out;
+      this.source = source;
+      this.defaultAccount = Accounts.choose(null, p.configuredAccount, source);
+    }
+
+    void read(CSVParser parser) {
+      int record = 0;
+      long lineBefore = 0;
+      int firstData = p.skipRows + (p.hasHeader ? 1 : 0);
+      for (CSVRecord r : parser) {
+        long line = lineBefore + 1;
+        lineBefore = parser.getCurrentLineNumber();
+        if (r.size() == 1 && r.get(0).isEmpty()) {
+          continue; // blank line
+        }
+        int index = record++;
+        if (index < firstData) {
+          continue;
+        }
+        if (p.hasHeader && r.size() == p.headerCells.size() && isHeader(r)) {
+          out.reject(line, null, "the header line is repeated here; skipped");
+          continue;
+        }
+        row(r, line);
+      }
+    }
+
+    private boolean isHeader(CSVRecord r) {
+      for (int i = 0; i < r.size(); i++) {
+        if (!r.get(i).strip().equalsIgnoreCase(p.headerCells.get(i).strip())) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private String cell(CSVRecord r, int i) {
+      return i >= 0 && i < r.size() ? r.get(i) : "";
+    }
+
+    private void row(CSVRecord r, long line) {
+      if (r.size() <= maxIndex()) {
+        boolean allBlank = true;
+        for (int i = 0; i < r.size() && allBlank; i++) {
+          allBlank = r.get(i).isBlank();
+        }
+        if (allBlank) {
+          return;
+        }
+        out.reject(line, null, "the row has " + r.size() + " field(s), but the layout needs " + (maxIndex() + 1)
+            + " (is it a summary or a note line?)");
+        return;
+      }
+      String dateText = r.get(p.date);
+      LocalDate date;
+      try {
+        date = Dates.parse(dateText, p.dayFirst);
+      } catch (DateTimeException e) {
+        out.reject(line, p.columnName(p.date), dateText.isBlank() ? "no date" : "cannot read \"" + clip(dateText)
+            + "\" as a date (" + p.dateFormat + "): " + e.getMessage());
+        return;
+      }
+      LocalDate valueDate = null;
+      if (p.valueDate >= 0) {
+        String v = cell(r, p.valueDate);
+        if (!v.isBlank()) {
+          try {
+            valueDate = Dates.parse(v, p.dayFirst);
+          } catch (DateTimeException e) {
+            out.reject(line, p.columnName(p.valueDate), "cannot read \"" + clip(v) + "\" as a date (" + p.dateFormat
+                + "): " + e.getMessage());
+            return;
+          }
+        }
+      }
+      BigDecimal amount;
+      int col = p.amount;
+      try {
+        if (p.amount >= 0) {
+          String a = r.get(p.amount);
+          if (a.isBlank()) {
+            out.reject(line, p.columnName(p.amount), "no amount");
+            return;
+          }
+          amount = p.amountFormat.parse(a);
+          if (p.type >= 0) {
+            String t = cell(r, p.type).strip().toLowerCase(Locale.ROOT);
+            Integer sign = p.typeSigns.get(t);
+            if (sign == null) {
+              out.reject(line, p.columnName(p.type), "cannot tell whether \"" + clip(t) + "\" is a debit or a credit");
+              return;
+            }
+            amount = sign < 0 ? amount.abs().negate() : amount.abs();
+          }
+        } else {
+          String d = r.get(p.debit);
+          String c = r.get(p.credit);
+          if (d.isBlank() && c.isBlank()) {
+            out.reject(line, p.columnName(p.debit), "neither " + p.columnName(p.debit) + " nor "
+                + p.columnName(p.credit) + " has an amount");
+            return;
+          }
+          col = p.debit;
+          BigDecimal debit = d.isBlank() ? BigDecimal.ZERO : p.amountFormat.parse(d).abs();
+          col = p.credit;
+          BigDecimal credit = c.isBlank() ? BigDecimal.ZERO : p.amountFormat.parse(c).abs();
+          amount = credit.subtract(debit);
+        }
+      } catch (NumberFormatException e) {
+        out.reject(line, p.columnName(col), "cannot read \"" + clip(r.get(col)) + "\" as an amount (decimal '"
+            + p.amountFormat.decimal() + "'): " + e.getMessage());
+        return;
+      }
+      if (p.negate) {
+        amount = amount.negate();
+      }
+      Currency cur = p.defaultCurrency;
+      if (p.currency >= 0) {
+        String code = cell(r, p.currency).strip();
+        if (!code.isEmpty()) {
+          cur = currencies.get(code);
+          if (cur == null) {
+            try {
+              cur = Currency.getInstance(code.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+              out.reject(line, p.columnName(p.currency), "\"" + clip(code) + "\" is not an ISO 4217 currency code");
+              return;
+            }
+            currencies.put(code, cur);
+          }
+        }
+        if (cur == null) {
+          out.reject(line, p.columnName(p.currency), "no currency (set option currency for rows without one)");
+          return;
+        }
+      }
+      Money money;
+      Money balance = null;
+      try {
+        money = new Money(amount, cur);
+        if (p.balance >= 0) {
+          String b = cell(r, p.balance);
+          if (!b.isBlank()) {
+            try {
+              balance = new Money(p.amountFormat.parse(b), cur);
+            } catch (NumberFormatException e) {
+              out.reject(line, p.columnName(p.balance), "cannot read \"" + clip(b) + "\" as a balance: "
+                  + e.getMessage());
+              return;
+            }
+          }
+        }
+      } catch (ArithmeticException e) {
+        out.reject(line, p.columnName(col), "the amount has more decimals than " + cur.getCurrencyCode() + " allows");
+        return;
+      }
+      String account = defaultAccount;
+      if (p.account >= 0) {
+        String raw = cell(r, p.account);
+        if (!raw.isBlank()) {
+          account = accounts.computeIfAbsent(raw, k -> Accounts.mask(k));
+        }
+      }
+      String payee = p.payee >= 0 ? cell(r, p.payee) : null;
+      String description;
+      if (p.description.length == 1) {
+        description = cell(r, p.description[0]).strip();
+      } else {
+        desc.setLength(0);
+        for (int i : p.description) {
+          String part = i < r.size() ? r.get(i).strip() : "";
+          if (!part.isEmpty()) {
+            if (desc.length() > 0) {
+              desc.append(' ');
+            }
+            desc.append(part);
+          }
+        }
+        description = desc.toString();
+      }
+      if (description.isEmpty() && payee != null) {
+        description = payee.strip();
+      }
+      Category category = null;
+      if (p.category >= 0) {
+        String c = cell(r, p.category).strip();
+        if (!c.isEmpty()) {
+          category = categories.computeIfAbsent(c, Category::of);
+        }
+      }
+      out.accept(line, account, date, valueDate, money, description, payee,
+          p.reference >= 0 ? cell(r, p.reference) : null, balance, category);
+    }
+
+    private int maxIndex() {
+      int m = Math.max(p.date, Math.max(p.amount, Math.max(p.debit, p.credit)));
+      return m;
+    }
+  }
+
+  private static String clip(String s) {
+    String t = s.strip();
+    return t.length() > 40 ? t.substring(0, 40) + "…" : t;
+  }
+
+  @Override
+  public String toString() {
+    return "CsvIngestor[profile=" + profile.name() + "]";
+  }
+}

@@ -1,0 +1,252 @@
+package dev.pfms.core.ingest.internal;
+
+import dev.pfms.core.IngestException;
+import dev.pfms.core.model.Category;
+import dev.pfms.core.model.IngestProblem;
+import dev.pfms.core.model.IngestReport;
+import dev.pfms.core.model.Merchants;
+import dev.pfms.core.model.Money;
+import dev.pfms.core.model.Provenance;
+import dev.pfms.core.model.Transaction;
+import dev.pfms.core.model.TransactionIds;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Collects the transactions and problems of one source while an ingestor reads it, and gives every
+ * transaction its stable id. One per source and call; not thread-safe.
+ *
+ * <p>Ids are exactly those of {@link TransactionIds#of} with the occurrence counter of
+ * {@link TransactionIds.Occurrences} (a test proves it), computed without regular expressions and
+ * with one reused digest, because this is the hot path of every ingestor.
+ */
+public final class ReportCollector {
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final String source;
+  private final String format;
+  private final boolean strict;
+  private final List<Transaction> transactions = new ArrayList<>();
+  private final List<IngestProblem> problems = new ArrayList<>();
+  private final OccurrenceTable occurrences;
+  private final MessageDigest sha256;
+  private final StringBuilder key = new StringBuilder(128);
+
+  /**
+   * Starts collecting.
+   *
+   * @param source the source name
+   * @param format the ingestor's format
+   * @param strict whether the first rejected record fails the whole source
+   */
+  public ReportCollector(String source, String format, boolean strict) {
+    this(source, format, strict, 1024);
+  }
+
+  /**
+   * Starts collecting, sized for an expected number of transactions.
+   *
+   * @param source the source name
+   * @param format the ingestor's format
+   * @param strict whether the first rejected record fails the whole source
+   * @param expected about how many transactions the source holds
+   */
+  public ReportCollector(String source, String format, boolean strict, int expected) {
+    this.occurrences = new OccurrenceTable(Math.max(16, Math.min(expected, 1 << 24)));
+    this.source = source;
+    this.format = format;
+    this.strict = strict;
+    try {
+      this.sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JDK", e);
+    }
+  }
+
+  /**
+   * The source name.
+   *
+   * @return the name
+   */
+  public String source() {
+    return source;
+  }
+
+  /**
+   * Adds an accepted transaction.
+   *
+   * @param line the 1-based line or record number
+   * @param account the (already masked) account
+   * @param bookingDate the booking date
+   * @param valueDate the value date, or null
+   * @param amount the signed amount
+   * @param description the raw description
+   * @param payee a payee name from the file, or null to derive the merchant from the description
+   * @param reference the reference, or null
+   * @param balance the running balance, or null
+   * @param category the category, or null
+   * @return the transaction
+   */
+  public Transaction accept(long line, String account, LocalDate bookingDate, LocalDate valueDate, Money amount,
+      String description, String payee, String reference, Money balance, Category category) {
+    String desc = description == null ? "" : description;
+    key.setLength(0);
+    key.append(account).append('\u001f').append(bookingDate).append('\u001f')
+        .append(amount.amount().stripTrailingZeros().toPlainString()).append('\u001f')
+        .append(amount.currency().getCurrencyCode()).append('\u001f');
+    appendNormalized(key, desc);
+    String contentKey = key.toString();
+    int occurrence = occurrences.next(contentKey);
+    sha256.update(contentKey.getBytes(StandardCharsets.UTF_8));
+    sha256.update((byte) 0x1f);
+    if (occurrence < 10) {
+      sha256.update((byte) ('0' + occurrence));
+    } else {
+      sha256.update(Integer.toString(occurrence).getBytes(StandardCharsets.US_ASCII));
+    }
+    byte[] h = sha256.digest();
+    String id = HEX.formatHex(h, 0, 16);
+    String merchant = payee != null && !payee.isBlank() ? collapse(payee) : Merchants.normalize(desc);
+    Transaction t = new Transaction(id, account, bookingDate, valueDate, amount, desc, merchant,
+        reference == null || reference.isBlank() ? null : reference.trim(), balance, category,
+        new Provenance(source, Math.max(0, line)));
+    transactions.add(t);
+    return t;
+  }
+
+  /**
+   * Rejects a record.
+   *
+   * @param line the 1-based line or record number
+   * @param field the field, or null
+   * @param reason what is wrong and how to fix it
+   * @throws IngestException in strict mode
+   */
+  public void reject(long line, String field, String reason) {
+    if (strict) {
+      throw new IngestException(source, line, field, reason + " (strict mode: the whole source is rejected)");
+    }
+    problems.add(new IngestProblem(source, Math.max(0, line), field, reason));
+  }
+
+  /**
+   * How many transactions were accepted so far.
+   *
+   * @return the count
+   */
+  public int accepted() {
+    return transactions.size();
+  }
+
+  /**
+   * How many records were rejected so far.
+   *
+   * @return the count
+   */
+  public int rejected() {
+    return problems.size();
+  }
+
+  /**
+   * The report.
+   *
+   * @param layout what was detected or used
+   * @return the report
+   */
+  public IngestReport report(Map<String, String> layout) {
+    return new IngestReport(source, format, transactions, problems, 0, layout);
+  }
+
+  /**
+   * Trims and folds runs of white space into one space.
+   *
+   * @param s the text
+   * @return the folded text
+   */
+  public static String collapse(String s) {
+    String t = s.strip();
+    boolean clean = true;
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (Character.isWhitespace(c) && (c != ' ' || i + 1 < t.length() && Character.isWhitespace(t.charAt(i + 1)))) {
+        clean = false;
+        break;
+      }
+    }
+    if (clean) {
+      return t;
+    }
+    StringBuilder sb = new StringBuilder(t.length());
+    boolean space = false;
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (Character.isWhitespace(c)) {
+        space = true;
+      } else {
+        if (space) {
+          sb.append(' ');
+          space = false;
+        }
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Appends {@link TransactionIds#normalizeDescription} of a description: {@code trim()}, runs of
+   * {@code [ \t\n\x0B\f\r]} folded to one space, upper case in the root locale.
+   *
+   * @param out where to append
+   * @param description the description
+   */
+  static void appendNormalized(StringBuilder out, String description) {
+    int st = 0;
+    int end = description.length();
+    while (st < end && description.charAt(st) <= ' ') {
+      st++;
+    }
+    while (end > st && description.charAt(end - 1) <= ' ') {
+      end--;
+    }
+    boolean simple = true;
+    for (int i = st; i < end; i++) {
+      char c = description.charAt(i);
+      if (c > 0x7e || c >= 'a' && c <= 'z' || isRegexSpace(c) && (c != ' ' || isRegexSpace(description.charAt(i + 1)))) {
+        simple = false;
+        break;
+      }
+    }
+    if (simple) {
+      out.append(description, st, end);
+      return;
+    }
+    StringBuilder sb = new StringBuilder(end - st);
+    int i = st;
+    while (i < end) {
+      char c = description.charAt(i);
+      if (isRegexSpace(c)) {
+        while (i < end && isRegexSpace(description.charAt(i))) {
+          i++;
+        }
+        sb.append(' ');
+      } else {
+        sb.append(c);
+        i++;
+      }
+    }
+    out.append(sb.toString().toUpperCase(Locale.ROOT));
+  }
+
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+  }
+}

@@ -1,0 +1,280 @@
+package dev.pfms.core.ingest.ofx;
+
+import dev.pfms.core.IngestException;
+import dev.pfms.core.ingest.internal.Accounts;
+import dev.pfms.core.ingest.internal.AmountFormat;
+import dev.pfms.core.ingest.internal.Dates;
+import dev.pfms.core.ingest.internal.ReportCollector;
+import dev.pfms.core.ingest.internal.Texts;
+import dev.pfms.core.model.IngestReport;
+import dev.pfms.core.model.Money;
+import dev.pfms.core.spi.IngestSource;
+import dev.pfms.core.spi.Ingestor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads OFX 1.x (SGML) and 2.x (XML) statements and Quicken's QFX: bank ({@code STMTRS}), credit
+ * card ({@code CCSTMTRS}) and the cash lines of investment statements ({@code INVBANKTRAN}), several
+ * accounts per file. Immutable and thread-safe.
+ *
+ * <p>The payee is {@code NAME}; the description is {@code NAME} and {@code MEMO}; the reference is
+ * {@code FITID} (or {@code CHECKNUM}). A sign-on or statement refused by the bank is an
+ * {@link IngestException} with the bank's code and message; a transaction without a readable date
+ * or amount is a located problem.
+ */
+public final class OfxIngestor implements Ingestor {
+
+  private static final int MAX_BYTES = 256 * 1024 * 1024;
+
+  private final String account;
+  private final String currency;
+  private final boolean strict;
+
+  /**
+   * Creates an ingestor.
+   *
+   * @param account the account when the file has none, or null
+   * @param currency the currency when the file has none, or null
+   * @param strict whether one bad transaction fails the whole file
+   */
+  public OfxIngestor(String account, String currency, boolean strict) {
+    this.account = account;
+    this.currency = currency;
+    this.strict = strict;
+  }
+
+  @Override
+  public String format() {
+    return "ofx";
+  }
+
+  @Override
+  public int recognize(byte[] head, String name) {
+    String s = new String(head, 0, Math.min(head.length, 4096), StandardCharsets.ISO_8859_1);
+    String upper = s.toUpperCase(Locale.ROOT);
+    String n = name.toLowerCase(Locale.ROOT);
+    boolean ext = n.endsWith(".ofx") || n.endsWith(".qfx");
+    if (upper.contains("OFXHEADER") || upper.contains("<OFX>")) {
+      return ext ? 100 : 95;
+    }
+    if (new String(head, StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT).contains("<OFX>")) {
+      return ext ? 95 : 90;
+    }
+    return 0;
+  }
+
+  @Override
+  public IngestReport ingest(IngestSource source) {
+    byte[] bytes;
+    try (InputStream in = source.open()) {
+      bytes = in.readNBytes(MAX_BYTES + 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + source.name() + ": " + e.getMessage(), e);
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw new IngestException(source.name(), 0, null, "larger than " + (MAX_BYTES >> 20) + " MiB: not a statement");
+    }
+    Charset cs = charset(bytes);
+    String text = new String(bytes, cs);
+    OfxTree.Element ofx = OfxTree.parse(text, source.name());
+    ReportCollector out = new ReportCollector(source.name(), format(), strict);
+    Map<String, String> layout = new LinkedHashMap<>();
+    layout.put("dialect", text.stripLeading().startsWith("<?xml") || text.contains("<?OFX") ? "OFX 2.x (XML)"
+        : "OFX 1.x (SGML)");
+    layout.put("charset", cs.name());
+
+    for (OfxTree.Element sonrs : ofx.all("SONRS")) {
+      refusedIfError(sonrs, source.name(), "sign-on");
+    }
+    List<OfxTree.Element> statements = new ArrayList<>();
+    statements.addAll(ofx.all("STMTRS"));
+    statements.addAll(ofx.all("CCSTMTRS"));
+    statements.addAll(ofx.all("INVSTMTRS"));
+    statements.sort((a, b) -> Long.compare(a.line, b.line));
+    if (statements.isEmpty()) {
+      for (String rs : List.of("STMTTRNRS", "CCSTMTTRNRS", "INVSTMTTRNRS")) {
+        for (OfxTree.Element trnrs : ofx.all(rs)) {
+          refusedIfError(trnrs, source.name(), "statement");
+        }
+      }
+    }
+    Set<String> accounts = new LinkedHashSet<>();
+    int skippedSecurities = 0;
+    for (OfxTree.Element st : statements) {
+      String cur = st.childText("CURDEF");
+      Currency ccy = currencyOf(cur != null ? cur : currency, source.name(), st.line);
+      String acct = st.path("BANKACCTFROM", "ACCTID");
+      if (acct == null) {
+        acct = st.path("CCACCTFROM", "ACCTID");
+      }
+      if (acct == null) {
+        acct = st.path("INVACCTFROM", "ACCTID");
+      }
+      String masked = Accounts.choose(acct, account, source.name());
+      accounts.add(masked);
+      List<OfxTree.Element> trns = new ArrayList<>();
+      OfxTree.Element list = st.child("BANKTRANLIST");
+      if (list != null) {
+        trns.addAll(list.all("STMTTRN"));
+      }
+      OfxTree.Element inv = st.child("INVTRANLIST");
+      if (inv != null) {
+        for (OfxTree.Element c : inv.children) {
+          if (c.name.equals("INVBANKTRAN")) {
+            trns.addAll(c.all("STMTTRN"));
+          } else if (!c.name.equals("DTSTART") && !c.name.equals("DTEND")) {
+            skippedSecurities++;
+          }
+        }
+      }
+      for (OfxTree.Element t : trns) {
+        transaction(t, masked, ccy, out);
+      }
+    }
+    layout.put("statements", String.valueOf(statements.size()));
+    layout.put("accounts", String.join(", ", accounts));
+    if (skippedSecurities > 0) {
+      layout.put("note.1", skippedSecurities + " security trades (buy/sell/income) are not cash transactions and "
+          + "were not read");
+    }
+    if (statements.isEmpty()) {
+      layout.put("note.2", "the file holds no statement (no STMTRS, CCSTMTRS or INVSTMTRS)");
+    }
+    return out.report(layout);
+  }
+
+  private static void refusedIfError(OfxTree.Element rs, String source, String what) {
+    String code = rs.path("STATUS", "CODE");
+    String severity = rs.path("STATUS", "SEVERITY");
+    if (code != null && !code.equals("0") && "ERROR".equalsIgnoreCase(severity)) {
+      String msg = rs.path("STATUS", "MESSAGE");
+      throw new IngestException(source, rs.line, null, "the bank refused the " + what + " with code " + code
+          + (msg != null ? " (" + clip(msg, 160) + ")" : "") + ": the file holds no transactions; export it again");
+    }
+  }
+
+  private void transaction(OfxTree.Element t, String account, Currency ccy, ReportCollector out) {
+    String dt = t.childText("DTPOSTED");
+    if (dt == null) {
+      out.reject(t.line, "DTPOSTED", "the transaction has no posting date");
+      return;
+    }
+    LocalDate date;
+    try {
+      date = Dates.parse(dt, false);
+    } catch (DateTimeException e) {
+      out.reject(t.line, "DTPOSTED", "cannot read \"" + clip(dt, 30) + "\" as a date (yyyyMMdd…): " + e.getMessage());
+      return;
+    }
+    String amt = t.childText("TRNAMT");
+    if (amt == null) {
+      out.reject(t.line, "TRNAMT", "the transaction has no amount");
+      return;
+    }
+    BigDecimal amount;
+    try {
+      amount = (amt.indexOf(',') >= 0 && amt.indexOf('.') < 0 ? AmountFormat.COMMA : AmountFormat.POINT).parse(amt);
+    } catch (NumberFormatException e) {
+      out.reject(t.line, "TRNAMT", "cannot read \"" + clip(amt, 30) + "\" as an amount: " + e.getMessage());
+      return;
+    }
+    if (ccy == null) {
+      String sym = t.path("CURRENCY", "CURSYM");
+      if (sym == null) {
+        sym = t.path("ORIGCURRENCY", "CURSYM");
+      }
+      try {
+        ccy = sym == null ? null : Currency.getInstance(sym.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        ccy = null;
+      }
+    }
+    if (ccy == null) {
+      out.reject(t.line, "CURDEF", "the statement names no currency; set option currency");
+      return;
+    }
+    Money money;
+    try {
+      money = new Money(amount, ccy);
+    } catch (ArithmeticException e) {
+      out.reject(t.line, "TRNAMT", "more decimals than " + ccy.getCurrencyCode() + " allows");
+      return;
+    }
+    String name = t.childText("NAME");
+    if (name == null) {
+      name = t.path("PAYEE", "NAME");
+    }
+    String memo = t.childText("MEMO");
+    String description;
+    if (name != null && memo != null && !memo.equalsIgnoreCase(name)) {
+      description = memo.toUpperCase(Locale.ROOT).contains(name.toUpperCase(Locale.ROOT)) ? memo : name + " " + memo;
+    } else {
+      description = name != null ? name : memo != null ? memo : "";
+    }
+    String ref = t.childText("FITID");
+    if (ref == null) {
+      ref = t.childText("CHECKNUM");
+    }
+    LocalDate valueDate = null;
+    String avail = t.childText("DTAVAIL");
+    if (avail != null) {
+      try {
+        valueDate = Dates.parse(avail, false);
+      } catch (DateTimeException e) {
+        valueDate = null;
+      }
+    }
+    out.accept(t.line, account, date, valueDate, money, description, name, ref, null, null);
+  }
+
+  private static Currency currencyOf(String code, String source, long line) {
+    if (code == null) {
+      return null;
+    }
+    try {
+      return Currency.getInstance(code.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IngestException(source, line, "CURDEF", "'" + clip(code, 10) + "' is not an ISO 4217 currency");
+    }
+  }
+
+  private static Charset charset(byte[] bytes) {
+    String head = new String(bytes, 0, Math.min(bytes.length, 1024), StandardCharsets.ISO_8859_1)
+        .toUpperCase(Locale.ROOT);
+    Texts.Detected det = Texts.detect(bytes);
+    if (det.bomLength() > 0) {
+      return det.charset();
+    }
+    if (head.contains("ENCODING=\"UTF-8\"") || head.contains("ENCODING:UTF-8") || head.contains("CHARSET:UTF-8")) {
+      return StandardCharsets.UTF_8;
+    }
+    if (head.contains("CHARSET:1252") || head.contains("CHARSET:ISO-8859-1") || head.contains("CHARSET:8859-1")) {
+      return Texts.isUtf8(bytes) ? StandardCharsets.UTF_8 : Texts.WINDOWS_1252;
+    }
+    return det.charset();
+  }
+
+  private static String clip(String s, int max) {
+    return s.length() > max ? s.substring(0, max) + "…" : s;
+  }
+
+  @Override
+  public String toString() {
+    return "OfxIngestor";
+  }
+}

@@ -1,0 +1,247 @@
+package dev.pfms.core.ingest.qif;
+
+import dev.pfms.core.IngestException;
+import dev.pfms.core.ingest.internal.Accounts;
+import dev.pfms.core.ingest.internal.AmountFormat;
+import dev.pfms.core.ingest.internal.Dates;
+import dev.pfms.core.ingest.internal.ReportCollector;
+import dev.pfms.core.ingest.internal.Texts;
+import dev.pfms.core.model.Category;
+import dev.pfms.core.model.IngestReport;
+import dev.pfms.core.model.Money;
+import dev.pfms.core.spi.IngestSource;
+import dev.pfms.core.spi.Ingestor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads Quicken Interchange Format files: {@code !Account} blocks name the account,
+ * {@code !Type:Bank|Cash|CCard|Oth A|Oth L} sections hold records ended by {@code ^}. The date order
+ * ({@code MM/dd} as Quicken US writes, or {@code dd/MM}) is decided from the whole file; the
+ * apostrophe year form ({@code 6/12'15}) is read. QIF has no currency: option {@code currency}, else
+ * XXX with a note. Immutable and thread-safe.
+ */
+public final class QifIngestor implements Ingestor {
+
+  private static final int MAX_BYTES = 256 * 1024 * 1024;
+
+  private final String account;
+  private final String currency;
+  private final boolean strict;
+
+  /**
+   * Creates an ingestor.
+   *
+   * @param account the account when the file has no {@code !Account} block, or null
+   * @param currency the currency, or null
+   * @param strict whether one bad record fails the whole file
+   */
+  public QifIngestor(String account, String currency, boolean strict) {
+    this.account = account;
+    this.currency = currency;
+    this.strict = strict;
+  }
+
+  @Override
+  public String format() {
+    return "qif";
+  }
+
+  @Override
+  public int recognize(byte[] head, String name) {
+    String s = new String(head, 0, Math.min(head.length, 2048), StandardCharsets.ISO_8859_1).stripLeading();
+    if (!s.isEmpty() && s.charAt(0) == '\u00ef') {
+      s = s.substring(Math.min(3, s.length()));
+    }
+    String u = s.toUpperCase(Locale.ROOT);
+    boolean ext = name.toLowerCase(Locale.ROOT).endsWith(".qif");
+    if (u.startsWith("!TYPE:") || u.startsWith("!ACCOUNT") || u.startsWith("!OPTION") || u.startsWith("!CLEAR")) {
+      return ext ? 100 : 95;
+    }
+    return 0;
+  }
+
+  private record Rec(long line, Map<Character, String> fields) {}
+
+  @Override
+  public IngestReport ingest(IngestSource source) {
+    byte[] bytes;
+    try (InputStream in = source.open()) {
+      bytes = in.readNBytes(MAX_BYTES + 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + source.name() + ": " + e.getMessage(), e);
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw new IngestException(source.name(), 0, null, "larger than " + (MAX_BYTES >> 20) + " MiB: not a QIF file");
+    }
+    Texts.Detected det = Texts.detect(bytes);
+    String text = Texts.decode(bytes, det);
+    String[] lines = text.split("\r\n|\r|\n", -1);
+    List<Rec> records = new ArrayList<>();
+    List<String> recordAccounts = new ArrayList<>();
+    String currentAccount = null;
+    boolean inAccountBlock = false;
+    boolean sawHeader = false;
+    boolean investment = false;
+    Map<Character, String> fields = null;
+    long start = 0;
+    for (int i = 0; i < lines.length; i++) {
+      String l = lines[i].strip();
+      if (l.isEmpty()) {
+        continue;
+      }
+      if (l.charAt(0) == '!') {
+        String u = l.toUpperCase(Locale.ROOT);
+        sawHeader = true;
+        inAccountBlock = u.startsWith("!ACCOUNT");
+        investment = u.startsWith("!TYPE:INVST");
+        continue;
+      }
+      if (!sawHeader) {
+        throw new IngestException(source.name(), i + 1, null, "a QIF file starts with a !Type: or !Account line");
+      }
+      char c = l.charAt(0);
+      String v = l.substring(1);
+      if (inAccountBlock) {
+        if (c == 'N') {
+          currentAccount = v;
+        } else if (c == '^') {
+          inAccountBlock = false;
+        }
+        continue;
+      }
+      if (c == '^') {
+        if (fields != null) {
+          records.add(new Rec(start, fields));
+          recordAccounts.add(currentAccount);
+        }
+        fields = null;
+        continue;
+      }
+      if (fields == null) {
+        fields = new LinkedHashMap<>();
+        start = i + 1;
+      }
+      if (c == 'S' || c == 'E' || c == '$' || c == '%') {
+        continue; // split lines belong to the record's total
+      }
+      final char code = investment && c == 'U' ? 'T' : c;
+      fields.merge(code, v, (a, b) -> code == 'A' || code == 'M' ? a + " " + b : a);
+    }
+    if (fields != null && !fields.isEmpty()) {
+      records.add(new Rec(start, fields));
+      recordAccounts.add(currentAccount);
+    }
+    if (!sawHeader) {
+      throw new IngestException(source.name(), 0, null, "no !Type: header: this is not a QIF file");
+    }
+    List<String> dates = new ArrayList<>();
+    List<String> amounts = new ArrayList<>();
+    for (Rec r : records) {
+      dates.add(qifDate(r.fields.getOrDefault('D', "")));
+      amounts.add(r.fields.getOrDefault('T', ""));
+    }
+    Map<String, String> layout = new LinkedHashMap<>();
+    Dates.Order order = Dates.detectDayFirst(dates);
+    boolean dayFirst = order == Dates.Order.DAY_FIRST || order == Dates.Order.DOTTED;
+    if (order == Dates.Order.AMBIGUOUS) {
+      layout.put("note.1", "no date has a part above 12: read month-first (MM/dd), as Quicken writes QIF");
+    }
+    if (order == Dates.Order.CONTRADICTORY) {
+      throw new IngestException(source.name(), 0, "D", "the dates mix day-first and month-first values");
+    }
+    char dec = AmountFormat.detectDecimal(amounts);
+    AmountFormat fmt = AmountFormat.of(dec == ',' ? ',' : '.');
+    Currency ccy = Currency.getInstance(currency != null ? currency : "XXX");
+    if (currency == null) {
+      layout.put("note.2", "QIF names no currency: amounts are in XXX (unknown); set option currency");
+    }
+    layout.put("dayFirst", String.valueOf(dayFirst));
+    layout.put("decimalSeparator", String.valueOf(fmt.decimal()));
+    layout.put("currency", ccy.getCurrencyCode());
+    ReportCollector out = new ReportCollector(source.name(), format(), strict);
+    Map<String, String> masked = new LinkedHashMap<>();
+    for (int k = 0; k < records.size(); k++) {
+      Rec r = records.get(k);
+      String acct = masked.computeIfAbsent(String.valueOf(recordAccounts.get(k)),
+          a -> Accounts.choose(a.equals("null") ? null : a, account, source.name()));
+      String d = r.fields.get('D');
+      if (d == null) {
+        out.reject(r.line, "D", "the record has no date");
+        continue;
+      }
+      LocalDate date;
+      try {
+        date = Dates.parse(qifDate(d), dayFirst);
+      } catch (DateTimeException e) {
+        out.reject(r.line, "D", "cannot read \"" + clip(d) + "\" as a date: " + e.getMessage());
+        continue;
+      }
+      String t = r.fields.get('T');
+      if (t == null) {
+        out.reject(r.line, "T", "the record has no amount");
+        continue;
+      }
+      BigDecimal amount;
+      try {
+        amount = fmt.parse(t);
+      } catch (NumberFormatException e) {
+        out.reject(r.line, "T", "cannot read \"" + clip(t) + "\" as an amount: " + e.getMessage());
+        continue;
+      }
+      Money money;
+      try {
+        money = new Money(amount, ccy);
+      } catch (ArithmeticException e) {
+        out.reject(r.line, "T", "more decimals than " + ccy.getCurrencyCode() + " allows");
+        continue;
+      }
+      String payee = r.fields.get('P');
+      String memo = r.fields.get('M');
+      String description = payee != null && memo != null ? payee + " " + memo : payee != null ? payee
+          : memo != null ? memo : "";
+      String cat = r.fields.get('L');
+      Category category = cat != null && !cat.isBlank() && !cat.startsWith("[") ? Category.of(cat.strip()) : null;
+      out.accept(r.line, acct, date, null, money, description, payee, r.fields.get('N'), null, category);
+    }
+    layout.put("accounts", String.join(", ", masked.values()));
+    return out.report(layout);
+  }
+
+  /** Quicken writes {@code 6/12'15} and {@code 6/12' 5} for 2015 and 2005. */
+  private static String qifDate(String d) {
+    int q = d.indexOf('\'');
+    if (q < 0) {
+      return d.strip();
+    }
+    String year = d.substring(q + 1).strip();
+    if (year.length() == 1) {
+      year = "0" + year;
+    }
+    if (year.length() == 2) {
+      year = "20" + year;
+    }
+    return d.substring(0, q).strip() + "/" + year;
+  }
+
+  private static String clip(String s) {
+    String t = s.strip();
+    return t.length() > 40 ? t.substring(0, 40) + "…" : t;
+  }
+
+  @Override
+  public String toString() {
+    return "QifIngestor";
+  }
+}
