@@ -6,6 +6,7 @@ module dev.pfms.core {
   requires transitive org.slf4j;
   requires org.apache.commons.csv;
   requires com.fasterxml.jackson.databind;
+  requires java.xml;
 
   exports dev.pfms.core;
   exports dev.pfms.core.model;
@@ -17,6 +18,12 @@ module dev.pfms.core {
   exports dev.pfms.core.anomaly;
   exports dev.pfms.core.forecast;
   exports dev.pfms.core.recurring;
+  exports dev.pfms.core.ingest;
+  exports dev.pfms.core.ingest.csv;
+  exports dev.pfms.core.ingest.ofx;
+  exports dev.pfms.core.ingest.qif;
+  exports dev.pfms.core.ingest.camt;
+  exports dev.pfms.core.ingest.mt940;
 
   uses dev.pfms.core.spi.IngestorProvider;
   uses dev.pfms.core.spi.CategorizerProvider;
@@ -24,6 +31,9 @@ module dev.pfms.core {
   uses dev.pfms.core.spi.ForecasterProvider;
   uses dev.pfms.core.spi.ConsentLedgerProvider;
 
+  provides dev.pfms.core.spi.IngestorProvider with dev.pfms.core.ingest.csv.CsvIngestorProvider,
+      dev.pfms.core.ingest.ofx.OfxIngestorProvider, dev.pfms.core.ingest.qif.QifIngestorProvider,
+      dev.pfms.core.ingest.camt.Camt053IngestorProvider, dev.pfms.core.ingest.mt940.Mt940IngestorProvider;
   provides dev.pfms.core.spi.CategorizerProvider with dev.pfms.core.categorize.RulesCategorizerProvider;
   provides dev.pfms.core.spi.ConsentLedgerProvider with dev.pfms.core.consent.InMemoryConsentLedgerProvider;
   provides dev.pfms.core.spi.AnomalyDetectorProvider with dev.pfms.core.anomaly.RobustZScoreProvider;
