@@ -190,6 +190,9 @@ final class Views {
   }
 
   static String label(Category c) {
+    if (c.equals(Category.UNCATEGORIZED)) {
+      return "Uncategorized";
+    }
     return TAXONOMY.find(c.code()).map(TAXONOMY::label).orElse(c.code());
   }
 

@@ -121,7 +121,7 @@ function renderTiles(s, f) {
 function renderCategories(rows) {
   const svg = $("chart-categories");
   const top = rows.slice(0, 12);
-  const W = 560, left = 150, right = 80, rowH = 24;
+  const W = 560, left = 178, right = 80, rowH = 24;
   const H = Math.max(60, top.length * rowH + 8);
   svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
   const max = Math.max(1, ...top.map((r) => Number(r.amount)));
@@ -130,7 +130,7 @@ function renderCategories(rows) {
     const y = 4 + i * rowH;
     return el("svg:g", { "data-primary": r.primary, "data-amount": r.amount },
       el("svg:title", { text: `${r.label}: ${money(r.amount)} in ${r.count} transactions` }),
-      el("svg:text", { x: left - 8, y: y + 15, "text-anchor": "end", text: r.label.length > 24 ? r.label.slice(0, 23) + "…" : r.label }),
+      el("svg:text", { x: left - 8, y: y + 15, "text-anchor": "end", text: r.label.length > 28 ? r.label.slice(0, 27) + "…" : r.label }),
       el("svg:rect", { cls: "bar" + (i === 0 ? " hot" : ""), x: left, y: y + 3, width: Math.max(1, w).toFixed(1), height: rowH - 8, rx: 3 }),
       el("svg:text", { x: left + w + 6, y: y + 15, text: money(r.amount, 0) }));
   });
@@ -165,7 +165,7 @@ function renderTrend(f) {
   const months = hist.map((p) => p.month).concat(fc.map((p) => p.month));
   const step = Math.ceil(n / 9);
   months.forEach((m, i) => {
-    if (i % step === 0 || i === n - 1) grid.append(el("svg:text", { x: x(i), y: H - 8, "text-anchor": "middle", text: monthLabel(m) }));
+    if (i % step === 0 || (i === n - 1 && i % step >= step / 2)) grid.append(el("svg:text", { x: x(i), y: H - 8, "text-anchor": "middle", text: monthLabel(m) }));
   });
   parts.push(grid);
   if (fc.length) {
@@ -200,13 +200,16 @@ function renderAnomalies(rows) {
     return;
   }
   body.replaceChildren(...rows.map((t) => el("tr", { "data-id": t.id },
-    el("td", { text: t.date }), el("td", { cls: "desc", text: t.description, title: t.description }), amountCell(t),
+    el("td", { cls: "date", text: t.date }), el("td", { cls: "desc", text: t.description, title: t.description }), amountCell(t),
     el("td", { text: t.categoryLabel }), el("td", { cls: "why", text: t.reasons.join("; ") }),
     el("td", { cls: "num", text: t.anomalyScore.toFixed(2) }))));
 }
 
 function categorySelect(t) {
   const s = el("select", { "aria-label": "category", "data-id": t.id });
+  if (!state.categories.some((c) => c.code === t.category)) {
+    s.append(el("option", { value: t.category, disabled: "", text: t.categoryLabel + " – choose…" }));
+  }
   let group = null;
   for (const c of state.categories) {
     if (c.code === c.primary) {
@@ -235,7 +238,7 @@ function renderTransactions(page) {
     bar.style.width = Math.round(t.confidence * 100) + "%";
     const why = (t.explanation && t.explanation.length ? t.explanation[0] + " · " : "") + "model: " + t.model;
     return el("tr", { "data-id": t.id, "data-category": t.category, cls: (t.corrected ? "corrected " : "") + (t.needsReview ? "review" : "") },
-      el("td", { text: t.date }), el("td", { text: t.account }),
+      el("td", { cls: "date", text: t.date }), el("td", { text: t.account }),
       el("td", { cls: "desc", text: t.description, title: t.description }), amountCell(t),
       el("td", {}, categorySelect(t)),
       el("td", { title: why }, el("span", { cls: "conf" + (t.needsReview ? " low" : "") }, bar),
