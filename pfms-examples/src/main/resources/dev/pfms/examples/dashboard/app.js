@@ -105,7 +105,7 @@ function renderTiles(s, f) {
   const next = f.forecast.length ? f.forecast[0] : null;
   const tiles = [
     ["Transactions", s.transactions.toLocaleString("en-GB"), `${s.accounts.length} account(s), ${s.format}`],
-    ["Period", `${s.from.slice(0, 7)} → ${s.to.slice(0, 7)}`, `${months} full months`],
+    ["Period", `${s.from.slice(0, 7)} → ${s.to.slice(0, 7)}`, `${months} months in the trend`],
     ["Avg monthly spend", money(avg, 0), "money out, all categories"],
     ["Next month", next ? money(next.mean, 0) : "–", next ? `${money(next.lower, 0)} – ${money(next.upper, 0)}` : "not enough history"],
     ["Flagged", String(s.flagged), `${s.needsReview} need category review`],

@@ -223,8 +223,13 @@ final class Cdp implements AutoCloseable {
     children.forEach(ProcessHandle::destroyForcibly);
     try {
       p.waitFor(10, TimeUnit.SECONDS);
+      for (ProcessHandle child : children) {
+        child.onExit().get(5, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+      // best effort: the processes were sent SIGKILL
     }
   }
 

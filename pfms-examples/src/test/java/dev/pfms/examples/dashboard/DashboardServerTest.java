@@ -97,6 +97,13 @@ class DashboardServerTest {
     assertThat(s.get("transactions").asInt()).isEqualTo(rows - 1);
     assertThat(s.get("firstProblems").get(0).get("field").asText()).isEqualToIgnoringCase("Amount");
     assertThat(s.get("firstProblems").get(0).get("line").asLong()).isEqualTo(3);
+
+    // a readable file too small to analyze is refused clearly and the data already loaded stays
+    String one = "Date,Account,Description,Amount,Currency,Balance\n2024-01-02,current,TESCO,-12.00,GBP,100.00\n";
+    HttpResponse<String> tiny = post("/api/upload", one.getBytes(StandardCharsets.UTF_8), "text/csv");
+    assertThat(tiny.statusCode()).as(tiny.body()).isEqualTo(422);
+    assertThat(json(tiny).get("error").asText()).startsWith("the file was read but cannot be analyzed");
+    assertThat(json(get("/api/summary")).get("transactions").asInt()).isEqualTo(rows - 1);
   }
 
   @Test
