@@ -1,0 +1,472 @@
+package dev.pfms.examples.eval;
+
+import dev.pfms.core.Pfms;
+import dev.pfms.core.PfmsException;
+import dev.pfms.core.model.Category;
+import dev.pfms.core.model.ModelMetadata;
+import dev.pfms.core.model.Prediction;
+import dev.pfms.core.model.Transaction;
+import dev.pfms.core.spi.Categorizer;
+import dev.pfms.core.spi.CategorizerProvider;
+import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.ml.categorize.Calibration;
+import dev.pfms.ml.text.BankText;
+import dev.pfms.ml.text.SparseVector;
+import dev.pfms.ml.text.TfidfVectorizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Cross-validates categorizers and prints plain-text tables: accuracy, macro-F1, confidence
+ * calibration (ECE), the share of predictions confident enough to skip review and their accuracy,
+ * the per-label precision/recall/F1 of the most frequent labels, and a learning curve at 1, 2, 5 and
+ * all training examples per label.
+ *
+ * <p>Any installed categorizer provider can be evaluated by name; two baselines are built in:
+ * {@code majority} (always the most frequent training label) and {@code knn-tfidf} (the label of the
+ * nearest training transaction by cosine similarity of {@code dev.pfms.ml.text} TF-IDF vectors).
+ *
+ * <pre>
+ * java ... dev.pfms.examples.eval.CategorizationEvaluation \
+ *     [--provider tfidf-gbm,rules,majority,knn-tfidf] [--data sample,za] [--folds 5] [--seed 7]
+ *     [--sample-dir sample_data] [--labelled ../shared/data/labelled/za-bank-transactions.csv]
+ *     [--curve 1,2,5,all] [--top 12] [--set tfidf-gbm.trees=60 ...]
+ * </pre>
+ */
+public final class CategorizationEvaluation {
+
+  private static final String MAJORITY = "majority";
+  private static final String KNN = "knn-tfidf";
+
+  private CategorizationEvaluation() {}
+
+  /** One categorizer under evaluation, created fresh per fold. */
+  private interface Candidate {
+    Categorizer fresh();
+  }
+
+  /** What one cross-validation run produced, in data order. */
+  private record Run(String[] truth, String[] predicted, double[] confidence, boolean[] review, double trainSeconds,
+      double scoreSeconds, List<ModelMetadata> metadata) {}
+
+  /**
+   * Runs the evaluation.
+   *
+   * @param args see the class documentation
+   * @throws IOException when a data file cannot be read
+   */
+  public static void main(String[] args) throws IOException {
+    Map<String, String> opts = new LinkedHashMap<>();
+    Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (!a.startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --option value, got " + a);
+      }
+      String v = args[++i];
+      if (a.equals("--set")) {
+        int dot = v.indexOf('.');
+        int eq = v.indexOf('=');
+        if (dot < 0 || eq < dot) {
+          throw new IllegalArgumentException("--set takes provider.key=value, got " + v);
+        }
+        settings.computeIfAbsent(v.substring(0, dot), k -> new LinkedHashMap<>())
+            .put(v.substring(dot + 1, eq), v.substring(eq + 1));
+      } else {
+        opts.put(a.substring(2), v);
+      }
+    }
+    List<String> providers = List.of(opts.getOrDefault("provider", "tfidf-gbm,rules," + KNN + "," + MAJORITY)
+        .split(","));
+    List<String> data = List.of(opts.getOrDefault("data", "sample,za").split(","));
+    int folds = Integer.parseInt(opts.getOrDefault("folds", "5"));
+    long seed = Long.parseLong(opts.getOrDefault("seed", "7"));
+    int top = Integer.parseInt(opts.getOrDefault("top", "12"));
+    List<String> curve = List.of(opts.getOrDefault("curve", "1,2,5,all").split(","));
+    Path sampleDir = Path.of(opts.getOrDefault("sample-dir", "sample_data"));
+    Path labelled = Path.of(opts.getOrDefault("labelled", "../shared/data/labelled/za-bank-transactions.csv"));
+
+    System.out.printf(Locale.ROOT, "pfms categorization evaluation — %s, JDK %s, %d cores, %s%n", LocalDate.now(),
+        System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+        System.getProperty("os.name"));
+    System.out.printf(Locale.ROOT, "stratified %d-fold cross-validation, seed %d; installed categorizers: %s%n",
+        folds, seed, Pfms.available(CategorizerProvider.class));
+    for (String p : providers) {
+      if (!p.equals(MAJORITY) && !p.equals(KNN)) {
+        System.out.printf(Locale.ROOT, "  %s settings: %s%n", p, describe(p, settings.getOrDefault(p, Map.of())));
+      }
+    }
+    for (String d : data) {
+      List<Transaction> rows;
+      String title;
+      switch (d) {
+        case "sample" -> {
+          rows = LabelledData.readSample(sampleDir);
+          title = "sample_data (" + sampleDir + ")";
+        }
+        case "za" -> {
+          if (!Files.isRegularFile(labelled)) {
+            System.out.println("\nskipping za: " + labelled + " is absent");
+            continue;
+          }
+          List<dev.pfms.core.IngestException> problems = new ArrayList<>();
+          rows = LabelledData.readLabelledCsv(labelled, "ZAR", problems);
+          problems.forEach(e -> System.out.println("\nskipped a row: " + e.getMessage()));
+          title = "real labelled ZA bank transactions (" + labelled.getFileName() + ")";
+        }
+        default -> throw new IllegalArgumentException("unknown data set " + d + " (sample, za)");
+      }
+      evaluate(title, rows, providers, settings, folds, seed, top, curve);
+    }
+  }
+
+  private static String describe(String provider, Map<String, String> set) {
+    CategorizerProvider p = Pfms.registry().provider(CategorizerProvider.class, provider) instanceof CategorizerProvider cp
+        ? cp : null;
+    if (p == null) {
+      return set.toString();
+    }
+    StringBuilder sb = new StringBuilder();
+    p.options().forEach(k -> {
+      Object v = set.containsKey(k.name()) ? set.get(k.name()) : k.defaultValue();
+      if (v != null) {
+        sb.append(sb.length() == 0 ? "" : ", ").append(k.name()).append('=').append(v);
+      }
+    });
+    return sb.toString();
+  }
+
+  private static void evaluate(String title, List<Transaction> rows, List<String> providers,
+      Map<String, Map<String, String>> settings, int folds, long seed, int top, List<String> curve) {
+    Map<String, Integer> counts = new TreeMap<>();
+    rows.forEach(t -> counts.merge(t.category().code(), 1, Integer::sum));
+    System.out.printf(Locale.ROOT, "%n=== %s: %d rows, %d labels ===%n", title, rows.size(), counts.size());
+    int[] fold = stratifiedFolds(rows, folds, seed);
+
+    Map<String, Run> runs = new LinkedHashMap<>();
+    for (String p : providers) {
+      Candidate c = candidate(p, settings.getOrDefault(p, Map.of()));
+      runs.put(p, crossValidate(rows, fold, folds, c, Integer.MAX_VALUE, seed));
+    }
+
+    System.out.printf(Locale.ROOT, "%n%-14s %9s %9s %8s %10s %10s %10s %10s%n", "categorizer", "accuracy",
+        "macro-F1", "ECE", "auto-share", "auto-acc", "train s/fold", "scored/s");
+    for (Map.Entry<String, Run> e : runs.entrySet()) {
+      Run r = e.getValue();
+      int n = r.truth().length;
+      int auto = 0;
+      int autoRight = 0;
+      boolean[] ok = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        ok[i] = r.truth()[i].equals(r.predicted()[i]);
+        if (!r.review()[i]) {
+          auto++;
+          autoRight += ok[i] ? 1 : 0;
+        }
+      }
+      System.out.printf(Locale.ROOT, "%-14s %9.3f %9.3f %8.3f %10.3f %10s %10.2f %10.0f%n", e.getKey(),
+          accuracy(r), macroF1(r.truth(), r.predicted()), Calibration.expectedCalibrationError(r.confidence(), ok),
+          (double) auto / n, auto == 0 ? "-" : String.format(Locale.ROOT, "%.3f", (double) autoRight / auto),
+          r.trainSeconds() / folds, n / Math.max(r.scoreSeconds(), 1e-9));
+    }
+    System.out.println("(ECE: expected calibration error of the confidence, 10 bins; auto-share: predictions not"
+        + " marked needsReview; auto-acc: their accuracy)");
+
+    for (Map.Entry<String, Run> e : runs.entrySet()) {
+      List<ModelMetadata> md = e.getValue().metadata();
+      if (!md.isEmpty() && md.get(0).metrics().containsKey("temperature")) {
+        double t = md.stream().mapToDouble(m -> m.metrics().getOrDefault("temperature", 1.0)).average().orElse(1);
+        double before = md.stream().mapToDouble(m -> m.metrics().getOrDefault("eceUncalibrated", 0.0)).average()
+            .orElse(0);
+        double after = md.stream().mapToDouble(m -> m.metrics().getOrDefault("eceCalibrated", 0.0)).average()
+            .orElse(0);
+        double heldAcc = md.stream().mapToDouble(m -> m.metrics().getOrDefault("accuracy", 0.0)).average().orElse(0);
+        System.out.printf(Locale.ROOT, "%s calibration on its internal held-out split (mean over folds): temperature"
+            + " %.3f, ECE %.3f raw softmax -> %.3f calibrated (held-out accuracy %.3f)%n", e.getKey(), t, before,
+            after, heldAcc);
+        reliability(e.getKey(), e.getValue());
+      }
+    }
+
+    String best = providers.get(0);
+    perLabel(best, runs.get(best), counts, top);
+
+    System.out.printf(Locale.ROOT, "%nlearning curve (training examples per label -> accuracy / macro-F1, same"
+        + " folds)%n%-14s", "categorizer");
+    for (String c : curve) {
+      System.out.printf(Locale.ROOT, " %15s", c.equals("all") ? "all" : c + "/label");
+    }
+    System.out.println();
+    for (String p : providers) {
+      System.out.printf(Locale.ROOT, "%-14s", p);
+      for (String c : curve) {
+        Run r = c.equals("all") ? runs.get(p)
+            : crossValidate(rows, fold, folds, candidate(p, settings.getOrDefault(p, Map.of())), Integer.parseInt(c),
+                seed);
+        System.out.printf(Locale.ROOT, " %7.3f / %5.3f", accuracy(r), macroF1(r.truth(), r.predicted()));
+      }
+      System.out.println();
+    }
+  }
+
+  private static void reliability(String name, Run r) {
+    int bins = 5;
+    int[] n = new int[bins];
+    double[] conf = new double[bins];
+    int[] right = new int[bins];
+    for (int i = 0; i < r.truth().length; i++) {
+      int b = Math.min(bins - 1, (int) (r.confidence()[i] * bins));
+      n[b]++;
+      conf[b] += r.confidence()[i];
+      right[b] += r.truth()[i].equals(r.predicted()[i]) ? 1 : 0;
+    }
+    System.out.printf(Locale.ROOT, "%s reliability (cross-validated):  confidence bin | rows | mean confidence |"
+        + " accuracy%n", name);
+    for (int b = 0; b < bins; b++) {
+      if (n[b] > 0) {
+        System.out.printf(Locale.ROOT, "    [%.1f, %.1f%s | %5d | %.3f | %.3f%n", b / (double) bins,
+            (b + 1) / (double) bins, b == bins - 1 ? "]" : ")", n[b], conf[b] / n[b], (double) right[b] / n[b]);
+      }
+    }
+  }
+
+  private static void perLabel(String name, Run r, Map<String, Integer> counts, int top) {
+    List<Map.Entry<String, Integer>> labels = new ArrayList<>(counts.entrySet());
+    labels.sort((a, b) -> b.getValue() != a.getValue().intValue() ? b.getValue() - a.getValue()
+        : a.getKey().compareTo(b.getKey()));
+    System.out.printf(Locale.ROOT, "%nper label (%s, %d most frequent of %d)%n%-44s %7s %9s %7s %7s%n", name,
+        Math.min(top, labels.size()), labels.size(), "label", "support", "precision", "recall", "F1");
+    for (Map.Entry<String, Integer> e : labels.subList(0, Math.min(top, labels.size()))) {
+      double[] prf = prf(r.truth(), r.predicted(), e.getKey());
+      System.out.printf(Locale.ROOT, "%-44s %7d %9.3f %7.3f %7.3f%n", e.getKey(), e.getValue(), prf[0], prf[1],
+          prf[2]);
+    }
+  }
+
+  private static Candidate candidate(String name, Map<String, String> set) {
+    return switch (name) {
+      case MAJORITY -> MajorityBaseline::new;
+      case KNN -> NearestNeighbourBaseline::new;
+      default -> {
+        ProviderConfig config = ProviderConfig.of(set);
+        yield () -> Pfms.categorizer(name, config);
+      }
+    };
+  }
+
+  /** Assigns each row a fold so that each label is spread evenly over the folds. */
+  static int[] stratifiedFolds(List<Transaction> rows, int folds, long seed) {
+    Map<String, List<Integer>> byLabel = new TreeMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      byLabel.computeIfAbsent(rows.get(i).category().code(), k -> new ArrayList<>()).add(i);
+    }
+    int[] fold = new int[rows.size()];
+    Random r = new Random(seed);
+    int offset = 0;
+    for (List<Integer> idx : byLabel.values()) {
+      Collections.shuffle(idx, r);
+      for (int k = 0; k < idx.size(); k++) {
+        fold[idx.get(k)] = (offset + k) % folds;
+      }
+      offset += idx.size();
+    }
+    return fold;
+  }
+
+  private static Run crossValidate(List<Transaction> rows, int[] fold, int folds, Candidate candidate, int perLabel,
+      long seed) {
+    int n = rows.size();
+    String[] truth = new String[n];
+    String[] predicted = new String[n];
+    double[] confidence = new double[n];
+    boolean[] review = new boolean[n];
+    double trainSeconds = 0;
+    double scoreSeconds = 0;
+    List<ModelMetadata> metadata = new ArrayList<>();
+    for (int f = 0; f < folds; f++) {
+      List<Transaction> train = new ArrayList<>();
+      List<Integer> testIdx = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (fold[i] == f) {
+          testIdx.add(i);
+        } else {
+          train.add(rows.get(i));
+        }
+      }
+      if (perLabel < Integer.MAX_VALUE) {
+        train = firstPerLabel(train, perLabel, seed + f);
+      }
+      List<Transaction> test = new ArrayList<>(testIdx.size());
+      testIdx.forEach(i -> test.add(rows.get(i).withCategory(null)));
+      List<Prediction> ps;
+      Categorizer c = candidate.fresh();
+      long t0 = System.nanoTime();
+      try {
+        metadata.add(c.train(train));
+        long t1 = System.nanoTime();
+        ps = c.categorizeAll(test);
+        scoreSeconds += (System.nanoTime() - t1) / 1e9;
+      } catch (PfmsException e) {
+        System.out.printf(Locale.ROOT, "  fold %d: %s could not train (%s); its rows count as wrong%n", f,
+            c.getClass().getSimpleName(), e.getMessage());
+        ps = null;
+      }
+      trainSeconds += (System.nanoTime() - t0) / 1e9;
+      for (int k = 0; k < testIdx.size(); k++) {
+        int i = testIdx.get(k);
+        truth[i] = rows.get(i).category().code();
+        if (ps == null) {
+          predicted[i] = Category.UNCATEGORIZED.code();
+          review[i] = true;
+        } else {
+          Prediction p = ps.get(k);
+          predicted[i] = p.category().code();
+          confidence[i] = p.confidence();
+          review[i] = p.needsReview();
+        }
+      }
+    }
+    return new Run(truth, predicted, confidence, review, trainSeconds - scoreSeconds, scoreSeconds, metadata);
+  }
+
+  private static List<Transaction> firstPerLabel(List<Transaction> train, int perLabel, long seed) {
+    List<Transaction> shuffled = new ArrayList<>(train);
+    Collections.shuffle(shuffled, new Random(seed));
+    Map<String, Integer> taken = new HashMap<>();
+    List<Transaction> out = new ArrayList<>();
+    for (Transaction t : shuffled) {
+      if (taken.merge(t.category().code(), 1, Integer::sum) <= perLabel) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  private static double accuracy(Run r) {
+    int right = 0;
+    for (int i = 0; i < r.truth().length; i++) {
+      right += r.truth()[i].equals(r.predicted()[i]) ? 1 : 0;
+    }
+    return (double) right / r.truth().length;
+  }
+
+  /** Macro-F1 over the labels that occur in the truth. */
+  static double macroF1(String[] truth, String[] predicted) {
+    java.util.Set<String> labels = new java.util.TreeSet<>(List.of(truth));
+    double sum = 0;
+    for (String l : labels) {
+      sum += prf(truth, predicted, l)[2];
+    }
+    return labels.isEmpty() ? 0 : sum / labels.size();
+  }
+
+  private static double[] prf(String[] truth, String[] predicted, String label) {
+    int tp = 0;
+    int fp = 0;
+    int fn = 0;
+    for (int i = 0; i < truth.length; i++) {
+      boolean t = truth[i].equals(label);
+      boolean p = predicted[i].equals(label);
+      if (t && p) {
+        tp++;
+      } else if (p) {
+        fp++;
+      } else if (t) {
+        fn++;
+      }
+    }
+    double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
+    double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
+    double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+    return new double[] {precision, recall, f1};
+  }
+
+  /** Baseline: always the most frequent training label. */
+  private static final class MajorityBaseline extends BaselineCategorizer {
+    private Category majority;
+
+    @Override
+    public ModelMetadata train(List<Transaction> labelled) {
+      Map<Category, Integer> counts = new HashMap<>();
+      labelled.forEach(t -> counts.merge(t.category(), 1, Integer::sum));
+      majority = Collections.max(counts.entrySet(), Map.Entry.comparingByValue()).getKey();
+      return metadata(MAJORITY, labelled);
+    }
+
+    @Override
+    public Prediction categorize(Transaction t) {
+      return new Prediction(majority, 0.0, List.of(), List.of("most frequent label"), true, MAJORITY);
+    }
+  }
+
+  /** Baseline: the label of the nearest training transaction by TF-IDF cosine similarity. */
+  private static final class NearestNeighbourBaseline extends BaselineCategorizer {
+    private TfidfVectorizer vectorizer;
+    private List<SparseVector> vectors;
+    private List<Category> labels;
+
+    @Override
+    public ModelMetadata train(List<Transaction> labelled) {
+      Function<Transaction, List<String>> tokens = t -> BankText.tokens(t.description());
+      vectorizer = TfidfVectorizer.fit(labelled.stream().map(tokens).toList(), 50_000);
+      vectors = labelled.stream().map(t -> vectorizer.transform(tokens.apply(t))).toList();
+      labels = labelled.stream().map(Transaction::category).toList();
+      return metadata(KNN, labelled);
+    }
+
+    @Override
+    public Prediction categorize(Transaction t) {
+      SparseVector v = vectorizer.transform(BankText.tokens(t.description()));
+      int best = 0;
+      double bestSim = -1;
+      for (int i = 0; i < vectors.size(); i++) {
+        double s = v.dot(vectors.get(i));
+        if (s > bestSim) {
+          bestSim = s;
+          best = i;
+        }
+      }
+      double conf = Math.max(0, Math.min(1, bestSim));
+      return new Prediction(labels.get(best), conf, List.of(), List.of("nearest neighbour, cosine " + bestSim),
+          conf < 0.5, KNN);
+    }
+  }
+
+  /** Shared plumbing of the two baselines (no corrections, no persistence). */
+  private abstract static class BaselineCategorizer implements Categorizer {
+    static ModelMetadata metadata(String name, List<Transaction> labelled) {
+      return new ModelMetadata(name, 1, "0".repeat(64), labelled.size(), List.of(), Map.of(), java.time.Instant.now(),
+          Map.of());
+    }
+
+    @Override
+    public void correct(Transaction transaction, Category category) {}
+
+    @Override
+    public ModelMetadata retrain() {
+      throw new UnsupportedOperationException("baseline");
+    }
+
+    @Override
+    public java.util.Optional<ModelMetadata> metadata() {
+      return java.util.Optional.empty();
+    }
+
+    @Override
+    public void save(Path directory) {
+      throw new UnsupportedOperationException("baseline");
+    }
+  }
+}

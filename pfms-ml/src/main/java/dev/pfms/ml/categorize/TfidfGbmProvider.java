@@ -1,0 +1,150 @@
+package dev.pfms.ml.categorize;
+
+import dev.pfms.core.categorize.CascadeCategorizer;
+import dev.pfms.core.categorize.CorrectionStore;
+import dev.pfms.core.categorize.RulesCategorizerProvider;
+import dev.pfms.core.spi.Categorizer;
+import dev.pfms.core.spi.CategorizerProvider;
+import dev.pfms.core.spi.ConfigKey;
+import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.ml.gbm.GbmOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code tfidf-gbm} categorizer: word and character n-gram TF-IDF over normalized bank text plus
+ * amount and weekday features (stage 1), then Smile gradient-boosted trees (stage 2), scored through
+ * a compiled flat-array ensemble. Confidences are temperature-calibrated on a held-out split.
+ *
+ * <p>By default ({@code cascade=true}) it returns a {@link CascadeCategorizer}: the {@code rules}
+ * stage first (user rules from {@code rules}, and exact-merchant rules from corrections, which take
+ * effect at once), then the model. Both stages share one {@link CorrectionStore} (in memory, or the
+ * JSON-lines file given by {@code corrections}), and every retrain includes every correction.
+ *
+ * <p>Stateless and cheap: nothing is loaded or trained until {@link #create} / {@link #load} and
+ * {@code train}.
+ */
+public final class TfidfGbmProvider implements CategorizerProvider {
+
+  /** Put the rules stage in front of the model. */
+  public static final ConfigKey<Boolean> CASCADE = ConfigKey.ofBoolean("cascade", true,
+      "put the rules stage (user rules, corrections) in front of the model");
+  /** JSON-lines correction file. */
+  public static final ConfigKey<Path> CORRECTIONS = ConfigKey.ofPath("corrections", null,
+      "JSON-lines file where corrections are kept (in memory when absent)");
+  /** User rules for the rules stage. */
+  public static final ConfigKey<Path> RULES = ConfigKey.ofPath("rules", null,
+      "JSON file of user rules for the rules stage (cascade only)");
+  /** Boosting rounds. */
+  public static final ConfigKey<Integer> TREES = ConfigKey.ofInt("trees", 20, "boosting rounds (trees per label)");
+  /** Tree depth. */
+  public static final ConfigKey<Integer> MAX_DEPTH = ConfigKey.ofInt("maxDepth", 6, "deepest a tree may grow");
+  /** Leaves per tree. */
+  public static final ConfigKey<Integer> MAX_NODES = ConfigKey.ofInt("maxNodes", 8, "most leaves per tree");
+  /** Smallest leaf. */
+  public static final ConfigKey<Integer> NODE_SIZE = ConfigKey.ofInt("nodeSize", 1,
+      "fewest training rows in a leaf (1 lets a label with one example be learned)");
+  /** Learning rate. */
+  public static final ConfigKey<Double> SHRINKAGE = ConfigKey.ofDouble("shrinkage", 0.3, "learning rate in (0,1]");
+  /** Row sub-sampling. */
+  public static final ConfigKey<Double> SUBSAMPLE = ConfigKey.ofDouble("subsample", 1.0,
+      "fraction of rows each boosting round sees");
+  /** Random seed. */
+  public static final ConfigKey<Integer> SEED = ConfigKey.ofInt("seed", 42, "random seed (splits, sub-sampling)");
+  /** Vocabulary size. */
+  public static final ConfigKey<Integer> VOCABULARY = ConfigKey.ofInt("vocabulary", 50_000,
+      "largest TF-IDF vocabulary (most frequent n-grams)");
+  /** Selected text features. */
+  public static final ConfigKey<Integer> FEATURES = ConfigKey.ofInt("features", 200,
+      "n-grams kept for stage 2, chosen by chi-squared per label");
+  /** Review threshold. */
+  public static final ConfigKey<Double> REVIEW_THRESHOLD = ConfigKey.ofDouble("reviewThreshold", 0.5,
+      "below this calibrated confidence a prediction is marked needsReview");
+  /** Held-out share. */
+  public static final ConfigKey<Double> HOLDOUT = ConfigKey.ofDouble("holdout", 0.2,
+      "share of each label held out to measure the model and fit the temperature (0 = none)");
+  /** Temperature scaling. */
+  public static final ConfigKey<Boolean> CALIBRATE = ConfigKey.ofBoolean("calibrate", true,
+      "fit a softmax temperature on the held-out split (applied when it lowers the held-out ECE)");
+
+  private static final List<ConfigKey<?>> OPTIONS = List.of(CASCADE, CORRECTIONS, RULES, TREES, MAX_DEPTH,
+      MAX_NODES, NODE_SIZE, SHRINKAGE, SUBSAMPLE, SEED, VOCABULARY, FEATURES, REVIEW_THRESHOLD, HOLDOUT, CALIBRATE);
+
+  /** Creates the provider (ServiceLoader). */
+  public TfidfGbmProvider() {}
+
+  @Override
+  public String name() {
+    return TfidfGbmModel.PROVIDER;
+  }
+
+  @Override
+  public String description() {
+    return "TF-IDF word/char n-grams + amount/weekday -> Smile gradient boosting, behind user rules and corrections";
+  }
+
+  @Override
+  public List<ConfigKey<?>> options() {
+    return OPTIONS;
+  }
+
+  @Override
+  public int priority() {
+    return 10;
+  }
+
+  @Override
+  public Categorizer create(ProviderConfig config) {
+    Settings settings = settings(config);
+    Path file = config.get(CORRECTIONS);
+    CorrectionStore store = file == null ? CorrectionStore.inMemory() : CorrectionStore.jsonLines(file);
+    return assemble(config, store, new TfidfGbmCategorizer(settings, store, !config.get(CASCADE)));
+  }
+
+  @Override
+  public Categorizer load(Path directory, ProviderConfig config) throws IOException {
+    ModelFiles.Loaded loaded = ModelFiles.load(directory);
+    ProviderConfig merged = config;
+    for (Map.Entry<String, String> e : loaded.model().metadata().parameters().entrySet()) {
+      if (!config.keys().contains(e.getKey()) && OPTIONS.stream().anyMatch(k -> k.name().equals(e.getKey()))) {
+        merged = merged.with(e.getKey(), e.getValue());
+      }
+    }
+    merged.validate(name(), OPTIONS);
+    Path file = config.get(CORRECTIONS);
+    CorrectionStore store;
+    if (file != null) {
+      store = CorrectionStore.jsonLines(file);
+    } else {
+      store = CorrectionStore.inMemory();
+      loaded.corrections().forEach(store::add);
+    }
+    TfidfGbmCategorizer model = new TfidfGbmCategorizer(settings(merged), store, !merged.get(CASCADE),
+        loaded.model(), loaded.training());
+    return assemble(merged, store, model);
+  }
+
+  private static Categorizer assemble(ProviderConfig config, CorrectionStore store, TfidfGbmCategorizer model) {
+    if (!config.get(CASCADE)) {
+      return model;
+    }
+    ProviderConfig.Builder rc = ProviderConfig.builder()
+        .set(RulesCategorizerProvider.LEARN_FROM_TRAINING, false)
+        .set(RulesCategorizerProvider.CORRECTION_STORE, store);
+    Path rules = config.get(RULES);
+    if (rules != null) {
+      rc.set(RulesCategorizerProvider.RULES, rules);
+    }
+    Categorizer rulesStage = new RulesCategorizerProvider().create(rc.build());
+    return new CascadeCategorizer(List.of(rulesStage, model));
+  }
+
+  static Settings settings(ProviderConfig c) {
+    GbmOptions gbm = new GbmOptions(c.get(TREES), c.get(MAX_DEPTH), c.get(MAX_NODES), c.get(NODE_SIZE),
+        c.get(SHRINKAGE), c.get(SUBSAMPLE), c.get(SEED));
+    return new Settings(gbm, c.get(VOCABULARY), c.get(FEATURES), c.get(REVIEW_THRESHOLD), c.get(HOLDOUT),
+        c.get(CALIBRATE));
+  }
+}

@@ -1,0 +1,420 @@
+package dev.pfms.ml.gbm;
+
+import dev.pfms.core.ModelException;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.util.Arrays;
+import smile.base.cart.InternalNode;
+import smile.base.cart.LeafNode;
+import smile.base.cart.Node;
+import smile.base.cart.OrdinalNode;
+import smile.base.cart.RegressionNode;
+import smile.classification.GradientTreeBoost;
+import smile.regression.RegressionTree;
+
+/**
+ * A fitted {@link GradientTreeBoost} copied into flat arrays for fast scoring.
+ *
+ * <p>Scoring follows Smile 4.4.2's {@code predict(Tuple, double[])} operation for operation, so the
+ * class and probabilities are the same: for {@code k > 2} labels, the score of class {@code c} is
+ * {@code sum over its trees of shrinkage * leaf output} (starting from 0, no prior), and the
+ * posterior is the softmax of the scores after subtracting the largest (the first largest wins a
+ * tie); for two labels, {@code f = b + sum of shrinkage * leaf output}, {@code p0 = 1/(1+exp(2f))},
+ * {@code p1 = 1 - p0}, and the class is 1 when {@code f > 0}. A split sends {@code x[f] <= t} to the
+ * "true" child (NaN goes to the other). Smile keeps the split value, {@code b} and the shrinkage in
+ * non-public fields, which this class reads once, at compile time.
+ *
+ * <p>Each internal node also stores the training-size-weighted mean output of the leaves below it,
+ * which gives per-feature path contributions (Saabas): a leaf's output equals the root mean plus the
+ * change in mean at each split on the path, credited to the split's feature.
+ *
+ * <p>Immutable and thread-safe; scoring allocates nothing beyond what the caller passes.
+ */
+public final class CompiledEnsemble {
+
+  private static final int FORMAT = 1;
+
+  private final int classes;
+  private final int width;
+  private final int treesPerClass;
+  private final double shrinkage;
+  private final double intercept;
+  private final int[] roots;
+  private final int[] feature;
+  private final double[] threshold;
+  private final int[] trueChild;
+  private final int[] falseChild;
+  private final double[] value;
+
+  private CompiledEnsemble(int classes, int width, int treesPerClass, double shrinkage, double intercept,
+      int[] roots, int[] feature, double[] threshold, int[] trueChild, int[] falseChild, double[] value) {
+    this.classes = classes;
+    this.width = width;
+    this.treesPerClass = treesPerClass;
+    this.shrinkage = shrinkage;
+    this.intercept = intercept;
+    this.roots = roots;
+    this.feature = feature;
+    this.threshold = threshold;
+    this.trueChild = trueChild;
+    this.falseChild = falseChild;
+    this.value = value;
+  }
+
+  /**
+   * Compiles a fitted model.
+   *
+   * @param model the Smile model, trained on {@code width} numeric columns
+   * @param classes the number of labels it was trained on
+   * @param width the number of features
+   * @return the compiled ensemble
+   * @throws ModelException when the model has a split this compiler does not know (e.g. nominal)
+   */
+  public static CompiledEnsemble compile(GradientTreeBoost model, int classes, int width) {
+    RegressionTree[][] forest = model.trees();
+    int rows = classes == 2 ? 1 : classes;
+    if (forest.length != rows) {
+      throw new ModelException("expected " + rows + " tree sequences for " + classes + " labels, found " + forest.length);
+    }
+    int perClass = forest[0].length;
+    int total = 0;
+    for (RegressionTree[] seq : forest) {
+      if (seq.length != perClass) {
+        throw new ModelException("uneven number of trees per class");
+      }
+      for (RegressionTree t : seq) {
+        total += count(t.root());
+      }
+    }
+    Builder b = new Builder(total);
+    int[] roots = new int[rows * perClass];
+    for (int c = 0; c < rows; c++) {
+      for (int t = 0; t < perClass; t++) {
+        roots[c * perClass + t] = b.add(forest[c][t].root());
+      }
+    }
+    double shrinkage = readDouble(GradientTreeBoost.class, model, "shrinkage");
+    double intercept = classes == 2 ? readDouble(GradientTreeBoost.class, model, "b") : 0.0;
+    return new CompiledEnsemble(classes, width, perClass, shrinkage, intercept, roots, b.feature, b.threshold,
+        b.trueChild, b.falseChild, b.value);
+  }
+
+  private static int count(Node n) {
+    if (n instanceof InternalNode in) {
+      return 1 + count(in.trueChild()) + count(in.falseChild());
+    }
+    return 1;
+  }
+
+  private static final class Builder {
+    final int[] feature;
+    final double[] threshold;
+    final int[] trueChild;
+    final int[] falseChild;
+    final double[] value;
+    final double[] weight;
+    int next;
+
+    Builder(int n) {
+      feature = new int[n];
+      threshold = new double[n];
+      trueChild = new int[n];
+      falseChild = new int[n];
+      value = new double[n];
+      weight = new double[n];
+    }
+
+    int add(Node node) {
+      int id = next++;
+      if (node instanceof OrdinalNode in) {
+        feature[id] = in.feature();
+        threshold[id] = readDouble(OrdinalNode.class, in, "value");
+        int t = add(in.trueChild());
+        int f = add(in.falseChild());
+        trueChild[id] = t;
+        falseChild[id] = f;
+        weight[id] = weight[t] + weight[f];
+        value[id] = weight[id] == 0 ? 0.5 * (value[t] + value[f])
+            : (weight[t] * value[t] + weight[f] * value[f]) / weight[id];
+      } else if (node instanceof RegressionNode leaf) {
+        feature[id] = -1;
+        value[id] = leaf.output();
+        weight[id] = ((LeafNode) leaf).size();
+      } else {
+        throw new ModelException("cannot compile tree node " + node.getClass().getName()
+            + ": only numeric (ordinal) splits and regression leaves are supported");
+      }
+      return id;
+    }
+  }
+
+  private static double readDouble(Class<?> type, Object target, String name) {
+    try {
+      Field f = type.getDeclaredField(name);
+      f.setAccessible(true);
+      return f.getDouble(target);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new ModelException("cannot read " + type.getSimpleName() + "." + name
+          + " from Smile: this compiler supports Smile 4.4.x", e);
+    }
+  }
+
+  /**
+   * The number of labels.
+   *
+   * @return k
+   */
+  public int classes() {
+    return classes;
+  }
+
+  /**
+   * The number of features a row must have.
+   *
+   * @return the width
+   */
+  public int width() {
+    return width;
+  }
+
+  /**
+   * The number of boosting rounds.
+   *
+   * @return trees per class
+   */
+  public int treesPerClass() {
+    return treesPerClass;
+  }
+
+  /**
+   * The total number of tree nodes.
+   *
+   * @return the node count
+   */
+  public int nodes() {
+    return feature.length;
+  }
+
+  /**
+   * Scores one row.
+   *
+   * @param x the features, {@link #width()} long
+   * @param posteriori receives the probability of each class, {@link #classes()} long
+   * @return the most likely class
+   */
+  public int predict(double[] x, double[] posteriori) {
+    if (classes == 2) {
+      double f = intercept;
+      for (int t = 0; t < treesPerClass; t++) {
+        f += shrinkage * value[leaf(roots[t], x)];
+      }
+      posteriori[0] = 1.0 / (1.0 + Math.exp(2.0 * f));
+      posteriori[1] = 1.0 - posteriori[0];
+      return f > 0 ? 1 : 0;
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    int best = -1;
+    for (int c = 0; c < classes; c++) {
+      double s = 0.0;
+      int base = c * treesPerClass;
+      for (int t = 0; t < treesPerClass; t++) {
+        s += shrinkage * value[leaf(roots[base + t], x)];
+      }
+      posteriori[c] = s;
+      if (s > max) {
+        max = s;
+        best = c;
+      }
+    }
+    double sum = 0.0;
+    for (int c = 0; c < classes; c++) {
+      posteriori[c] = Math.exp(posteriori[c] - max);
+      sum += posteriori[c];
+    }
+    for (int c = 0; c < classes; c++) {
+      posteriori[c] /= sum;
+    }
+    return best;
+  }
+
+  /**
+   * The raw class scores (margins) before the softmax, for calibration.
+   *
+   * @param x the features
+   * @param scores receives one score per class; for two labels, {@code -f} and {@code f} scaled so
+   *     that the softmax of the scores equals {@link #predict}'s probabilities
+   */
+  public void scores(double[] x, double[] scores) {
+    if (classes == 2) {
+      double f = intercept;
+      for (int t = 0; t < treesPerClass; t++) {
+        f += shrinkage * value[leaf(roots[t], x)];
+      }
+      scores[0] = -f;
+      scores[1] = f;
+      return;
+    }
+    for (int c = 0; c < classes; c++) {
+      double s = 0.0;
+      int base = c * treesPerClass;
+      for (int t = 0; t < treesPerClass; t++) {
+        s += shrinkage * value[leaf(roots[base + t], x)];
+      }
+      scores[c] = s;
+    }
+  }
+
+  private int leaf(int node, double[] x) {
+    int n = node;
+    int f;
+    while ((f = feature[n]) >= 0) {
+      n = x[f] <= threshold[n] ? trueChild[n] : falseChild[n];
+    }
+    return n;
+  }
+
+  /**
+   * How much each feature moved the score of one class for this row (path contributions).
+   *
+   * @param x the features
+   * @param cls the class
+   * @return one contribution per feature; they sum to the class score minus its expected value
+   */
+  public double[] contributions(double[] x, int cls) {
+    double[] out = new double[width];
+    int seq = classes == 2 ? 0 : cls;
+    double sign = classes == 2 && cls == 0 ? -1.0 : 1.0;
+    for (int t = 0; t < treesPerClass; t++) {
+      int n = roots[seq * treesPerClass + t];
+      int f;
+      while ((f = feature[n]) >= 0) {
+        int child = x[f] <= threshold[n] ? trueChild[n] : falseChild[n];
+        out[f] += sign * shrinkage * (value[child] - value[n]);
+        n = child;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Writes the ensemble.
+   *
+   * @param out the stream
+   * @throws IOException when writing fails
+   */
+  public void write(DataOutput out) throws IOException {
+    out.writeInt(FORMAT);
+    out.writeInt(classes);
+    out.writeInt(width);
+    out.writeInt(treesPerClass);
+    out.writeDouble(shrinkage);
+    out.writeDouble(intercept);
+    writeInts(out, roots);
+    writeInts(out, feature);
+    writeDoubles(out, threshold);
+    writeInts(out, trueChild);
+    writeInts(out, falseChild);
+    writeDoubles(out, value);
+  }
+
+  /**
+   * Reads an ensemble written by {@link #write(DataOutput)}.
+   *
+   * @param in the stream
+   * @return the ensemble
+   * @throws IOException when reading fails
+   * @throws ModelException when the data are not a valid ensemble
+   */
+  public static CompiledEnsemble read(DataInput in) throws IOException {
+    int format = in.readInt();
+    if (format != FORMAT) {
+      throw new ModelException("compiled ensemble format " + format + " is not supported (expected " + FORMAT + ")");
+    }
+    int classes = in.readInt();
+    int width = in.readInt();
+    int perClass = in.readInt();
+    double shrinkage = in.readDouble();
+    double intercept = in.readDouble();
+    int[] roots = readInts(in);
+    int[] feature = readInts(in);
+    double[] threshold = readDoubles(in);
+    int[] t = readInts(in);
+    int[] f = readInts(in);
+    double[] value = readDoubles(in);
+    int n = feature.length;
+    if (classes < 2 || width < 0 || perClass < 1 || roots.length != (classes == 2 ? 1 : classes) * perClass
+        || threshold.length != n || t.length != n || f.length != n || value.length != n) {
+      throw new ModelException("compiled ensemble is corrupt (inconsistent sizes)");
+    }
+    for (int i = 0; i < n; i++) {
+      if (feature[i] >= width || (feature[i] >= 0 && (t[i] <= i || t[i] >= n || f[i] <= i || f[i] >= n))) {
+        throw new ModelException("compiled ensemble is corrupt at node " + i);
+      }
+    }
+    for (int r : roots) {
+      if (r < 0 || r >= n) {
+        throw new ModelException("compiled ensemble is corrupt: root " + r);
+      }
+    }
+    return new CompiledEnsemble(classes, width, perClass, shrinkage, intercept, roots, feature, threshold, t, f, value);
+  }
+
+  private static void writeInts(DataOutput out, int[] a) throws IOException {
+    out.writeInt(a.length);
+    for (int v : a) {
+      out.writeInt(v);
+    }
+  }
+
+  private static void writeDoubles(DataOutput out, double[] a) throws IOException {
+    out.writeInt(a.length);
+    for (double v : a) {
+      out.writeDouble(v);
+    }
+  }
+
+  private static int[] readInts(DataInput in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > 50_000_000) {
+      throw new ModelException("compiled ensemble is corrupt: array length " + n);
+    }
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = in.readInt();
+    }
+    return a;
+  }
+
+  private static double[] readDoubles(DataInput in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > 50_000_000) {
+      throw new ModelException("compiled ensemble is corrupt: array length " + n);
+    }
+    double[] a = new double[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = in.readDouble();
+    }
+    return a;
+  }
+
+  @Override
+  public String toString() {
+    return "CompiledEnsemble[" + classes + " classes, " + treesPerClass + " rounds, " + nodes() + " nodes]";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CompiledEnsemble e && classes == e.classes && width == e.width
+        && treesPerClass == e.treesPerClass && shrinkage == e.shrinkage && intercept == e.intercept
+        && Arrays.equals(roots, e.roots) && Arrays.equals(feature, e.feature)
+        && Arrays.equals(threshold, e.threshold) && Arrays.equals(trueChild, e.trueChild)
+        && Arrays.equals(falseChild, e.falseChild) && Arrays.equals(value, e.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(roots) * 31 + Arrays.hashCode(value);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.pfms.ml.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BankTextTest {
+
+  @Test
+  void stripsCardNumbersDatesStoreNumbersAndKeepsMerchantWords() {
+    assertThat(BankText.tokens("POS 1234 TESCO STORES 3245 LONDON GB ****1234"))
+        .containsExactly("pos", "tesco", "stores", "london", "gb");
+    assertThat(BankText.tokens("POS Purchase Engen Mitchell Park  * 07 Oct"))
+        .containsExactly("pos", "purchase", "engen", "mitchell", "park");
+    assertThat(BankText.tokens("CARD PAYMENT TO NETFLIX.COM 27/10/2023 14:02"))
+        .containsExactly("card", "payment", "to", "netflix", "com");
+  }
+
+  @Test
+  void keepsFeeAndChannelWordsThatMerchantNormalizationDrops() {
+    assertThat(BankText.tokens("SMS Notification Fee Branch: 470010"))
+        .containsExactly("sms", "notification", "fee", "branch");
+    assertThat(BankText.normalize("Magtape Debit Vodacom  I6522327")).isEqualTo("magtape debit vodacom");
+  }
+
+  @Test
+  void splitsPunctuatedMerchantsAndDropsLegalNoise() {
+    assertThat(BankText.tokens("POS PURCHASE (EFFEC ) DJS BILTONG (PTY) LTD NORKE CARD NO. "))
+        .containsExactly("pos", "purchase", "djs", "biltong", "norke", "card");
+    assertThat(BankText.tokens("Apple.Com/Bill")).containsExactly("apple", "com", "bill");
+  }
+
+  @Test
+  void anEmptyOrNumericDescriptionGivesNoTokens() {
+    assertThat(BankText.tokens("")).isEmpty();
+    assertThat(BankText.tokens("12345 ****9999 01/02")).isEqualTo(List.of());
+  }
+}
