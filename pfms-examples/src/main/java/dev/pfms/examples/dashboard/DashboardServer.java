@@ -107,6 +107,7 @@ public final class DashboardServer implements AutoCloseable {
   public static DashboardServer start(Config config) throws IOException {
     DashboardServer s = new DashboardServer(config);
     s.server.start();
+    s.executor.execute(s.session::warmUp);
     log.info("dashboard listening on {}", s.uri());
     return s;
   }

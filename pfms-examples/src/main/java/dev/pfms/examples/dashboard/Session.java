@@ -75,6 +75,32 @@ final class Session {
   }
 
   /**
+   * Creates and trains the categorizer on the bootstrap set now, if that has not happened, so that the
+   * first upload does not wait for it (an ML categorizer can take many seconds). Failures are left
+   * for {@link #load} to report.
+   */
+  void warmUp() {
+    synchronized (lock) {
+      if (categorizer == null) {
+        try {
+          train(Services.create(CategorizerProvider.class, categorizerName), Services.bootstrapTrainingSet());
+        } catch (RuntimeException e) {
+          log.info("categorizer warm-up failed ({}); the first upload will retry", e.getClass().getSimpleName());
+        }
+      }
+    }
+  }
+
+  private void train(Services.Named<Categorizer> c, List<Transaction> training) {
+    long t0 = System.nanoTime();
+    c.service().train(training);
+    log.info("trained categorizer {} on {} transactions in {} ms", c.name(), training.size(),
+        (System.nanoTime() - t0) / 1_000_000);
+    categorizer = c.service();
+    categorizerUsed = c.name();
+  }
+
+  /**
    * Ingests an export, replacing the current data set, and analyzes it. The categorizer (and the
    * corrections it learned) is kept across uploads; it is trained on the upload's own labels when it
    * has any, else once on the synthetic bootstrap set.
@@ -99,13 +125,7 @@ final class Session {
       if (categorizer == null || !labelled.isEmpty()) {
         Services.Named<Categorizer> c = categorizer == null ? Services.create(CategorizerProvider.class, categorizerName)
             : new Services.Named<>(categorizerUsed, categorizer);
-        List<Transaction> training = labelled.isEmpty() ? Services.bootstrapTrainingSet() : labelled;
-        long t0 = System.nanoTime();
-        c.service().train(training);
-        log.info("trained categorizer {} on {} transactions in {} ms", c.name(), training.size(),
-            (System.nanoTime() - t0) / 1_000_000);
-        categorizer = c.service();
-        categorizerUsed = c.name();
+        train(c, labelled.isEmpty() ? Services.bootstrapTrainingSet() : labelled);
       }
       // analyze the raw transactions: any category in the file was used for training, not kept
       List<Transaction> raw = report.transactions().stream().map(t -> t.withCategory(null)).toList();

@@ -255,7 +255,7 @@ async function correct(t, code) {
     await refresh();
     const el2 = $("status");
     el2.dataset.corrections = String((Number(el2.dataset.corrections) || 0) + 1);
-    status(`Corrected to ${r.transaction.categoryLabel}; ${r.changed} transaction(s) changed category.`, "ready");
+    status(`Corrected to “${r.transaction.categoryLabel}”; ${r.changed} transaction(s) changed category.`, "ready");
   } catch (e) {
     status("Correction failed: " + e.message, "error");
   }

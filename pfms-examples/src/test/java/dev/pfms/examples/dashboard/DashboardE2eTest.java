@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Drives the dashboard page in headless Chromium through the DevTools Protocol: chooses the sample
  * CSV in the page's file input (a real upload through the page's script), checks the charts and
- * tables fill, corrects a category through the row's menu and checks that the row and the spending
- * chart update, then saves a screenshot as {@code target/dashboard-e2e.png}.
+ * tables fill, finds a transaction with the search box, corrects its category through the row's menu
+ * and checks that the row and the spending chart update, then saves a screenshot as
+ * {@code target/dashboard-e2e.png}.
  *
  * <p>Skips when {@code /usr/bin/chromium} is absent ({@code .ci/run} installs Debian's package).
  */
@@ -64,20 +65,30 @@ class DashboardE2eTest {
           + ".filter(td => td.textContent.length > 3).length").asInt()).as("flagged rows with reasons").isPositive();
       assertThat(browser.eval("document.querySelectorAll('#transactions tbody select').length").asInt()).isEqualTo(50);
 
-      // correct a row through its menu: an uncategorized coffee purchase if the page shows one (what a
-      // user would fix first), else the first money-out row that is not a coffee purchase yet
+      // find a transaction as a user would, with the search box: the sample's crypto-exchange payment,
+      // which a model cannot know is an investment (in data without one: any money-out row)
+      browser.eval("(() => { const q = document.getElementById('q'); q.value = 'CRYPTO EXCHANGE';"
+          + " q.dispatchEvent(new Event('input', { bubbles: true })); })()");
+      browser.await("the search to filter the table", "(() => { const d = [...document.querySelectorAll("
+          + "'#transactions tbody tr[data-id] td.desc')]; return d.length > 0 && d.every(td => td.textContent.includes("
+          + "'CRYPTO EXCHANGE')) || document.querySelector('#transactions td.empty') !== null; })()", WAIT,
+          "document.getElementById('page-info').textContent");
+      if (browser.eval("document.querySelector('#transactions td.empty') !== null").asBoolean()) {
+        browser.eval("(() => { const q = document.getElementById('q'); q.value = '';"
+            + " q.dispatchEvent(new Event('input', { bubbles: true })); })()");
+        browser.await("the table to list everything again", "document.querySelectorAll('#transactions tbody tr[data-id]')"
+            + ".length === 50", WAIT, "document.getElementById('page-info').textContent");
+      }
+      // correct it to "To investments" through the row's category menu
       JsonNode picked = browser.eval("""
           (() => {
-            const rows = [...document.querySelectorAll('#transactions tbody tr[data-id]')].filter(r => r.querySelector('td.neg'));
-            const coffee = /CAFF|COFFEE|COSTA|STARBUCKS|PRET/;
-            const row = rows.find(r => r.dataset.category === 'UNCATEGORIZED' && coffee.test(r.querySelector('td.desc').textContent))
-                || rows.find(r => !r.dataset.category.startsWith('FOOD_AND_DRINK'));
-            const code = 'FOOD_AND_DRINK_COFFEE';
-            const bar = document.querySelector('#chart-categories g[data-primary="FOOD_AND_DRINK"]');
+            const row = [...document.querySelectorAll('#transactions tbody tr[data-id]')]
+                .find(r => r.querySelector('td.neg') && !r.dataset.category.startsWith('TRANSFER_OUT'));
+            const bar = document.querySelector('#chart-categories g[data-primary="TRANSFER_OUT"]');
             const amount = -Number(row.querySelector('td.neg').textContent.replace(/[^0-9.-]/g, ''));
             const before = bar ? Number(bar.dataset.amount) : 0;
             const select = row.querySelector('select');
-            select.value = code;
+            select.value = 'TRANSFER_OUT_INVESTMENT';
             select.dispatchEvent(new Event('change', { bubbles: true }));
             return { id: row.dataset.id, amount, before, was: row.dataset.category };
           })()""");
@@ -87,17 +98,17 @@ class DashboardE2eTest {
       JsonNode row = browser.eval("(() => { const r = document.querySelector('#transactions tr[data-id=\"" + id + "\"]');"
           + " return { category: r.dataset.category, corrected: r.classList.contains('corrected'),"
           + " shown: r.querySelector('select').value, who: r.lastElementChild.textContent }; })()");
-      assertThat(row.get("category").asText()).isEqualTo("FOOD_AND_DRINK_COFFEE");
-      assertThat(row.get("shown").asText()).isEqualTo("FOOD_AND_DRINK_COFFEE");
+      assertThat(row.get("category").asText()).isEqualTo("TRANSFER_OUT_INVESTMENT");
+      assertThat(row.get("shown").asText()).isEqualTo("TRANSFER_OUT_INVESTMENT");
       assertThat(row.get("corrected").asBoolean()).isTrue();
       assertThat(row.get("who").asText()).isEqualTo("you");
-      double after = browser.eval("Number(document.querySelector('#chart-categories g[data-primary=\"FOOD_AND_DRINK\"]')"
+      double after = browser.eval("Number(document.querySelector('#chart-categories g[data-primary=\"TRANSFER_OUT\"]')"
           + "?.dataset.amount ?? 0)").asDouble();
-      assertThat(after).as("the spending chart moved the corrected amount into Food and drink (was %s, %s)",
+      assertThat(after).as("the spending chart moved the corrected amount into Transfer out (was %s, %s)",
           picked.get("before").asDouble(), picked.get("was").asText())
           .isGreaterThanOrEqualTo(picked.get("before").asDouble() + picked.get("amount").asDouble() - 0.01);
       assertThat(browser.eval("document.getElementById('status').textContent").asText())
-          .matches("Corrected to Coffee shops; \\d+ transaction\\(s\\) changed category\\.");
+          .matches("Corrected to “To investments”; \\d+ transaction\\(s\\) changed category\\.");
 
       browser.eval("window.scrollTo(0, 0)");
       byte[] png = browser.screenshot();

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The JSON API over real HTTP, on a small generated export (6 months, one server for the class). */
+/** The JSON API over real HTTP, on a small generated export (6 months, one server for the class, rules categorizer). */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(120)
 class DashboardServerTest {
@@ -37,7 +37,8 @@ class DashboardServerTest {
   static void start(@TempDir Path dir) throws IOException {
     SampleGenerator.writeCsv(SampleGenerator.builder().seed(7).months(6).build().generate(), dir);
     csv = Files.readAllBytes(dir.resolve("transactions.csv"));
-    server = DashboardServer.start(DashboardServer.Config.builder().port(0).maxUploadBytes(512 * 1024).build());
+    server = DashboardServer.start(DashboardServer.Config.builder().port(0).maxUploadBytes(512 * 1024)
+        .categorizer("rules").build()); // the API is under test here, not the model: keep training instant
   }
 
   @AfterAll
