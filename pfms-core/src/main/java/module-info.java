@@ -34,12 +34,12 @@ module dev.pfms.core {
   uses dev.pfms.core.spi.ForecasterProvider;
   uses dev.pfms.core.spi.ConsentLedgerProvider;
 
-  provides dev.pfms.core.spi.CategorizerProvider with dev.pfms.core.categorize.RulesCategorizerProvider;
-  provides dev.pfms.core.spi.ConsentLedgerProvider with dev.pfms.core.consent.InMemoryConsentLedgerProvider;
-  provides dev.pfms.core.spi.AnomalyDetectorProvider with dev.pfms.core.anomaly.RobustZScoreProvider;
   provides dev.pfms.core.spi.IngestorProvider with dev.pfms.core.ingest.csv.CsvIngestorProvider,
       dev.pfms.core.ingest.ofx.OfxIngestorProvider, dev.pfms.core.ingest.qif.QifIngestorProvider,
       dev.pfms.core.ingest.camt.Camt053IngestorProvider, dev.pfms.core.ingest.mt940.Mt940IngestorProvider;
+  provides dev.pfms.core.spi.CategorizerProvider with dev.pfms.core.categorize.RulesCategorizerProvider;
+  provides dev.pfms.core.spi.ConsentLedgerProvider with dev.pfms.core.consent.InMemoryConsentLedgerProvider;
+  provides dev.pfms.core.spi.AnomalyDetectorProvider with dev.pfms.core.anomaly.RobustZScoreProvider;
   provides dev.pfms.core.spi.ForecasterProvider with dev.pfms.core.forecast.SeasonalNaiveProvider,
       dev.pfms.core.forecast.EtsProvider;
 }

@@ -1,0 +1,538 @@
+package dev.pfms.examples.dashboard;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.pfms.core.IngestException;
+import dev.pfms.core.ModelException;
+import dev.pfms.core.model.Category;
+import dev.pfms.core.model.Taxonomy;
+import dev.pfms.core.sample.SampleGenerator;
+import dev.pfms.core.spi.IngestSource;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small local dashboard: a JSON API over one user's {@code pfms} analysis and one static page with
+ * charts, served by the JDK's {@link HttpServer}.
+ *
+ * <table>
+ *   <caption>Endpoints</caption>
+ *   <tr><th>request</th><th>does</th></tr>
+ *   <tr><td>{@code POST /api/upload}</td><td>ingests a bank export (raw body, or multipart form data
+ *       with one file); 413 over the size limit, 400 naming line and field on bad input</td></tr>
+ *   <tr><td>{@code POST /api/sample}</td><td>loads 12 months of generated sample data</td></tr>
+ *   <tr><td>{@code GET /api/summary}</td><td>counts, period, providers, spending by category</td></tr>
+ *   <tr><td>{@code GET /api/transactions}</td><td>newest first, with category and confidence;
+ *       {@code q}, {@code review}, {@code flagged}, {@code offset}, {@code limit}</td></tr>
+ *   <tr><td>{@code POST /api/transactions/{id}/category}</td><td>{@code {"category":"CODE"}}: corrects,
+ *       teaches the categorizer, re-analyzes</td></tr>
+ *   <tr><td>{@code GET /api/anomalies}</td><td>flagged transactions, highest score first, with reasons</td></tr>
+ *   <tr><td>{@code GET /api/forecast}</td><td>monthly money out and its forecast band; next month per
+ *       category</td></tr>
+ *   <tr><td>{@code GET /api/categories}</td><td>the taxonomy, for the correction menu</td></tr>
+ * </table>
+ *
+ * <p>Binds to 127.0.0.1 by default and then answers only requests addressed to a loopback host name
+ * (against DNS rebinding) and rejects cross-origin writes. Logs counts and ids only, never
+ * descriptions, amounts or file names. One user: see {@link Session} for the concurrency model.
+ */
+public final class DashboardServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(DashboardServer.class);
+  private static final String RESOURCES = "/dev/pfms/examples/dashboard/";
+  private static final Map<String, String> STATIC = Map.of(
+      "/", "index.html", "/index.html", "index.html", "/app.js", "app.js", "/app.css", "app.css");
+  private static final Pattern CORRECT = Pattern.compile("/api/transactions/([A-Za-z0-9_-]{1,128})/category");
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  private final Config config;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Session session;
+
+  private DashboardServer(Config config) throws IOException {
+    this.config = config;
+    this.session = new Session(config.categorizer(), config.detector(), config.forecaster());
+    this.server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 0);
+    AtomicInteger n = new AtomicInteger();
+    this.executor = Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "pfms-dashboard-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+  }
+
+  /**
+   * Starts a server.
+   *
+   * @param config the options
+   * @return the running server
+   * @throws IOException when the address cannot be bound
+   */
+  public static DashboardServer start(Config config) throws IOException {
+    DashboardServer s = new DashboardServer(config);
+    s.server.start();
+    s.executor.execute(s.session::warmUp);
+    log.info("dashboard listening on {}", s.uri());
+    return s;
+  }
+
+  /**
+   * The port actually bound (useful with port 0).
+   *
+   * @return the port
+   */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /**
+   * The page's address.
+   *
+   * @return e.g. {@code http://127.0.0.1:8080/}
+   */
+  public URI uri() {
+    InetAddress a = server.getAddress().getAddress();
+    String host = a.getHostAddress().contains(":") ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
+    return URI.create("http://" + host + ":" + port() + "/");
+  }
+
+  /** Stops the server, letting running exchanges finish for up to a second. */
+  @Override
+  public void close() {
+    server.stop(1);
+    executor.shutdownNow();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getPath();
+    String method = ex.getRequestMethod();
+    int status = 500;
+    try {
+      if (!hostAllowed(ex)) {
+        status = send(ex, 421, Views.ErrorView.of("this server answers only to a loopback host name"));
+      } else if (!"GET".equals(method) && !originAllowed(ex)) {
+        status = send(ex, 403, Views.ErrorView.of("cross-origin request refused"));
+      } else if (path.startsWith("/api/")) {
+        status = api(ex, method, path);
+      } else if ("GET".equals(method) && STATIC.containsKey(path)) {
+        status = sendResource(ex, STATIC.get(path));
+      } else {
+        status = send(ex, 404, Views.ErrorView.of("not found"));
+      }
+    } catch (RuntimeException e) {
+      // the message may quote input; log the type only
+      log.warn("{} {} failed: {}", method, path.startsWith("/api/transactions/") ? "/api/transactions/{id}" : path,
+          e.getClass().getName());
+      status = send(ex, 500, Views.ErrorView.of("internal error: " + e.getClass().getSimpleName()));
+    } finally {
+      ex.close();
+    }
+    log.debug("{} {} -> {}", method, CORRECT.matcher(path).matches() ? "/api/transactions/{id}/category" : path,
+        status);
+  }
+
+  private int api(HttpExchange ex, String method, String path) throws IOException {
+    Map<String, String> q = query(ex.getRequestURI());
+    Matcher m = CORRECT.matcher(path);
+    if (m.matches()) {
+      return "POST".equals(method) ? correct(ex, m.group(1)) : notAllowed(ex);
+    }
+    switch (path) {
+      case "/api/upload":
+        return "POST".equals(method) ? upload(ex) : notAllowed(ex);
+      case "/api/sample":
+        return "POST".equals(method) ? sample(ex) : notAllowed(ex);
+      case "/api/summary":
+        return "GET".equals(method)
+            ? send(ex, 200, session.snapshot().map(Views::summary).orElseGet(Views::empty)) : notAllowed(ex);
+      case "/api/transactions":
+        if (!"GET".equals(method)) {
+          return notAllowed(ex);
+        }
+        int offset = intParam(q, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = intParam(q, "limit", 50, 1, 500);
+        return send(ex, 200, session.snapshot().map(s -> Views.page(s, q.getOrDefault("q", ""),
+            "true".equals(q.get("review")), "true".equals(q.get("flagged")), offset, limit))
+            .orElseGet(() -> new Views.Page(0, 0, java.util.List.of())));
+      case "/api/anomalies":
+        return "GET".equals(method) ? send(ex, 200, session.snapshot()
+            .map(s -> Views.anomalies(s, intParam(q, "limit", 20, 1, 500))).orElseGet(java.util.List::of))
+            : notAllowed(ex);
+      case "/api/forecast":
+        if (!"GET".equals(method)) {
+          return notAllowed(ex);
+        }
+        return session.snapshot().isPresent() ? send(ex, 200, Views.forecast(session.snapshot().get()))
+            : send(ex, 409, Views.ErrorView.of("no data loaded yet: upload a file first"));
+      case "/api/categories":
+        return "GET".equals(method) ? send(ex, 200, Views.categories()) : notAllowed(ex);
+      default:
+        return send(ex, 404, Views.ErrorView.of("no such endpoint"));
+    }
+  }
+
+  private int upload(HttpExchange ex) throws IOException {
+    long declared = contentLength(ex);
+    if (declared > config.maxUploadBytes()) {
+      return tooLarge(ex, declared);
+    }
+    byte[] body = readAtMost(ex.getRequestBody(), config.maxUploadBytes());
+    if (body == null) {
+      return tooLarge(ex, -1);
+    }
+    String name = Objects.requireNonNullElse(ex.getRequestHeaders().getFirst("X-Filename"), "upload.csv");
+    String type = Objects.requireNonNullElse(ex.getRequestHeaders().getFirst("Content-Type"), "");
+    if (type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+      Multipart.Part part = Multipart.firstFile(body, type);
+      body = part.content();
+      name = part.filename();
+    }
+    if (body.length == 0) {
+      return send(ex, 400, Views.ErrorView.of("the upload is empty"));
+    }
+    return load(ex, IngestSource.of(safeName(name), body));
+  }
+
+  private int sample(HttpExchange ex) throws IOException {
+    Path dir = Files.createTempDirectory("pfms-sample");
+    try {
+      SampleGenerator.writeCsv(SampleGenerator.builder().seed(42).months(12).build().generate(), dir);
+      return load(ex, IngestSource.of("sample.csv", Files.readAllBytes(dir.resolve("transactions.csv"))));
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private int load(HttpExchange ex, IngestSource source) throws IOException {
+    try {
+      return send(ex, 200, Views.summary(session.load(source)));
+    } catch (IngestException e) {
+      log.info("upload rejected at line {}, field {}", e.line(), e.field().orElse("-"));
+      return send(ex, 400, new Views.ErrorView(e.getMessage(), e.source(), e.line(), e.field().orElse(null)));
+    } catch (ModelException e) {
+      // e.g. too little history for a detector or forecaster: the file was fine, the analysis cannot run
+      log.info("upload read but not analyzable: {}", e.getClass().getSimpleName());
+      return send(ex, 422, Views.ErrorView.of("the file was read but cannot be analyzed: " + e.getMessage()));
+    }
+  }
+
+  private int correct(HttpExchange ex, String id) throws IOException {
+    byte[] body = readAtMost(ex.getRequestBody(), 4096);
+    if (body == null) {
+      return send(ex, 413, Views.ErrorView.of("request too large"));
+    }
+    String code;
+    try {
+      JsonNode n = JSON.readTree(body);
+      code = n == null || !n.hasNonNull("category") ? null : n.get("category").asText();
+    } catch (IOException e) {
+      return send(ex, 400, Views.ErrorView.of("expected JSON like {\"category\": \"FOOD_AND_DRINK_COFFEE\"}"));
+    }
+    if (code == null || Taxonomy.standard().find(code).isEmpty()) {
+      return send(ex, 400, Views.ErrorView.of("unknown category code; see GET /api/categories"));
+    }
+    Category category = Taxonomy.standard().get(code);
+    try {
+      Session.Snapshot s = session.correct(id, category);
+      Map<String, Object> out = new HashMap<>();
+      out.put("transaction", Views.transaction(s, s.index().get(id)));
+      out.put("changed", s.lastChanged());
+      return send(ex, 200, out);
+    } catch (NoSuchElementException e) {
+      return send(ex, 404, Views.ErrorView.of("no such transaction"));
+    }
+  }
+
+  private int tooLarge(HttpExchange ex, long declared) throws IOException {
+    log.info("upload refused: {} bytes declared, limit {}", declared, config.maxUploadBytes());
+    ex.getResponseHeaders().set("Connection", "close");
+    return send(ex, 413, Views.ErrorView.of("upload too large: the limit is " + config.maxUploadBytes() + " bytes"));
+  }
+
+  private boolean hostAllowed(HttpExchange ex) {
+    if (!server.getAddress().getAddress().isLoopbackAddress()) {
+      return true;
+    }
+    String host = ex.getRequestHeaders().getFirst("Host");
+    if (host == null) {
+      return false;
+    }
+    String h = host.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
+    return h.equals("127.0.0.1") || h.equals("localhost") || h.equals("[::1]");
+  }
+
+  private static boolean originAllowed(HttpExchange ex) {
+    String origin = ex.getRequestHeaders().getFirst("Origin");
+    String host = ex.getRequestHeaders().getFirst("Host");
+    return origin == null || (host != null && origin.equalsIgnoreCase("http://" + host));
+  }
+
+  private static long contentLength(HttpExchange ex) {
+    String v = ex.getRequestHeaders().getFirst("Content-Length");
+    try {
+      return v == null ? -1 : Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** The body, or null when it is longer than {@code max}. */
+  private static byte[] readAtMost(InputStream in, long max) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[64 * 1024];
+    int n;
+    while ((n = in.read(buf)) >= 0) {
+      out.write(buf, 0, n);
+      if (out.size() > max) {
+        return null;
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static String safeName(String name) {
+    String base = name.replace('\\', '/');
+    base = base.substring(base.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._ -]", "_");
+    return base.isBlank() ? "upload.csv" : base.substring(0, Math.min(100, base.length()));
+  }
+
+  private static int intParam(Map<String, String> q, String name, int dflt, int min, int max) {
+    try {
+      return q.containsKey(name) ? Math.max(min, Math.min(max, Integer.parseInt(q.get(name)))) : dflt;
+    } catch (NumberFormatException e) {
+      return dflt;
+    }
+  }
+
+  private static Map<String, String> query(URI uri) {
+    Map<String, String> out = new HashMap<>();
+    String raw = uri.getRawQuery();
+    if (raw != null) {
+      for (String kv : raw.split("&")) {
+        int eq = kv.indexOf('=');
+        if (eq > 0) {
+          out.put(URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
+              URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static int notAllowed(HttpExchange ex) throws IOException {
+    return send(ex, 405, Views.ErrorView.of("method not allowed"));
+  }
+
+  private static int send(HttpExchange ex, int status, Object body) throws IOException {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    ex.getResponseHeaders().set("Cache-Control", "no-store");
+    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream os = ex.getResponseBody()) {
+      os.write(bytes);
+    }
+    return status;
+  }
+
+  private static int sendResource(HttpExchange ex, String name) throws IOException {
+    byte[] bytes;
+    try (InputStream in = DashboardServer.class.getResourceAsStream(RESOURCES + name)) {
+      if (in == null) {
+        throw new UncheckedIOException(new IOException("resource missing from the jar: " + name));
+      }
+      bytes = in.readAllBytes();
+    }
+    String type = name.endsWith(".html") ? "text/html" : name.endsWith(".js") ? "text/javascript" : "text/css";
+    ex.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
+    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    ex.getResponseHeaders().set("Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+    ex.sendResponseHeaders(200, bytes.length);
+    try (OutputStream os = ex.getResponseBody()) {
+      os.write(bytes);
+    }
+    return 200;
+  }
+
+  /**
+   * Runs the dashboard until the process is stopped. Options: {@code --port N} (default 8080),
+   * {@code --bind ADDRESS} (default 127.0.0.1), {@code --max-upload BYTES} (default 5 MB).
+   *
+   * @param args the options
+   * @throws IOException when the port cannot be bound
+   */
+  public static void main(String[] args) throws IOException {
+    Config.Builder b = Config.builder();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--port" -> b.port(Integer.parseInt(args[i + 1]));
+        case "--bind" -> b.bind(args[i + 1]);
+        case "--max-upload" -> b.maxUploadBytes(Long.parseLong(args[i + 1]));
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    DashboardServer s = start(b.build());
+    System.out.println("pfms dashboard: " + s.uri());
+  }
+
+  /**
+   * The server's options. Immutable.
+   *
+   * @param bind the address to bind
+   * @param port the port, 0 for any free one
+   * @param maxUploadBytes the largest accepted upload
+   * @param categorizer the categorizer provider, or null for the preferred installed one
+   * @param detector the anomaly detector provider, or null for the preferred
+   * @param forecaster the forecaster provider, or null for the preferred
+   */
+  public record Config(String bind, int port, long maxUploadBytes, String categorizer, String detector,
+      String forecaster) {
+
+    /** Validates the options. */
+    public Config {
+      Objects.requireNonNull(bind, "bind");
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be in 0..65535: " + port);
+      }
+      if (maxUploadBytes < 1) {
+        throw new IllegalArgumentException("maxUploadBytes must be positive: " + maxUploadBytes);
+      }
+    }
+
+    /**
+     * A builder with the defaults: 127.0.0.1, port 8080, 5 MB uploads, preferred providers.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** Builds a {@link Config}. */
+    public static final class Builder {
+      private String bind = "127.0.0.1";
+      private int port = 8080;
+      private long maxUploadBytes = 5L * 1024 * 1024;
+      private String categorizer;
+      private String detector;
+      private String forecaster;
+
+      private Builder() {}
+
+      /**
+       * The address to bind.
+       *
+       * @param v e.g. {@code 127.0.0.1}
+       * @return this
+       */
+      public Builder bind(String v) {
+        this.bind = v;
+        return this;
+      }
+
+      /**
+       * The port.
+       *
+       * @param v the port, 0 for any free one
+       * @return this
+       */
+      public Builder port(int v) {
+        this.port = v;
+        return this;
+      }
+
+      /**
+       * The upload limit.
+       *
+       * @param v bytes
+       * @return this
+       */
+      public Builder maxUploadBytes(long v) {
+        this.maxUploadBytes = v;
+        return this;
+      }
+
+      /**
+       * The categorizer provider.
+       *
+       * @param v a provider name, or null for the preferred
+       * @return this
+       */
+      public Builder categorizer(String v) {
+        this.categorizer = v;
+        return this;
+      }
+
+      /**
+       * The anomaly detector provider.
+       *
+       * @param v a provider name, or null for the preferred
+       * @return this
+       */
+      public Builder detector(String v) {
+        this.detector = v;
+        return this;
+      }
+
+      /**
+       * The forecaster provider.
+       *
+       * @param v a provider name, or null for the preferred
+       * @return this
+       */
+      public Builder forecaster(String v) {
+        this.forecaster = v;
+        return this;
+      }
+
+      /**
+       * Builds the options.
+       *
+       * @return the options
+       * @throws IllegalArgumentException naming a bad value
+       */
+      public Config build() {
+        return new Config(bind, port, maxUploadBytes, categorizer, detector, forecaster);
+      }
+    }
+  }
+}

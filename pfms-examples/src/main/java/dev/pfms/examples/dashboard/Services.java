@@ -1,0 +1,77 @@
+package dev.pfms.examples.dashboard;
+
+import dev.pfms.core.Pfms;
+import dev.pfms.core.PfmsException;
+import dev.pfms.core.model.Transaction;
+import dev.pfms.core.sample.SampleGenerator;
+import dev.pfms.core.sample.SampleRow;
+import dev.pfms.core.spi.Provider;
+import dev.pfms.core.spi.ProviderConfig;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Picks installed providers the way the CLI does (the preferred one, by priority), falling back to
+ * the next one when the preferred cannot be created here (e.g. {@code embedding-gbm} without its
+ * optional DJL artifacts).
+ */
+final class Services {
+
+  private static final Logger log = LoggerFactory.getLogger(Services.class);
+
+  private Services() {}
+
+  /**
+   * A service from the given provider name, or from the preferred installed provider that can be
+   * created.
+   *
+   * @param <S> the service type
+   * @param spi the SPI
+   * @param name the provider name, or null for the preferred
+   * @return the created service and its provider name
+   */
+  static <S> Named<S> create(Class<? extends Provider<S>> spi, String name) {
+    if (name != null) {
+      return new Named<>(name, Pfms.create(spi, name, ProviderConfig.empty()));
+    }
+    List<? extends Provider<S>> all = new ArrayList<>(Pfms.registry().all(spi));
+    all.sort(Comparator.comparingInt((Provider<S> p) -> p.priority()).reversed().thenComparing(Provider::name));
+    PfmsException last = null;
+    for (Provider<S> p : all) {
+      try {
+        return new Named<>(p.name(), Pfms.create(spi, p.name(), ProviderConfig.empty()));
+      } catch (PfmsException e) {
+        log.info("{} provider {} is not usable here ({}); trying the next", spi.getSimpleName(), p.name(),
+            e.getClass().getSimpleName());
+        last = e;
+      }
+    }
+    throw new IllegalStateException("no usable " + spi.getSimpleName() + " is installed", last);
+  }
+
+  /**
+   * Labelled transactions to bootstrap a categorizer when the user has none: 12 months of the
+   * seeded synthetic generator (the same bootstrap as {@code pfms analyze}).
+   *
+   * @return the labelled transactions
+   */
+  static List<Transaction> bootstrapTrainingSet() {
+    List<Transaction> out = new ArrayList<>();
+    for (SampleRow r : SampleGenerator.builder().seed(1).months(12).build().generate()) {
+      out.add(r.transaction());
+    }
+    return out;
+  }
+
+  /**
+   * A service with the name of the provider that made it.
+   *
+   * @param <S> the service type
+   * @param name the provider name
+   * @param service the service
+   */
+  record Named<S>(String name, S service) {}
+}
