@@ -26,9 +26,9 @@ public final class Merchants {
   private static final Set<String> NOISE = Set.of(
       "POS", "VIS", "VISA", "DEBIT", "CREDIT", "CARD", "PAYMENT", "PURCHASE", "PUR", "TO", "FROM",
       "DD", "SO", "BGC", "FPI", "FPO", "TFR", "TRANSFER", "CONTACTLESS", "CNP", "ONLINE", "REF",
-      "DIRECT", "STANDING", "ORDER", "FASTER", "PAYMENTS", "RECEIVED", "SENT", "APPLE", "PAY",
-      "GOOGLE", "MASTERCARD", "MC", "CHIP", "PIN", "ACH", "WITHDRAWAL", "DEPOSIT", "TRANSACTION",
-      "TXN", "AUTH", "PENDING", "INT'L", "INTL", "FEE", "BILL", "SEPA", "LASTSCHRIFT",
+      "DIRECT", "STANDING", "ORDER", "FASTER", "PAYMENTS", "RECEIVED", "SENT", "PAY",
+      "MASTERCARD", "MC", "CHIP", "PIN", "ACH", "WITHDRAWAL", "DEPOSIT", "TRANSACTION",
+      "TXN", "AUTH", "PENDING", "INT'L", "INTL", "FEE", "SEPA", "LASTSCHRIFT",
       "ON", "AT", "VIA", "WWW", "KARTENZAHLUNG", "UBERWEISUNG", "ÜBERWEISUNG", "COMPRA", "PAGO", "TARJETA", "RECIBO");
   private static final Set<String> COUNTRY = Set.of(
       "GB", "GBR", "UK", "US", "USA", "DE", "DEU", "FR", "ES", "IE", "NL", "IT", "BE", "AT", "CH",

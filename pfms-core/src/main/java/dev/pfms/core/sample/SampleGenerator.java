@@ -192,6 +192,7 @@ public final class SampleGenerator {
 
   private void generatePerson(Random r, String suffix, List<Draft> out) {
     String card = String.format("%04d", r.nextInt(10000));
+    int[] cardPayments = new int[months];
     LocalDate end = start.plusMonths(months);
     // salary and recurring bills
     for (int m = 0; m < months; m++) {
@@ -200,7 +201,7 @@ public final class SampleGenerator {
       while (payday.getDayOfWeek() == DayOfWeek.SATURDAY || payday.getDayOfWeek() == DayOfWeek.SUNDAY) {
         payday = payday.minusDays(1);
       }
-      add(out, payday, "current" + suffix, "BGC ACME LTD SALARY", new BigDecimal(m >= 12 ? "3412.50" : "3250.00"),
+      add(out, payday, "current" + suffix, "BGC ACME LTD SALARY", new BigDecimal(m >= 12 ? "4100.00" : "3900.00"),
           "INCOME_SALARY", "salary" + suffix, null);
       for (Bill b : BILLS) {
         if (m < b.fromMonth || m >= b.untilMonth || (m - b.fromMonth) % b.everyMonths != 0) {
@@ -213,9 +214,10 @@ public final class SampleGenerator {
             : b.description;
         add(out, date, b.account + suffix, desc, new BigDecimal(amount), b.category, b.series + suffix, null);
       }
-      // credit card repayment
+      // credit card repayment: the same amount leaves the current account and reaches the card
+      cardPayments[m] = 350 + r.nextInt(400);
       add(out, month.withDayOfMonth(Math.min(28, month.lengthOfMonth())), "current" + suffix,
-          "DD BARCLAYCARD PAYMENT", new BigDecimal(-(350 + r.nextInt(400)) + ".00"), "LOAN_PAYMENTS_CREDIT_CARD",
+          "DD BARCLAYCARD PAYMENT", new BigDecimal(-cardPayments[m] + ".00"), "LOAN_PAYMENTS_CREDIT_CARD",
           "", null);
     }
     // everyday spending
@@ -232,11 +234,12 @@ public final class SampleGenerator {
         }
       }
     }
-    // card repayments received
+    // card repayments received (the draw is kept so that seeds give the same rows as before)
     for (int m = 0; m < months; m++) {
       LocalDate month = start.plusMonths(m);
+      r.nextInt(300);
       add(out, month.withDayOfMonth(Math.min(28, month.lengthOfMonth())).plusDays(1), "credit-card" + suffix,
-          "PAYMENT RECEIVED - THANK YOU", new BigDecimal(300 + r.nextInt(300) + ".00"), "TRANSFER_IN_ACCOUNT_TRANSFER",
+          "PAYMENT RECEIVED - THANK YOU", new BigDecimal(cardPayments[m] + ".00"), "TRANSFER_IN_ACCOUNT_TRANSFER",
           "", null);
     }
     // two trips a year
