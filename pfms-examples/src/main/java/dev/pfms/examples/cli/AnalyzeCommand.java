@@ -13,17 +13,16 @@ import dev.pfms.core.model.Taxonomy;
 import dev.pfms.core.model.Transaction;
 import dev.pfms.core.pipeline.AnalysisResult;
 import dev.pfms.core.pipeline.Pipeline;
-import dev.pfms.core.sample.SampleGenerator;
-import dev.pfms.core.sample.SampleRow;
 import dev.pfms.core.sample.SampleTruth;
 import dev.pfms.core.spi.AnomalyDetectorProvider;
+import dev.pfms.core.spi.AnomalyDetector;
 import dev.pfms.core.spi.Categorizer;
+import dev.pfms.core.spi.Forecaster;
 import dev.pfms.core.spi.CategorizerProvider;
 import dev.pfms.core.spi.ForecasterProvider;
 import dev.pfms.core.spi.IngestSource;
 import dev.pfms.core.spi.Ingestor;
-import dev.pfms.core.spi.Provider;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.examples.support.Services;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -91,17 +90,19 @@ final class AnalyzeCommand implements Callable<Integer> {
     Path truthFile = truth != null ? truth : siblingTruth();
     SampleTruth groundTruth = truthFile != null ? SampleTruth.read(truthFile) : null;
 
-    String catName = choose(CategorizerProvider.class, categorizerName);
-    String detName = choose(AnomalyDetectorProvider.class, detectorName);
-    String fcName = choose(ForecasterProvider.class, forecasterName);
-    Categorizer categorizer = Pfms.categorizer(catName, ProviderConfig.empty());
+    Services.Named<Categorizer> categorizer = Services.create(CategorizerProvider.class, categorizerName);
+    Services.Named<AnomalyDetector> detector = Services.create(AnomalyDetectorProvider.class, detectorName);
+    Services.Named<Forecaster> forecaster = Services.create(ForecasterProvider.class, forecasterName);
+    String catName = categorizer.name();
+    String detName = detector.name();
+    String fcName = forecaster.name();
     List<Transaction> training = trainingSet(txs, groundTruth);
     step("training " + catName + " on " + training.size() + " labelled transactions");
-    categorizer.train(training);
+    categorizer.service().train(training);
 
-    Pipeline pipeline = Pipeline.builder().categorizer(categorizer)
-        .anomalyDetector(Pfms.anomalyDetector(detName, ProviderConfig.empty()))
-        .forecaster(Pfms.forecaster(fcName, ProviderConfig.empty()))
+    Pipeline pipeline = Pipeline.builder().categorizer(categorizer.service())
+        .anomalyDetector(detector.service())
+        .forecaster(forecaster.service())
         .progress(this::step).build();
     AnalysisResult result = pipeline.run(txs);
     step(String.format("done in %.1f s", (System.nanoTime() - started) / 1e9));
@@ -116,15 +117,6 @@ final class AnalyzeCommand implements Callable<Integer> {
   private Path siblingTruth() {
     Path p = file.toAbsolutePath().getParent().resolve("truth.csv");
     return Files.isRegularFile(p) && !p.equals(file.toAbsolutePath()) ? p : null;
-  }
-
-  private static String choose(Class<? extends Provider<?>> spi, String asked) {
-    if (asked != null) {
-      return asked;
-    }
-    java.util.Optional<? extends Provider<?>> p = Pfms.registry().preferred(spi);
-    return p.map(Provider::name)
-        .orElseThrow(() -> new IllegalStateException("no " + spi.getSimpleName() + " is installed"));
   }
 
   /** The user's labelled past: truth for the first part of the history, or a synthetic bootstrap set. */
@@ -150,10 +142,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
     }
     step("no labels found: bootstrapping the categorizer on 12 months of synthetic data");
-    for (SampleRow r : SampleGenerator.builder().seed(1).months(12).build().generate()) {
-      labelled.add(r.transaction());
-    }
-    return labelled;
+    return Services.bootstrapTrainingSet();
   }
 
   private LocalDate cutDate(List<Transaction> txs) {

@@ -1,5 +1,7 @@
 package dev.pfms.examples.dashboard;
 
+import dev.pfms.examples.support.Services;
+
 import dev.pfms.core.IngestException;
 import dev.pfms.core.Pfms;
 import dev.pfms.core.model.Category;

@@ -1,4 +1,4 @@
-package dev.pfms.examples.dashboard;
+package dev.pfms.examples.support;
 
 import dev.pfms.core.Pfms;
 import dev.pfms.core.PfmsException;
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * the next one when the preferred cannot be created here (e.g. {@code embedding-gbm} without its
  * optional DJL artifacts).
  */
-final class Services {
+public final class Services {
 
   private static final Logger log = LoggerFactory.getLogger(Services.class);
 
@@ -33,7 +33,7 @@ final class Services {
    * @param name the provider name, or null for the preferred
    * @return the created service and its provider name
    */
-  static <S> Named<S> create(Class<? extends Provider<S>> spi, String name) {
+  public static <S> Named<S> create(Class<? extends Provider<S>> spi, String name) {
     if (name != null) {
       return new Named<>(name, Pfms.create(spi, name, ProviderConfig.empty()));
     }
@@ -58,7 +58,7 @@ final class Services {
    *
    * @return the labelled transactions
    */
-  static List<Transaction> bootstrapTrainingSet() {
+  public static List<Transaction> bootstrapTrainingSet() {
     List<Transaction> out = new ArrayList<>();
     for (SampleRow r : SampleGenerator.builder().seed(1).months(12).build().generate()) {
       out.add(r.transaction());
@@ -73,5 +73,5 @@ final class Services {
    * @param name the provider name
    * @param service the service
    */
-  record Named<S>(String name, S service) {}
+  public record Named<S>(String name, S service) {}
 }
