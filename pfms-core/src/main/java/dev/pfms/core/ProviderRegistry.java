@@ -128,10 +128,24 @@ public final class ProviderRegistry {
    * @return the preferred provider, if any is installed
    */
   public <P extends Provider<?>> Optional<P> preferred(Class<P> spi) {
+    return byPreference(spi).stream().findFirst();
+  }
+
+  /**
+   * Every provider of an SPI, most preferred first: by descending {@link Provider#priority()}, then
+   * by name. Callers that can fall back (a provider whose optional dependencies are absent) try
+   * them in this order.
+   *
+   * @param <P> the SPI type
+   * @param spi the SPI
+   * @return the providers
+   */
+  public <P extends Provider<?>> List<P> byPreference(Class<P> spi) {
     return providers(spi).values().stream()
-        .max(Comparator.<Provider<?>>comparingInt(Provider::priority)
-            .thenComparing(Provider::name, Comparator.reverseOrder()))
-        .map(spi::cast);
+        .sorted(Comparator.<Provider<?>>comparingInt(Provider::priority).reversed()
+            .thenComparing(Provider::name))
+        .map(spi::cast)
+        .collect(Collectors.toUnmodifiableList());
   }
 
   /**

@@ -68,11 +68,7 @@ public abstract class CategorizerContract {
   }
 
   private static List<Transaction> unseen() {
-    List<Transaction> out = new ArrayList<>();
-    for (Transaction t : TckData.labelled(6, 99)) {
-      out.add(t);
-    }
-    return out;
+    return TckData.labelled(6, 99);
   }
 
   @Test

@@ -8,7 +8,6 @@ import dev.pfms.core.sample.SampleRow;
 import dev.pfms.core.spi.Provider;
 import dev.pfms.core.spi.ProviderConfig;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +36,8 @@ public final class Services {
     if (name != null) {
       return new Named<>(name, Pfms.create(spi, name, ProviderConfig.empty()));
     }
-    List<? extends Provider<S>> all = new ArrayList<>(Pfms.registry().all(spi));
-    all.sort(Comparator.comparingInt((Provider<S> p) -> p.priority()).reversed().thenComparing(Provider::name));
     PfmsException last = null;
-    for (Provider<S> p : all) {
+    for (Provider<S> p : Pfms.registry().byPreference(spi)) {
       try {
         return new Named<>(p.name(), Pfms.create(spi, p.name(), ProviderConfig.empty()));
       } catch (PfmsException e) {

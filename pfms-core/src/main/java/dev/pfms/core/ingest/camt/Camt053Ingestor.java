@@ -3,12 +3,12 @@ package dev.pfms.core.ingest.camt;
 import dev.pfms.core.IngestException;
 import dev.pfms.core.ingest.internal.Accounts;
 import dev.pfms.core.ingest.internal.ReportCollector;
+import dev.pfms.core.ingest.internal.Texts;
 import dev.pfms.core.model.IngestReport;
 import dev.pfms.core.model.Money;
 import dev.pfms.core.spi.IngestSource;
 import dev.pfms.core.spi.Ingestor;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +41,6 @@ import org.xml.sax.SAXParseException;
  * and thread-safe.
  */
 public final class Camt053Ingestor implements Ingestor {
-
-  private static final int MAX_BYTES = 256 * 1024 * 1024;
 
   private final String account;
   private final String currency;
@@ -80,15 +78,7 @@ public final class Camt053Ingestor implements Ingestor {
 
   @Override
   public IngestReport ingest(IngestSource source) {
-    byte[] bytes;
-    try (InputStream in = source.open()) {
-      bytes = in.readNBytes(MAX_BYTES + 1);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + source.name() + ": " + e.getMessage(), e);
-    }
-    if (bytes.length > MAX_BYTES) {
-      throw new IngestException(source.name(), 0, null, "larger than " + (MAX_BYTES >> 20) + " MiB: not a statement");
-    }
+    byte[] bytes = Texts.readDocument(source, "a statement");
     Document doc = parse(bytes, source.name());
     List<Element> statements = new ArrayList<>();
     collect(doc.getDocumentElement(), "Stmt", statements);

@@ -1,5 +1,10 @@
 package dev.pfms.core.ingest.internal;
 
+import dev.pfms.core.IngestException;
+import dev.pfms.core.spi.IngestSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -80,5 +85,31 @@ public final class Texts {
    */
   public static String decode(byte[] head, Detected detected) {
     return new String(head, detected.bomLength(), head.length - detected.bomLength(), detected.charset());
+  }
+
+  /** The largest document a whole-document ingestor reads into memory. */
+  public static final int MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
+
+  /**
+   * Reads a whole document, refusing one larger than {@link #MAX_DOCUMENT_BYTES}.
+   *
+   * @param source the source
+   * @param kind what the source should be, for the error ("a statement", "a QIF file")
+   * @return its bytes
+   * @throws IngestException naming the source when it is too large
+   * @throws UncheckedIOException when it cannot be read
+   */
+  public static byte[] readDocument(IngestSource source, String kind) {
+    byte[] bytes;
+    try (InputStream in = source.open()) {
+      bytes = in.readNBytes(MAX_DOCUMENT_BYTES + 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + source.name() + ": " + e.getMessage(), e);
+    }
+    if (bytes.length > MAX_DOCUMENT_BYTES) {
+      throw new IngestException(source.name(), 0, null,
+          "larger than " + (MAX_DOCUMENT_BYTES >> 20) + " MiB: not " + kind);
+    }
+    return bytes;
   }
 }

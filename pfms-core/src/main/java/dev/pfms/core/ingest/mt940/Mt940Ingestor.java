@@ -9,8 +9,6 @@ import dev.pfms.core.model.Money;
 import dev.pfms.core.spi.IngestSource;
 import dev.pfms.core.spi.Ingestor;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -33,8 +31,6 @@ import java.util.Set;
  * Immutable and thread-safe.
  */
 public final class Mt940Ingestor implements Ingestor {
-
-  private static final int MAX_BYTES = 256 * 1024 * 1024;
 
   private final String account;
   private final String currency;
@@ -82,15 +78,7 @@ public final class Mt940Ingestor implements Ingestor {
 
   @Override
   public IngestReport ingest(IngestSource source) {
-    byte[] bytes;
-    try (InputStream in = source.open()) {
-      bytes = in.readNBytes(MAX_BYTES + 1);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + source.name() + ": " + e.getMessage(), e);
-    }
-    if (bytes.length > MAX_BYTES) {
-      throw new IngestException(source.name(), 0, null, "larger than " + (MAX_BYTES >> 20) + " MiB: not a statement");
-    }
+    byte[] bytes = Texts.readDocument(source, "a statement");
     String text = Texts.decode(bytes, Texts.detect(bytes));
     List<Field> fields = fields(text);
     boolean any = false;

@@ -11,8 +11,6 @@ import dev.pfms.core.model.Money;
 import dev.pfms.core.spi.IngestSource;
 import dev.pfms.core.spi.Ingestor;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +36,6 @@ import java.util.Set;
  * or amount is a located problem.
  */
 public final class OfxIngestor implements Ingestor {
-
-  private static final int MAX_BYTES = 256 * 1024 * 1024;
 
   private final String account;
   private final String currency;
@@ -80,15 +76,7 @@ public final class OfxIngestor implements Ingestor {
 
   @Override
   public IngestReport ingest(IngestSource source) {
-    byte[] bytes;
-    try (InputStream in = source.open()) {
-      bytes = in.readNBytes(MAX_BYTES + 1);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + source.name() + ": " + e.getMessage(), e);
-    }
-    if (bytes.length > MAX_BYTES) {
-      throw new IngestException(source.name(), 0, null, "larger than " + (MAX_BYTES >> 20) + " MiB: not a statement");
-    }
+    byte[] bytes = Texts.readDocument(source, "a statement");
     Charset cs = charset(bytes);
     String text = new String(bytes, cs);
     OfxTree.Element ofx = OfxTree.parse(text, source.name());
