@@ -1,12 +1,10 @@
 package dev.pfms.store;
 
+import dev.pfms.api.Pfms;
 import dev.pfms.api.store.Store;
 import dev.pfms.api.store.StoreProvider;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.ProviderConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.ServiceLoader;
 
 /** Opens stores by provider name, the way {@code Pfms} creates the other services. */
 public final class Stores {
@@ -19,19 +17,11 @@ public final class Stores {
    * @param name the provider name, e.g. {@code "sqlite"}
    * @param config its options (validated against the provider's keys)
    * @return the open store; close it
-   * @throws IllegalArgumentException when no provider has that name (listing the installed ones) or
-   *     an option is unknown or bad
+   * @throws dev.pfms.api.ProviderException when no provider has that name (listing the installed ones)
+   * @throws IllegalArgumentException when an option is unknown or bad
    */
   public static Store open(String name, ProviderConfig config) {
-    List<String> names = new ArrayList<>();
-    for (StoreProvider p : ServiceLoader.load(StoreProvider.class, Stores.class.getClassLoader())) {
-      if (p.name().equals(name)) {
-        config.validate(name, p.options());
-        return p.create(config);
-      }
-      names.add(p.name());
-    }
-    throw new IllegalArgumentException("no store provider '" + name + "'; installed: " + names);
+    return Pfms.create(StoreProvider.class, name, config);
   }
 
   /**

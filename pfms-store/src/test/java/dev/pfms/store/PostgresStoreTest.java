@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pfms.api.store.ImportResult;
 import dev.pfms.api.store.Store;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.ProviderConfig;
 import dev.pfms.tck.StoreContract;
 import dev.pfms.tck.StoreFixtures;
 import java.sql.Connection;

@@ -6,7 +6,11 @@ import java.sql.SQLException;
 /** Hands out connections for one unit of work: a write transaction or a read. Thread-safe. */
 public interface Connections extends AutoCloseable {
 
-  /** Work on a connection. @param <T> the result type */
+  /**
+   * Work on a connection.
+   *
+   * @param <T> the result type
+   */
   @FunctionalInterface
   interface Work<T> {
     /**

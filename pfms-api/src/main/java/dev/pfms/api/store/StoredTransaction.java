@@ -1,6 +1,6 @@
 package dev.pfms.api.store;
 
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.model.Transaction;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package dev.pfms.tck;
 import dev.pfms.api.store.ImportResult;
 import dev.pfms.api.store.Store;
 import dev.pfms.api.store.StoreProvider;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.ProviderConfig;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;

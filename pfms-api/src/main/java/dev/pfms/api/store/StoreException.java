@@ -1,6 +1,6 @@
 package dev.pfms.api.store;
 
-import dev.pfms.core.PfmsException;
+import dev.pfms.api.PfmsException;
 
 /**
  * The store could not do what was asked: the database is unreachable or locked past the busy

@@ -1,6 +1,6 @@
 package dev.pfms.api.store;
 
-import dev.pfms.core.model.ModelMetadata;
+import dev.pfms.api.model.ModelMetadata;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;

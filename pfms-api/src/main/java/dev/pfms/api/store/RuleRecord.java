@@ -1,6 +1,6 @@
 package dev.pfms.api.store;
 
-import dev.pfms.core.model.Category;
+import dev.pfms.api.model.Category;
 import java.math.BigDecimal;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package dev.pfms.api.store;
 
-import dev.pfms.core.spi.Provider;
+import dev.pfms.api.spi.Provider;
 
 /**
  * Creates {@link Store}s: {@code sqlite} (embedded, the default) and {@code postgresql} in pfms-store.

@@ -1,10 +1,10 @@
 package dev.pfms.api.store;
 
-import dev.pfms.core.categorize.CorrectionStore;
-import dev.pfms.core.model.Category;
-import dev.pfms.core.model.IngestProblem;
-import dev.pfms.core.model.ModelMetadata;
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.categorize.CorrectionStore;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.IngestProblem;
+import dev.pfms.api.model.ModelMetadata;
+import dev.pfms.api.model.Transaction;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;

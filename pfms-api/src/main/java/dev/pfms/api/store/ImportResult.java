@@ -1,6 +1,6 @@
 package dev.pfms.api.store;
 
-import dev.pfms.core.model.IngestProblem;
+import dev.pfms.api.model.IngestProblem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

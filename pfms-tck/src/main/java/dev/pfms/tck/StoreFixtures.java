@@ -1,8 +1,8 @@
 package dev.pfms.tck;
 
-import dev.pfms.core.model.Money;
-import dev.pfms.core.model.Provenance;
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.model.Money;
+import dev.pfms.api.model.Provenance;
+import dev.pfms.api.model.Transaction;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
