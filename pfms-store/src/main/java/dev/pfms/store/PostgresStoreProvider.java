@@ -24,7 +24,7 @@ public final class PostgresStoreProvider implements StoreProvider {
   /** The password (never printed). */
   public static final ConfigKey<String> PASSWORD = ConfigKey.ofString("password", null, "the database password");
   /** The pool size. */
-  public static final ConfigKey<Integer> POOL_SIZE = ConfigKey.ofInt("poolSize", 4, "the most pooled connections (1..64)");
+  public static final ConfigKey<Integer> POOL_SIZE = ConfigKey.ofInt("pool-size", 4, 1, 64, "the most pooled connections");
   /** How personal fields are stored. */
   public static final ConfigKey<FieldProtector> FIELD_PROTECTOR = SqliteStoreProvider.FIELD_PROTECTOR;
 
@@ -57,9 +57,6 @@ public final class PostgresStoreProvider implements StoreProvider {
       throw new IllegalArgumentException("option 'url' must start with jdbc:postgresql:");
     }
     int pool = config.get(POOL_SIZE);
-    if (pool < 1 || pool > 64) {
-      throw new IllegalArgumentException("option 'poolSize' must be in 1..64: " + pool);
-    }
     PostgresConnections c = PostgresConnections.open(url, config.get(USER), config.get(PASSWORD), pool, schemaVersion);
     return new JdbcStore(c, Dialect.POSTGRESQL, config.get(FIELD_PROTECTOR));
   }

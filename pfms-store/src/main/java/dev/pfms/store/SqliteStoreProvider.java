@@ -23,13 +23,13 @@ public final class SqliteStoreProvider implements StoreProvider {
   /** The database file. */
   public static final ConfigKey<Path> PATH = ConfigKey.ofPath("path", Path.of("pfms.db"), "the SQLite database file");
   /** How long a writer waits for another process's write lock. */
-  public static final ConfigKey<Duration> BUSY_TIMEOUT = ConfigKey.ofDuration("busyTimeout", Duration.ofSeconds(30),
+  public static final ConfigKey<Duration> BUSY_TIMEOUT = ConfigKey.ofDuration("busy-timeout", Duration.ofSeconds(30),
       "how long a writer waits for another writer's lock (ISO-8601, e.g. PT30S)");
   /** SQLite's synchronous setting. */
   public static final ConfigKey<String> SYNCHRONOUS = ConfigKey.ofString("synchronous", "NORMAL",
       "NORMAL (a killed process loses nothing committed) or FULL (power loss loses nothing committed either)");
   /** How personal fields are stored. */
-  public static final ConfigKey<FieldProtector> FIELD_PROTECTOR = ConfigKey.ofObject("fieldProtector",
+  public static final ConfigKey<FieldProtector> FIELD_PROTECTOR = ConfigKey.ofObject("field-protector",
       FieldProtector.class, FieldProtector.plaintext(), "field encryption for personal columns (default: none)");
 
   /** For {@link java.util.ServiceLoader}. */
@@ -74,7 +74,7 @@ public final class SqliteStoreProvider implements StoreProvider {
     }
     Duration busy = config.get(BUSY_TIMEOUT);
     if (busy.isNegative()) {
-      throw new IllegalArgumentException("option 'busyTimeout' must not be negative");
+      throw new IllegalArgumentException("option 'busy-timeout' must not be negative");
     }
     SqliteConnections c = SqliteConnections.open(config.get(PATH), busy, sync, schemaVersion);
     return new JdbcStore(c, Dialect.SQLITE, config.get(FIELD_PROTECTOR));
