@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum ModelKind {
   /** A trained {@link dev.pfms.api.spi.Categorizer} model. */
   CATEGORIZER,
-  /** A fitted {@link dev.pfms.api.spi.AnomalyModel}. */
+  /** A fitted anomaly model. */
   ANOMALY;
 
   /**
