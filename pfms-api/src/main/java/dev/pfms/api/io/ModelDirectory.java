@@ -310,7 +310,7 @@ public final class ModelDirectory {
     }
   }
 
-  private static ModelMetadata parse(JsonNode n, Path file, boolean legacy) {
+  private static ModelMetadata parse(JsonNode n, Object file, boolean legacy) {
     String provider = text(n, "provider", file, true);
     String providerVersion = legacy ? "" : text(n, "providerVersion", file, false);
     JsonNode fv = n.get("formatVersion");
@@ -385,7 +385,7 @@ public final class ModelDirectory {
     }
   }
 
-  private static String text(JsonNode n, String field, Path file, boolean required) {
+  private static String text(JsonNode n, String field, Object file, boolean required) {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) {
       if (required) {
@@ -397,6 +397,46 @@ public final class ModelDirectory {
       throw new ModelException(file + ": field '" + field + "' is not a non-empty string");
     }
     return v.asText();
+  }
+
+  /**
+   * The metadata alone as {@code metadata.json} text with no files, for a store that keeps the
+   * metadata of a model beside its bytes.
+   *
+   * @param metadata the metadata
+   * @return UTF-8 JSON
+   */
+  public static byte[] metadataJson(ModelMetadata metadata) {
+    try {
+      return toJson(metadata, Map.of());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write model metadata as JSON", e);
+    }
+  }
+
+  /**
+   * Parses {@code metadata.json} text (this schema or the 0.1 shape), with the checks of
+   * {@link #read(Path)}.
+   *
+   * @param json the UTF-8 JSON, at most {@link #MAX_METADATA_BYTES}
+   * @param source what the text came from, for error messages
+   * @return the metadata
+   * @throws ModelException naming the source when the text is not valid model metadata
+   */
+  public static ModelMetadata parseMetadata(byte[] json, String source) {
+    if (json.length > MAX_METADATA_BYTES) {
+      throw new ModelException(source + ": model metadata is larger than " + MAX_METADATA_BYTES + " bytes");
+    }
+    JsonNode n;
+    try {
+      n = JSON.readTree(json);
+    } catch (IOException e) {
+      throw new ModelException(source + ": malformed model metadata: " + e.getMessage(), e);
+    }
+    if (n == null || !n.isObject()) {
+      throw new ModelException(source + ": malformed model metadata: not a JSON object");
+    }
+    return parse(n, source, !n.has("schema"));
   }
 
   static byte[] toJson(ModelMetadata md, Map<String, FileEntry> files) throws JsonProcessingException {

@@ -337,4 +337,13 @@ class ModelDirectoryTest {
     assertThatThrownBy(() -> ModelRef.parse("s3://bucket/m#sha256=" + "0".repeat(64)).path())
         .isInstanceOf(ModelException.class).hasMessageContaining("s3");
   }
+
+  @Test
+  @DisplayName("metadata alone round-trips through metadataJson/parseMetadata, for stores")
+  void metadataJsonRoundTrip() {
+    ModelMetadata m = meta("isolation-forest", 3);
+    assertThat(ModelDirectory.parseMetadata(ModelDirectory.metadataJson(m), "db row 7")).isEqualTo(m);
+    assertThatThrownBy(() -> ModelDirectory.parseMetadata("{".getBytes(StandardCharsets.UTF_8), "db row 7"))
+        .isInstanceOf(ModelException.class).hasMessageContaining("db row 7");
+  }
 }
