@@ -5,7 +5,9 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.PublicKeySign;
 import com.google.crypto.tink.PublicKeyVerify;
 import com.google.crypto.tink.signature.PredefinedSignatureParameters;
+import dev.pfms.core.ConsentRequiredException;
 import dev.pfms.core.consent.ConsentChain;
+import dev.pfms.core.consent.ConsentClock;
 import dev.pfms.core.consent.ConsentReceipts;
 import dev.pfms.core.consent.ConsentState;
 import dev.pfms.core.model.ConsentEntry;
@@ -88,18 +90,24 @@ public final class HashChainConsentLedger implements ConsentLedger {
   private final PublicKeySign signer;
   private final LedgerVerifier ledgerVerifier;
   private final String publicKeysetJson;
+  private final ConsentClock clock;
 
   private final ConsentState state = new ConsentState();
   private final Map<Long, String> signatures = new HashMap<>();
   private long appendPosition;
   private LedgerVerification openProblem;
+  private LedgerVerification failure;
+  private long checkedSize = -1;
+  private java.nio.file.attribute.FileTime checkedModified;
+  private java.nio.file.attribute.FileTime checkedHeadModified;
   private boolean closed;
 
   /** The count and last hash of a ledger: publish it elsewhere to anchor the chain. */
   public record Head(long size, String lastHash) {}
 
   private HashChainConsentLedger(Path file, FileChannel channel, FileLock lock, FileChannel headChannel,
-      boolean fsync, KeysetHandle signingKeys) {
+      boolean fsync, KeysetHandle signingKeys, ConsentClock clock) {
+    this.clock = clock;
     this.file = file;
     this.headFile = headPath(file);
     this.channel = channel;
@@ -128,6 +136,24 @@ public final class HashChainConsentLedger implements ConsentLedger {
    */
   public static HashChainConsentLedger open(Path file, Path signingKeyset, String kekUri, boolean fsync)
       throws IOException {
+    return open(file, signingKeyset, kekUri, fsync, ConsentClock.system());
+  }
+
+  /**
+   * Opens (or creates) a ledger that stamps entries from a given clock.
+   *
+   * @param file the ledger file
+   * @param signingKeyset the Ed25519 keyset file, or {@code null} for {@code <file>.signing.json}
+   * @param kekUri a KEK URI encrypting the keyset file, or {@code null} for a cleartext file
+   * @param fsync whether each append is forced to disk
+   * @param clock the ledger's clock and the skew it allows the caller's
+   * @return the open ledger
+   * @throws IOException when the files cannot be opened
+   * @throws IllegalStateException when another process holds the ledger open
+   */
+  public static HashChainConsentLedger open(Path file, Path signingKeyset, String kekUri, boolean fsync,
+      ConsentClock clock) throws IOException {
+    java.util.Objects.requireNonNull(clock, "clock");
     Path abs = file.toAbsolutePath();
     Files.createDirectories(abs.getParent());
     FileChannel ch = FileChannel.open(abs, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -146,7 +172,7 @@ public final class HashChainConsentLedger implements ConsentLedger {
       KeysetHandle keys = signingKeys(abs, signingKeyset, kekUri, ch.size() == 0);
       head = FileChannel.open(headPath(abs), StandardOpenOption.CREATE, StandardOpenOption.READ,
           StandardOpenOption.WRITE);
-      HashChainConsentLedger l = new HashChainConsentLedger(abs, ch, lock, head, fsync, keys);
+      HashChainConsentLedger l = new HashChainConsentLedger(abs, ch, lock, head, fsync, keys, clock);
       l.load();
       return l;
     } catch (IOException | RuntimeException e) {
@@ -211,6 +237,24 @@ public final class HashChainConsentLedger implements ConsentLedger {
     } else if (readHead().map(h -> h.size() < s.entries().size()).orElse(true)) {
       writeHead();
     }
+    if (v.valid()) {
+      recordChecked();
+    } else {
+      failure = v;
+    }
+  }
+
+  /** Remembers the size and modification times of the files as just verified (or written). */
+  private void recordChecked() throws IOException {
+    checkedSize = channel.size();
+    checkedModified = Files.getLastModifiedTime(file);
+    checkedHeadModified = Files.getLastModifiedTime(headFile);
+  }
+
+  /** True when the files changed since they were last verified or written by this object. */
+  private boolean changedSinceChecked() throws IOException {
+    return channel.size() != checkedSize || !Files.getLastModifiedTime(file).equals(checkedModified)
+        || !Files.getLastModifiedTime(headFile).equals(checkedHeadModified);
   }
 
   private byte[] readAll() throws IOException {
@@ -268,6 +312,11 @@ public final class HashChainConsentLedger implements ConsentLedger {
       throw new IllegalStateException("consent ledger " + file + " refuses appends: it fails verification at entry "
           + openProblem.firstBadEntry() + " (" + openProblem.problem() + ")");
     }
+    if (failure != null) {
+      throw new IllegalStateException("consent ledger " + file + " refuses appends: it fails verification at entry "
+          + failure.firstBadEntry() + " (" + failure.problem() + ")");
+    }
+    event = clock.stamp(event, state.lastTime());
     state.checkAppendable(event);
     long seq = state.size();
     String prev = state.lastHash();
@@ -302,6 +351,7 @@ public final class HashChainConsentLedger implements ConsentLedger {
     signatures.put(seq, sig);
     try {
       writeHead();
+      recordChecked();
     } catch (IOException e) {
       LOG.warn("consent ledger {}: entry {} is written but the head file could not be updated: {}", file, seq,
           e.toString());
@@ -310,9 +360,40 @@ public final class HashChainConsentLedger implements ConsentLedger {
   }
 
   @Override
-  public synchronized boolean isGranted(String subject, Purpose purpose, Instant at) {
+  public synchronized boolean isGranted(String subject, Purpose purpose, String scope, Instant at) {
     ensureOpen();
-    return state.isGranted(subject, purpose, at);
+    return state.isGranted(subject, purpose, scope, at);
+  }
+
+  /**
+   * Fails closed: refuses when the ledger failed verification when it was opened or at any later
+   * check, and re-verifies the whole file first whenever the ledger or head file changed (size or
+   * modification time) since this object last verified or wrote it.
+   *
+   * @throws ConsentRequiredException when consent is not in force for the scope, or the ledger
+   *     fails verification (the message names the first bad entry)
+   */
+  @Override
+  public synchronized void require(String subject, Purpose purpose, String scope, Instant at) {
+    ensureOpen();
+    if (failure == null) {
+      try {
+        if (changedSinceChecked()) {
+          verify();
+        }
+      } catch (IOException | UncheckedIOException e) {
+        throw new ConsentRequiredException(subject, purpose, "the consent ledger " + file
+            + " cannot be read (" + e.getMessage() + "); processing is refused");
+      }
+    }
+    if (failure != null) {
+      throw new ConsentRequiredException(subject, purpose, "the consent ledger " + file
+          + " fails verification at entry " + failure.firstBadEntry() + " (" + failure.problem()
+          + "); processing is refused until it is restored");
+    }
+    if (!state.isGranted(subject, purpose, scope, at)) {
+      throw new ConsentRequiredException(subject, purpose, "not granted for scope " + scope + " at " + at);
+    }
   }
 
   @Override
@@ -336,6 +417,20 @@ public final class HashChainConsentLedger implements ConsentLedger {
   @Override
   public synchronized LedgerVerification verify() {
     ensureOpen();
+    LedgerVerification v = check();
+    if (!v.valid()) {
+      failure = v;
+    } else if (failure == null) {
+      try {
+        recordChecked();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read consent ledger " + file, e);
+      }
+    }
+    return v;
+  }
+
+  private LedgerVerification check() {
     try {
       LedgerVerifier.Scan s = ledgerVerifier.scan(readAll());
       if (!s.result().valid()) {
@@ -345,6 +440,17 @@ public final class HashChainConsentLedger implements ConsentLedger {
         return LedgerVerification.failed(s.entries().size(), s.entries().size(), "entry " + s.entries().size()
             + ": missing; the file holds " + s.entries().size() + " entries but " + state.size()
             + " were appended (deleted or truncated)");
+      }
+      List<ConsentEntry> mine = state.entries();
+      for (int i = 0; i < mine.size(); i++) {
+        if (!s.entries().get(i).hash().equals(mine.get(i).hash())) {
+          return LedgerVerification.failed(i + 1L, i, "entry " + i + ": differs from the entry this ledger read or"
+              + " wrote (the file was rewritten while open)");
+        }
+      }
+      if (s.entries().size() > state.size()) {
+        return LedgerVerification.failed(s.entries().size(), state.size(), "entry " + state.size()
+            + ": appended by another writer while this ledger held the file open");
       }
       return checkHead(s.entries());
     } catch (IOException e) {
@@ -376,7 +482,14 @@ public final class HashChainConsentLedger implements ConsentLedger {
     try {
       LedgerVerifier.Scan s = ledgerVerifier.scan(readAll());
       if (s.result().valid()) {
+        LedgerVerification whole = check();
+        if (!whole.valid()) {
+          throw new IllegalStateException("consent ledger " + file + " cannot be repaired automatically: "
+              + whole.problem() + "; restore it from a copy");
+        }
         openProblem = null;
+        failure = null;
+        recordChecked();
         return "nothing to repair: " + s.entries().size() + " entries verify";
       }
       if (!s.tornTail()) {
@@ -397,6 +510,8 @@ public final class HashChainConsentLedger implements ConsentLedger {
             + ", but the ledger still fails verification: " + after.problem() + "; restore it from a copy");
       }
       openProblem = null;
+      failure = null;
+      recordChecked();
       LOG.warn("consent ledger {}: moved a torn last line ({} bytes) to {}", file, torn.length, tornFile);
       return "moved a torn last line of " + torn.length + " bytes after entry " + (s.entries().size() - 1) + " to "
           + tornFile;

@@ -1,5 +1,6 @@
 package dev.pfms.crypto.ledger;
 
+import dev.pfms.core.consent.ConsentClock;
 import dev.pfms.core.spi.ConfigKey;
 import dev.pfms.core.spi.ConsentLedger;
 import dev.pfms.core.spi.ConsentLedgerProvider;
@@ -21,6 +22,9 @@ import java.util.List;
  *   <li>{@code kekUri}: when set, the signing keyset file is encrypted under this KEK
  *       (e.g. {@code local-keyset:///…} or {@code gcp-kms://…}; see {@code dev.pfms.crypto.kms.Keks}).
  *   <li>{@code fsync} (default {@code true}): force every entry to disk before {@code append} returns.
+ *   <li>{@code maxClockSkew} (ISO-8601 duration, default {@code PT5M}): the largest accepted difference
+ *       between an appended event's time and the ledger's clock (the ledger records its own time).
+ *   <li>{@code clock} (a {@link java.time.Clock}, programmatic only): the ledger's clock.
  * </ul>
  */
 public final class HashChainConsentLedgerProvider implements ConsentLedgerProvider {
@@ -37,6 +41,13 @@ public final class HashChainConsentLedgerProvider implements ConsentLedgerProvid
   public static final ConfigKey<Boolean> FSYNC = ConfigKey.ofBoolean("fsync", true,
       "force each entry to disk before append returns");
 
+  /** The largest accepted difference between an appended event's time and the ledger clock. */
+  public static final ConfigKey<java.time.Duration> MAX_CLOCK_SKEW = ConfigKey.ofDuration("maxClockSkew",
+      ConsentClock.DEFAULT_MAX_SKEW, "largest accepted difference between an event's time and the ledger clock");
+  /** The ledger's clock, given programmatically. */
+  public static final ConfigKey<java.time.Clock> CLOCK = ConfigKey.ofObject("clock", java.time.Clock.class, null,
+      "the ledger's clock (default: system UTC)");
+
   /** Creates the provider (cheap, stateless). */
   public HashChainConsentLedgerProvider() {}
 
@@ -52,7 +63,7 @@ public final class HashChainConsentLedgerProvider implements ConsentLedgerProvid
 
   @Override
   public List<ConfigKey<?>> options() {
-    return List.of(PATH, SIGNING_KEYSET, KEK_URI, FSYNC);
+    return List.of(PATH, SIGNING_KEYSET, KEK_URI, FSYNC, MAX_CLOCK_SKEW, CLOCK);
   }
 
   @Override
@@ -64,7 +75,8 @@ public final class HashChainConsentLedgerProvider implements ConsentLedgerProvid
   public ConsentLedger create(ProviderConfig config) {
     try {
       return HashChainConsentLedger.open(config.require(PATH), config.get(SIGNING_KEYSET), config.get(KEK_URI),
-          config.get(FSYNC));
+          config.get(FSYNC), new ConsentClock(config.find(CLOCK).orElse(java.time.Clock.systemUTC()),
+          config.get(MAX_CLOCK_SKEW)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the consent ledger " + config.get(PATH) + ": " + e.getMessage(), e);
     }

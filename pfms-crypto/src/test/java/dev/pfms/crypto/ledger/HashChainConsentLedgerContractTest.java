@@ -22,4 +22,13 @@ class HashChainConsentLedgerContractTest extends ConsentLedgerContract {
   protected boolean durable() {
     return true;
   }
+
+  @Override
+  protected boolean tamperWithRevocation(Path dir) throws Exception {
+    Path f = dir.resolve("consent.jsonl");
+    java.util.List<String> lines = java.nio.file.Files.readAllLines(f);
+    lines.set(1, lines.get(1).replace("\"granted\":false", "\"granted\":true"));
+    java.nio.file.Files.write(f, lines);
+    return true;
+  }
 }

@@ -63,7 +63,8 @@ public final class ConsentAndEncryption {
     ledger.append(ConsentEvent.grant(subject, Purpose.STORAGE, now, "app"));
     ledger.append(ConsentEvent.grant(subject, Purpose.CATEGORIZATION, now, "app"));
     out.printf("1. consent ledger: %d entries; categorization granted: %s, forecasting granted: %s%n", ledger.size(),
-        ledger.isGranted(subject, Purpose.CATEGORIZATION, now), ledger.isGranted(subject, Purpose.FORECASTING, now));
+        ledger.isGranted(subject, Purpose.CATEGORIZATION, Instant.now()),
+        ledger.isGranted(subject, Purpose.FORECASTING, Instant.now()));
 
     // 2. The pipeline checks consent before each step and refuses before any provider sees data.
     Categorizer categorizer = Pfms.categorizer("rules", ProviderConfig.empty());
