@@ -1,10 +1,16 @@
 package dev.pfms.core.consent;
 
-import dev.pfms.core.model.ConsentEntry;
-import dev.pfms.core.model.ConsentEvent;
-import dev.pfms.core.model.LedgerVerification;
-import dev.pfms.core.model.Purpose;
-import dev.pfms.core.spi.ConsentLedger;
+import dev.pfms.api.consent.ConsentClock;
+import dev.pfms.api.consent.ConsentGuard;
+import dev.pfms.api.consent.ConsentState;
+import dev.pfms.api.consent.ConsentChain;
+import dev.pfms.api.consent.ConsentState;
+
+import dev.pfms.api.model.ConsentEntry;
+import dev.pfms.api.model.ConsentEvent;
+import dev.pfms.api.model.LedgerVerification;
+import dev.pfms.api.model.Purpose;
+import dev.pfms.api.spi.ConsentLedger;
 import java.time.Instant;
 import java.util.List;
 
@@ -58,7 +64,7 @@ public final class InMemoryConsentLedger implements ConsentLedger {
   /**
    * Fails closed: checks the chain (entries not checked since the last call) before answering.
    *
-   * @throws dev.pfms.core.ConsentRequiredException when consent is not in force or the chain fails
+   * @throws dev.pfms.api.ConsentRequiredException when consent is not in force or the chain fails
    */
   @Override
   public synchronized void require(String subject, Purpose purpose, String scope, Instant at) {
@@ -70,11 +76,11 @@ public final class InMemoryConsentLedger implements ConsentLedger {
       }
     }
     if (failure != null) {
-      throw new dev.pfms.core.ConsentRequiredException(subject, purpose, "the consent ledger fails verification at entry "
+      throw new dev.pfms.api.ConsentRequiredException(subject, purpose, "the consent ledger fails verification at entry "
           + failure.firstBadEntry() + " (" + failure.problem() + "); processing is refused");
     }
     if (!state.isGranted(subject, purpose, scope, at)) {
-      throw new dev.pfms.core.ConsentRequiredException(subject, purpose, "not granted for scope " + scope + " at " + at);
+      throw new dev.pfms.api.ConsentRequiredException(subject, purpose, "not granted for scope " + scope + " at " + at);
     }
   }
 

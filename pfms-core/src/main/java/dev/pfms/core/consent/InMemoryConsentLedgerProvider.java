@@ -1,9 +1,12 @@
 package dev.pfms.core.consent;
 
-import dev.pfms.core.spi.ConfigKey;
-import dev.pfms.core.spi.ConsentLedger;
-import dev.pfms.core.spi.ConsentLedgerProvider;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.consent.ConsentClock;
+import dev.pfms.api.consent.ConsentGuard;
+import dev.pfms.api.consent.ConsentState;
+import dev.pfms.api.spi.ConfigKey;
+import dev.pfms.api.spi.ConsentLedger;
+import dev.pfms.api.spi.ConsentLedgerProvider;
+import dev.pfms.api.spi.ProviderConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

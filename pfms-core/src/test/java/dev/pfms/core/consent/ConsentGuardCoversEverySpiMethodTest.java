@@ -1,14 +1,17 @@
 package dev.pfms.core.consent;
 
+import dev.pfms.api.consent.ConsentClock;
+import dev.pfms.api.consent.ConsentGuard;
+import dev.pfms.api.consent.ConsentState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.pfms.core.ConsentRequiredException;
-import dev.pfms.core.model.Purpose;
-import dev.pfms.core.spi.AnomalyDetector;
-import dev.pfms.core.spi.Categorizer;
-import dev.pfms.core.spi.ConsentLedger;
-import dev.pfms.core.spi.Forecaster;
+import dev.pfms.api.ConsentRequiredException;
+import dev.pfms.api.model.Purpose;
+import dev.pfms.api.spi.AnomalyDetector;
+import dev.pfms.api.spi.Categorizer;
+import dev.pfms.api.spi.ConsentLedger;
+import dev.pfms.api.spi.Forecaster;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

@@ -7,14 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.signature.PredefinedSignatureParameters;
-import dev.pfms.core.Pfms;
-import dev.pfms.core.consent.ConsentChain;
-import dev.pfms.core.model.ConsentEvent;
-import dev.pfms.core.model.LedgerVerification;
-import dev.pfms.core.model.Purpose;
-import dev.pfms.core.spi.ConsentLedger;
-import dev.pfms.core.spi.ConsentLedgerProvider;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.Pfms;
+import dev.pfms.api.consent.ConsentChain;
+import dev.pfms.api.model.ConsentEvent;
+import dev.pfms.api.model.LedgerVerification;
+import dev.pfms.api.model.Purpose;
+import dev.pfms.api.spi.ConsentLedger;
+import dev.pfms.api.spi.ConsentLedgerProvider;
+import dev.pfms.api.spi.ProviderConfig;
 import dev.pfms.crypto.KeyMaterial;
 import dev.pfms.crypto.kms.KeysetFiles;
 import dev.pfms.crypto.kms.LocalKeysetKmsClient;
@@ -33,8 +33,8 @@ class HashChainConsentLedgerTest {
 
   /** The ledgers' clock in these tests: {@link #fill} moves it to each event's time. */
   static final dev.pfms.tck.ManualClock MANUAL = new dev.pfms.tck.ManualClock(T0);
-  static final dev.pfms.core.consent.ConsentClock CLOCK =
-      new dev.pfms.core.consent.ConsentClock(MANUAL, dev.pfms.core.consent.ConsentClock.DEFAULT_MAX_SKEW);
+  static final dev.pfms.api.consent.ConsentClock CLOCK =
+      new dev.pfms.api.consent.ConsentClock(MANUAL, dev.pfms.api.consent.ConsentClock.DEFAULT_MAX_SKEW);
 
   static void fill(ConsentLedger l, int n) {
     for (int i = 0; i < n; i++) {

@@ -3,9 +3,9 @@ package dev.pfms.crypto.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pfms.core.ConsentRequiredException;
-import dev.pfms.core.model.LedgerVerification;
-import dev.pfms.core.model.Purpose;
+import dev.pfms.api.ConsentRequiredException;
+import dev.pfms.api.model.LedgerVerification;
+import dev.pfms.api.model.Purpose;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.crypto.tink.Aead;
-import dev.pfms.core.consent.ConsentGuard;
-import dev.pfms.core.model.ConsentEvent;
-import dev.pfms.core.model.Purpose;
+import dev.pfms.api.consent.ConsentGuard;
+import dev.pfms.api.model.ConsentEvent;
+import dev.pfms.api.model.Purpose;
 import dev.pfms.crypto.CryptoException;
 import dev.pfms.crypto.field.FieldEncryptor;
 import dev.pfms.crypto.kms.Keks;
@@ -28,8 +28,8 @@ class SubjectKeyStoreTest {
 
   private static final Instant T0 = Instant.parse("2025-06-01T00:00:00Z");
   private final dev.pfms.tck.ManualClock manual = new dev.pfms.tck.ManualClock(T0);
-  private final dev.pfms.core.consent.ConsentClock ledgerClock =
-      new dev.pfms.core.consent.ConsentClock(manual, java.time.Duration.ofMinutes(5));
+  private final dev.pfms.api.consent.ConsentClock ledgerClock =
+      new dev.pfms.api.consent.ConsentClock(manual, java.time.Duration.ofMinutes(5));
 
   /** A stored row: PII encrypted under the subject's key, the amount kept for aggregates. */
   record Row(String subject, String recordId, String encryptedName, BigDecimal amount) {}
@@ -160,7 +160,7 @@ class SubjectKeyStoreTest {
       ConsentGuard guard = new ConsentGuard(ledger, Clock.fixed(T0.plusSeconds(1), ZoneOffset.UTC));
       guard.require("alice", Purpose.FORECASTING);
       assertThatThrownBy(() -> guard.require("alice", Purpose.SHARING))
-          .isInstanceOf(dev.pfms.core.ConsentRequiredException.class);
+          .isInstanceOf(dev.pfms.api.ConsentRequiredException.class);
     }
   }
 }
