@@ -15,7 +15,11 @@ class HashChainConsentLedgerContractTest extends ConsentLedgerContract {
 
   @Override
   protected ProviderConfig config(Path dir) {
-    return ProviderConfig.builder().set(HashChainConsentLedgerProvider.PATH, dir.resolve("consent.jsonl")).build();
+    // a password-derived KEK (few iterations: a test) protects the signing key, as by default
+    return ProviderConfig.builder().set(HashChainConsentLedgerProvider.PATH, dir.resolve("consent.jsonl"))
+        .set(HashChainConsentLedgerProvider.PASSWORD, "contract-test-password")
+        .set(HashChainConsentLedgerProvider.KDF_ITERATIONS, 1_000)
+        .set(HashChainConsentLedgerProvider.WITNESS_DIR, dir.resolve("witness")).build();
   }
 
   @Override

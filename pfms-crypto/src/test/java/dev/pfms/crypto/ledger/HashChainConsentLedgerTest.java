@@ -50,7 +50,7 @@ class HashChainConsentLedgerTest {
     assertThat(Pfms.registry().preferred(ConsentLedgerProvider.class)).get()
         .extracting(ConsentLedgerProvider::name).isEqualTo("hash-chain");
     try (ConsentLedger l = Pfms.consentLedger("hash-chain",
-        ProviderConfig.builder().set("path", dir.resolve("c.jsonl").toString()).set("fsync", "false").set("clock", MANUAL).build())) {
+        ProviderConfig.builder().set("path", dir.resolve("c.jsonl").toString()).set("fsync", "false").set("clock", MANUAL).set("insecureCleartextKey", "true").build())) {
       MANUAL.set(T0);
       l.append(ConsentEvent.grant("s", Purpose.SHARING, T0, "app"));
       assertThat(l.verify().valid()).isTrue();

@@ -38,8 +38,21 @@ class V1LedgerFixtureTest {
   @DisplayName("the v1 ledger opens, verifies and answers as it did")
   void v1LedgerVerifies(@TempDir Path dir) throws IOException {
     Path f = copyFixture(dir);
+    LedgerVerifier.Audit audit = LedgerVerifier.forPublicKeyset(dev.pfms.crypto.kms.KeysetFiles.publicKeysetJson(
+        dev.pfms.crypto.kms.KeysetFiles.readCleartext(dir.resolve("consent.jsonl.signing.json")))).audit(f, null);
+    assertThat(audit.verification()).isEqualTo(LedgerVerification.ok(6));
+    assertThat(audit.legacy()).as("flagged: no checkpoint").isTrue();
+    // not adopted: refused (a deleted checkpoint looks the same)
     try (HashChainConsentLedger l = HashChainConsentLedger.open(f, null, null, false)) {
+      assertThat(l.verify().valid()).isFalse();
+      assertThat(l.verify().problem()).contains("no signed checkpoint");
+      assertThatThrownBy(() -> l.require("alice", Purpose.CATEGORIZATION, Instant.parse("2025-06-02T00:00:00Z")))
+          .isInstanceOf(ConsentRequiredException.class);
+    }
+    try (HashChainConsentLedger l = HashChainConsentLedger.builder(f).insecureCleartextKey(true).adoptLegacy(true)
+        .open()) {
       assertThat(l.verify()).isEqualTo(LedgerVerification.ok(6));
+      assertThat(l.checkpoint()).get().extracting(Checkpoint::size).isEqualTo(6L);
       Instant later = Instant.parse("2025-06-02T00:00:00Z");
       assertThat(l.isGranted("alice", Purpose.CATEGORIZATION, later)).isTrue();
       assertThat(l.isGranted("bob", Purpose.CATEGORIZATION, later)).isFalse();
@@ -58,7 +71,8 @@ class V1LedgerFixtureTest {
         "\"subject\":\"bob\",\"purpose\":\"CATEGORIZATION\",\"scope\":\"*\",\"granted\":true");
     assertThat(tampered).isNotEqualTo(text);
     Files.writeString(f, tampered, StandardCharsets.UTF_8);
-    try (HashChainConsentLedger l = HashChainConsentLedger.open(f, null, null, false)) {
+    try (HashChainConsentLedger l = HashChainConsentLedger.builder(f).insecureCleartextKey(true).adoptLegacy(true)
+        .open()) {
       LedgerVerification v = l.verify();
       assertThat(v.valid()).isFalse();
       assertThat(v.firstBadEntry()).isEqualTo(4);

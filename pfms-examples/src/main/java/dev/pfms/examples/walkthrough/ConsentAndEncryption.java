@@ -59,7 +59,10 @@ public final class ConsentAndEncryption {
 
     // 1. Consent: an append-only ledger, hash-chained and signed (Ed25519).
     ConsentLedger ledger = Pfms.consentLedger("hash-chain", ProviderConfig.builder()
-        .set(HashChainConsentLedgerProvider.PATH, dir.resolve("consent.jsonl")).build());
+        .set(HashChainConsentLedgerProvider.PATH, dir.resolve("consent.jsonl"))
+        // the signing key is encrypted under a password-derived KEK (PBKDF2); in an application the
+        // password comes from the PFMS_LEDGER_PASSWORD environment variable, never from code
+        .set(HashChainConsentLedgerProvider.PASSWORD, "walkthrough-demo-password").build());
     ledger.append(ConsentEvent.grant(subject, Purpose.STORAGE, now, "app"));
     ledger.append(ConsentEvent.grant(subject, Purpose.CATEGORIZATION, now, "app"));
     out.printf("1. consent ledger: %d entries; categorization granted: %s, forecasting granted: %s%n", ledger.size(),
