@@ -46,6 +46,7 @@ class ConsentGuardCoversEverySpiMethodTest {
       Map.entry("ConsentLedger", "is the consent record itself"),
       Map.entry("Ingestor", "parses bytes the caller already holds into transactions; no purpose is served yet"),
       Map.entry("IngestSource", "a source of bytes, no processing"),
+      Map.entry("IngestSink", "the caller's own receiver of what an Ingestor reads; implemented by the caller"),
       Map.entry("Provider", "a factory; makes services, sees no data"),
       Map.entry("CategorizerProvider", "a factory"),
       Map.entry("AnomalyDetectorProvider", "a factory"),
