@@ -182,7 +182,8 @@ final class Session {
     Services.Named<AnomalyDetector> det = Services.create(AnomalyDetectorProvider.class, detectorName);
     Services.Named<Forecaster> fc = Services.create(ForecasterProvider.class, forecasterName);
     Pipeline pipeline = Pipeline.builder().categorizer(categorizer).anomalyDetector(det.service())
-        .forecaster(fc.service()).transfers(TransferMatcher.withDefaults()).horizon(HORIZON).level(LEVEL).build();
+        .forecaster(fc.service()).transfers(TransferMatcher.withDefaults()).horizon(HORIZON).level(LEVEL)
+        .withoutConsent().build();
     AnalysisResult result = pipeline.run(raw);
     // the monthly total of spending (transfers excluded), last (partial) month left out like the per-category forecasts
     TimeSeries history = result.spending().monthlyTotal(result.transactions()).orElse(null);
