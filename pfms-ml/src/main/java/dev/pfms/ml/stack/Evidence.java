@@ -439,8 +439,10 @@ final class Evidence {
           x[j] = ABSENT;
         }
       }
-      x[14] = Math.log((cnt + 0.5) / (n + 0.5));
-      x[15] = Math.log1p(cnt);
+      // the label's size over the whole training set: leave-one-out would make the true label look one
+      // example smaller than the others, a signal a new transaction never has
+      x[14] = Math.log((count[c] + 0.5) / (n + 0.5));
+      x[15] = Math.log1p(count[c]);
       classStats(c, self, la, neg, d, wd, acct, zsP, zsD, x);
       x[23] = merchTotal == 0 ? ABSENT : (double) merchBy[c] / merchTotal;
       x[24] = Math.log1p(merchTotal);

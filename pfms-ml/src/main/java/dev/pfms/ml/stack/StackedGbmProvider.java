@@ -44,16 +44,16 @@ public final class StackedGbmProvider implements CategorizerProvider {
   public static final ConfigKey<String> MODEL = ConfigKey.ofString("model", "minilm",
       "embedding model: minilm, minilm-q or a directory");
   /** DJL cache. */
-  public static final ConfigKey<Path> CACHE_DIR = ConfigKey.ofPath("cacheDir",
+  public static final ConfigKey<Path> CACHE_DIR = ConfigKey.ofPath("cache-dir",
       Path.of(System.getProperty("user.home"), ".cache", "pfms", "djl"), "where DJL natives and the model go");
   /** Boosting rounds. */
   public static final ConfigKey<Integer> TREES = ConfigKey.ofInt("trees", 80, "stage-2 boosting rounds");
   /** Depth. */
-  public static final ConfigKey<Integer> MAX_DEPTH = ConfigKey.ofInt("maxDepth", 4, "deepest a stage-2 tree grows");
+  public static final ConfigKey<Integer> MAX_DEPTH = ConfigKey.ofInt("max-depth", 4, "deepest a stage-2 tree grows");
   /** Leaves. */
-  public static final ConfigKey<Integer> MAX_NODES = ConfigKey.ofInt("maxNodes", 12, "most leaves per tree");
+  public static final ConfigKey<Integer> MAX_NODES = ConfigKey.ofInt("max-nodes", 12, "most leaves per tree");
   /** Leaf size. */
-  public static final ConfigKey<Integer> NODE_SIZE = ConfigKey.ofInt("nodeSize", 3, "fewest rows in a leaf");
+  public static final ConfigKey<Integer> NODE_SIZE = ConfigKey.ofInt("node-size", 3, "fewest rows in a leaf");
   /** Learning rate. */
   public static final ConfigKey<Double> SHRINKAGE = ConfigKey.ofDouble("shrinkage", 0.1, "learning rate in (0,1]");
   /** Row sub-sampling. */
@@ -67,29 +67,29 @@ public final class StackedGbmProvider implements CategorizerProvider {
   public static final ConfigKey<Integer> CANDIDATES = ConfigKey.ofInt("candidates", 8,
       "candidate labels per transaction (the strongest by any text view)");
   /** Calibration folds. */
-  public static final ConfigKey<Integer> CALIBRATION_FOLDS = ConfigKey.ofInt("calibrationFolds", 3,
+  public static final ConfigKey<Integer> CALIBRATION_FOLDS = ConfigKey.ofInt("calibration-folds", 3,
       "inner folds whose out-of-fold stage-2 scores fit the temperature (0 = none)");
   /** Review threshold. */
-  public static final ConfigKey<Double> REVIEW_THRESHOLD = ConfigKey.ofDouble("reviewThreshold", 0.5,
+  public static final ConfigKey<Double> REVIEW_THRESHOLD = ConfigKey.ofDouble("review-threshold", 0.5,
       "below this calibrated confidence a prediction needs review");
   /** Hierarchy fallback. */
   public static final ConfigKey<Boolean> HIERARCHY = ConfigKey.ofBoolean("hierarchy", true,
       "answer the primary category when the detailed one is unsure but its primary is sure");
   /** OOD by TF-IDF. */
-  public static final ConfigKey<Double> OOD_TFIDF = ConfigKey.ofDouble("oodTfidf", 0.35,
+  public static final ConfigKey<Double> OOD_TFIDF = ConfigKey.ofDouble("ood-tfidf", 0.35,
       "below this nearest TF-IDF similarity a transaction is unlike the training set (needs review)");
   /** OOD by embedding. */
-  public static final ConfigKey<Double> OOD_EMBEDDING = ConfigKey.ofDouble("oodEmbedding", 0.6,
+  public static final ConfigKey<Double> OOD_EMBEDDING = ConfigKey.ofDouble("ood-embedding", 0.6,
       "... and below this nearest embedding similarity, when embeddings are used");
 
   /** Learned payees (file). */
   public static final ConfigKey<Path> PAYEES = ConfigKey.ofPath("payees", null,
       "JSON-lines file of learned payees (raw description -> canonical payee), applied before categorization");
   /** Learned payees (shared object). */
-  public static final ConfigKey<PayeeMap> PAYEE_MAP = ConfigKey.ofObject("payeeMap", PayeeMap.class, null,
+  public static final ConfigKey<PayeeMap> PAYEE_MAP = ConfigKey.ofObject("payee-map", PayeeMap.class, null,
       "a PayeeMap the application teaches (instead of the payees file)");
   /** Payee suggestions until confirmed. */
-  public static final ConfigKey<Boolean> CONFIRM_PAYEES = ConfigKey.ofBoolean("confirmPayees", false,
+  public static final ConfigKey<Boolean> CONFIRM_PAYEES = ConfigKey.ofBoolean("confirm-payees", false,
       "a payee taught by a correction is only a suggestion until confirmed (payees file only)");
 
   private static final List<ConfigKey<?>> OPTIONS = List.of(CASCADE, CORRECTIONS, RULES, EMBEDDINGS, MODEL,

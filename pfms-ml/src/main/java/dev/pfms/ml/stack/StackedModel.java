@@ -379,8 +379,7 @@ public final class StackedModel {
     List<String> explanation = new ArrayList<>();
     Category chosen = detailed;
     double chosenConf = conf;
-    if (options.hierarchy() && conf < options.reviewThreshold() && !detailed.isPrimary()
-        && primaryConf >= options.reviewThreshold()) {
+    if (fallsBackToPrimary(options.hierarchy(), detailed, conf, primaryConf, options.reviewThreshold())) {
       chosen = new Category(bestPrimary, bestPrimary);
       chosenConf = primaryConf;
       explanation.add(String.format(Locale.ROOT, "primary %s (%.2f); the detailed %s (%.2f) is not sure enough",
@@ -425,6 +424,15 @@ public final class StackedModel {
       alternatives.add(new ScoredCategory(labels.get(q.candidates()[next]), clamp(p[next])));
     }
     return new Prediction(chosen, clamp(chosenConf), alternatives, explanation, review, PROVIDER);
+  }
+
+  /**
+   * The hierarchy rule: the primary category is the answer when the detailed one is below the review
+   * threshold and the summed probability of the best primary group is at or above it.
+   */
+  static boolean fallsBackToPrimary(boolean hierarchy, Category detailed, double detailedConf, double primaryConf,
+      double threshold) {
+    return hierarchy && !detailed.isPrimary() && detailedConf < threshold && primaryConf >= threshold;
   }
 
   private List<String> topEvidence(double[] x) {

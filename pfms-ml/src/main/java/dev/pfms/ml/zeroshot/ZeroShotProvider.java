@@ -37,13 +37,13 @@ public final class ZeroShotProvider implements CategorizerProvider {
   /** Embedding model. */
   public static final ConfigKey<String> MODEL = ConfigKey.ofString("model", "minilm", "embedding model");
   /** DJL cache. */
-  public static final ConfigKey<Path> CACHE_DIR = ConfigKey.ofPath("cacheDir",
+  public static final ConfigKey<Path> CACHE_DIR = ConfigKey.ofPath("cache-dir",
       Path.of(System.getProperty("user.home"), ".cache", "pfms", "djl"), "where DJL natives and the model go");
   /** Memory similarity. */
-  public static final ConfigKey<Double> MEMORY_SIMILARITY = ConfigKey.ofDouble("memorySimilarity", 0.6,
+  public static final ConfigKey<Double> MEMORY_SIMILARITY = ConfigKey.ofDouble("memory-similarity", 0.6,
       "TF-IDF similarity to a labelled example above which its label is taken");
   /** Review threshold. */
-  public static final ConfigKey<Double> REVIEW_THRESHOLD = ConfigKey.ofDouble("reviewThreshold", 0.5,
+  public static final ConfigKey<Double> REVIEW_THRESHOLD = ConfigKey.ofDouble("review-threshold", 0.5,
       "below this confidence a prediction needs review (similarity-only guesses always do)");
 
   private static final List<ConfigKey<?>> OPTIONS = List.of(CASCADE, CORRECTIONS, RULES, EMBEDDINGS, MODEL,
