@@ -75,6 +75,8 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--top", defaultValue = "10", description = "how many anomalies to list (default: ${DEFAULT-VALUE})")
   int top;
 
+  private static final String ZERO_SHOT = "zero-shot";
+
   @Option(names = "--consent-dir", description = "where your consent ledger and receipt live"
       + " (default: $PFMS_HOME or ~/.pfms)")
   Path consentDir;
@@ -116,14 +118,26 @@ final class AnalyzeCommand implements Callable<Integer> {
     Path truthFile = truth != null ? truth : siblingTruth();
     SampleTruth groundTruth = truthFile != null ? SampleTruth.read(truthFile) : null;
 
-    Services.Named<Categorizer> categorizer = Services.create(CategorizerProvider.class, categorizerName);
+    List<Transaction> training = trainingSet(txs, groundTruth);
+    boolean zeroShot = training.isEmpty() && categorizerName == null
+        && Pfms.available(CategorizerProvider.class).contains(ZERO_SHOT);
+    if (training.isEmpty() && !zeroShot) {
+      step("no labels found: bootstrapping the categorizer on 12 months of synthetic data");
+      training = Services.bootstrapTrainingSet();
+    }
+    Services.Named<Categorizer> categorizer = Services.create(CategorizerProvider.class,
+        zeroShot ? ZERO_SHOT : categorizerName);
     Services.Named<AnomalyDetector> detector = Services.create(AnomalyDetectorProvider.class, detectorName);
     Services.Named<Forecaster> forecaster = Services.create(ForecasterProvider.class, forecasterName);
     String catName = categorizer.name();
     String detName = detector.name();
     String fcName = forecaster.name();
-    List<Transaction> training = trainingSet(txs, groundTruth);
-    step("training " + catName + " on " + training.size() + " labelled transactions");
+    if (zeroShot) {
+      step("no labels found: categorizing zero-shot (merchant lexicon + category descriptions), no model trained;"
+          + " rows it is unsure of need review");
+    } else {
+      step("training " + catName + " on " + training.size() + " labelled transactions");
+    }
     // every step, training included, checks the user's consent first
     guard.categorizer(categorizer.service(), LocalConsent.SUBJECT).train(training);
 
@@ -146,7 +160,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     return Files.isRegularFile(p) && !p.equals(file.toAbsolutePath()) ? p : null;
   }
 
-  /** The user's labelled past: truth for the first part of the history, or a synthetic bootstrap set. */
+  /** The user's labelled past: the file's own labels, or truth for the first part of the history; may be empty. */
   private List<Transaction> trainingSet(List<Transaction> txs, SampleTruth groundTruth) {
     List<Transaction> labelled = new ArrayList<>();
     for (Transaction t : txs) {
@@ -168,8 +182,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         return labelled;
       }
     }
-    step("no labels found: bootstrapping the categorizer on 12 months of synthetic data");
-    return Services.bootstrapTrainingSet();
+    return List.of();
   }
 
   private LocalDate cutDate(List<Transaction> txs) {
