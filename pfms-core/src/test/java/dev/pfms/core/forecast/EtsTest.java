@@ -80,8 +80,13 @@ class EtsTest {
   }
 
   @Test
-  void seasonalModelsNeedTwoFullSeasonsAndEnoughPointsForTheirParameters() {
-    assertThat(Ets.candidates(new double[23], 12)).allMatch(s -> s.season() == Ets.Season.NONE);
+  void seasonalModelsNeedEnoughPointsForTheirParametersAndASeasonOfAtMost24() {
+    // ETS(A,N,A) with m = 12 estimates alpha, gamma, l0, 11 seasonal states and sigma: k = 15
+    assertThat(Ets.candidates(new double[16], 12)).allMatch(s -> s.season() == Ets.Season.NONE);
+    assertThat(Ets.candidates(new double[17], 12)).contains(
+        new Ets.Spec(Ets.Error.ADDITIVE, Ets.Trend.NONE, Ets.Season.ADDITIVE));
+    // forecast::ets ignores seasons longer than 24 (weekly data)
+    assertThat(Ets.candidates(new double[200], 52)).allMatch(s -> s.season() == Ets.Season.NONE);
     assertThat(Ets.candidates(new double[4], 12)).isEmpty();
     assertThat(Ets.candidates(new double[5], 12)).containsExactly(
         new Ets.Spec(Ets.Error.ADDITIVE, Ets.Trend.NONE, Ets.Season.NONE));
