@@ -1,0 +1,52 @@
+package dev.pfms.api.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What an ingestor read from one source.
+ *
+ * <p>Every record of the source is accounted for: it is either in {@code transactions}, in
+ * {@code problems} (rejected, with its location), or counted in {@code duplicatesSkipped}.
+ *
+ * @param source the file or stream name
+ * @param format the ingestor that read it, e.g. {@code "csv"} or {@code "ofx"}
+ * @param transactions the accepted transactions, in source order
+ * @param problems the rejected records, in source order
+ * @param duplicatesSkipped records whose id was already known (re-import or overlapping statement)
+ * @param layout what was detected or used to read the source (delimiter, date format, profile…),
+ *     so that a detected layout can be checked and saved
+ */
+public record IngestReport(
+    String source, String format, List<Transaction> transactions, List<IngestProblem> problems,
+    int duplicatesSkipped, Map<String, String> layout) {
+
+  /** Validates the fields and copies the collections. */
+  public IngestReport {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(format, "format");
+    transactions = List.copyOf(transactions);
+    problems = List.copyOf(problems);
+    layout = Map.copyOf(layout);
+    if (duplicatesSkipped < 0) {
+      throw new IllegalArgumentException("duplicatesSkipped < 0");
+    }
+  }
+
+  /**
+   * Whether every record was accepted.
+   *
+   * @return true when there are no problems
+   */
+  public boolean isClean() {
+    return problems.isEmpty();
+  }
+
+  /** Summarizes counts only: transactions can carry personal data. */
+  @Override
+  public String toString() {
+    return "IngestReport[" + source + " (" + format + "): " + transactions.size() + " transactions, "
+        + problems.size() + " problems, " + duplicatesSkipped + " duplicates skipped]";
+  }
+}
