@@ -1,9 +1,9 @@
 package dev.pfms.examples.eval;
 
-import dev.pfms.core.model.Category;
-import dev.pfms.core.model.Granularity;
-import dev.pfms.core.model.TimeSeries;
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.Granularity;
+import dev.pfms.api.model.TimeSeries;
+import dev.pfms.api.model.Transaction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
