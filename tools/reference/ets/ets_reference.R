@@ -9,11 +9,12 @@
 #
 # Run from the repository root (Debian: apt-get install -y r-cran-forecast):
 #   Rscript tools/reference/ets/ets_reference.R
-# Output: pfms-core/src/test/resources/dev/pfms/core/forecast/ets_reference.json
-suppressPackageStartupMessages({
+# Output: pfms-core/src/test/resources/dev/pfms/core/forecast/ets_reference.json (also read by
+# pfms-examples' ForecastBacktest, which replays the same backtest origins with pfms).
+suppressWarnings(suppressPackageStartupMessages({
   library(forecast)
   library(jsonlite)
-})
+}))
 
 out_file <- "pfms-core/src/test/resources/dev/pfms/core/forecast/ets_reference.json"
 series_dir <- "tools/reference/ets/series"
@@ -91,6 +92,23 @@ for (s in series) {
     cat(sprintf("  %-12s loglik=%10.3f aicc=%10.3f\n", one$model, one$loglik, one$aicc))
   }
   entry$fits <- fits
+  # Rolling-origin backtest of the automatic choice: the last K non-overlapping windows of hb points
+  hb <- if (m == 12) 3 else if (m == 52) 4 else if (m == 7) 7 else 5
+  min_train <- if (m <= 24 && m > 1) m + 6 else if (m == 52) 52 else 30
+  K <- min(8, floor((n - min_train) / hb))
+  bt <- list()
+  if (K >= 1) {
+    for (k in K:1) {
+      origin <- n - k * hb
+      train <- ts(as.numeric(y)[1:origin], frequency = m)
+      fit <- ets(train)
+      fc <- forecast(fit, h = hb, level = c(80, 95))
+      bt[[length(bt) + 1]] <- list(origin = origin, model = fit$method, mean = as.numeric(fc$mean),
+        lower80 = as.numeric(fc$lower[, 1]), upper80 = as.numeric(fc$upper[, 1]),
+        lower95 = as.numeric(fc$lower[, 2]), upper95 = as.numeric(fc$upper[, 2]))
+    }
+  }
+  entry$backtest <- list(h = hb, origins = bt)
   result[[length(result) + 1]] <- entry
 }
 

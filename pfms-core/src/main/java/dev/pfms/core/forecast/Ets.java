@@ -14,8 +14,9 @@ import java.util.SplittableRandom;
  * <p>The family is forecast::ets's default one ({@code restrict = TRUE}, no multiplicative trend):
  * error additive or multiplicative × trend none, additive or damped × season none, additive or
  * multiplicative, less additive errors with multiplicative season — 15 forms. Multiplicative errors
- * and seasons need a strictly positive series; seasons need {@code 1 < m ≤ 24} and more than
- * {@code m} points (forecast ignores seasonality above 24, e.g. for weekly data).
+ * and seasons need a strictly positive series; seasons need {@code 1 < m ≤ 24} (forecast ignores
+ * seasonality above 24, e.g. for weekly data) and more than {@code m} points to be fitted, two full
+ * seasons to be chosen automatically.
  *
  * <p>Estimation maximises the same likelihood as forecast::ets, {@code n·log(Σe²)} for additive and
  * {@code n·log(Σe²) + 2·Σlog|ŷ|} for multiplicative errors, over the smoothing parameters
@@ -179,9 +180,9 @@ public final class Ets {
 
   /**
    * The models eligible for a series, in forecast::ets's search order: multiplicative errors and
-   * seasons only for strictly positive series, seasons only for {@code 1 < m ≤ 24} and more than
-   * {@code m} points, and every model with at least {@code k + 2} points for its {@code k}
-   * parameters (so that its AICc is finite).
+   * seasons only for strictly positive series, seasons only for {@code 1 < m ≤ 24} and at least two
+   * full seasons (forecast::ets allows any {@code n > m}; see the ADR), and every model with at
+   * least {@code k + 2} points for its {@code k} parameters (so that its AICc is finite).
    *
    * @param y the series
    * @param m the season length (1 for none)
@@ -189,7 +190,10 @@ public final class Ets {
    */
   public static List<Spec> candidates(double[] y, int m) {
     boolean positive = positive(y);
-    boolean seasonOk = m > 1 && m <= MAX_SEASON && y.length > m;
+    // forecast::ets lets a seasonal model in from n > m; with exact initial states a model of
+    // m + 3 parameters then fits a season and a half almost perfectly, and the AICc penalty does not
+    // stop it, so the automatic choice waits for two full seasons (fit() still accepts n > m)
+    boolean seasonOk = m > 1 && m <= MAX_SEASON && y.length >= 2 * m;
     List<Spec> out = new ArrayList<>();
     for (Error e : Error.values()) {
       if (e == Error.MULTIPLICATIVE && !positive) {

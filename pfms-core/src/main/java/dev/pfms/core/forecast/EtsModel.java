@@ -379,8 +379,11 @@ public final class EtsModel {
     for (int h = 0; h < horizon; h++) {
       double[] e = errors[h];
       Arrays.sort(e);
-      double ql = quantile(e, lo);
-      double qu = quantile(e, 1 - lo);
+      // the finite-sample (split-conformal) order statistics: ceil((N+1)p) from each end
+      int nn = e.length;
+      int k = (int) Math.ceil((nn + 1) * (1 - lo));
+      double qu = e[Math.min(nn, k) - 1];
+      double ql = e[Math.max(1, nn + 1 - k) - 1];
       out[h][0] = Math.min(mean[h], mult ? mean[h] * (1 + ql) : mean[h] + ql);
       out[h][1] = Math.max(mean[h], mult ? mean[h] * (1 + qu) : mean[h] + qu);
     }
@@ -390,7 +393,7 @@ public final class EtsModel {
   /** errors[h-1][i]: the h-step error from the i-th origin, or null when there are too few. */
   private double[][] multiStepErrors(int horizon) {
     int n = y.length;
-    int first = Math.max(1, n / 10);
+    int first = 1;
     int count = n - first - horizon + 1;
     if (count < MIN_EMPIRICAL_ERRORS) {
       return null;
