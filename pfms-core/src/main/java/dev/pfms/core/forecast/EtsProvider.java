@@ -20,7 +20,7 @@ public final class EtsProvider implements ForecasterProvider {
   /** Season length override. */
   public static final ConfigKey<Integer> SEASON_LENGTH = ConfigKey.ofInt("season-length", 0,
       "season in periods; 0 = from the series' granularity (7 daily, 52 weekly, 12 monthly), 1 = none;"
-          + " seasons above 24 are ignored, as forecast::ets does");
+          + " seasons above 24 are ignored, as forecast::ets does").withRange(0, 366);
 
   /** Which intervals: {@code auto}, {@code model} or {@code empirical}. */
   public static final ConfigKey<String> INTERVALS = new ConfigKey<>("intervals", String.class, "auto",
