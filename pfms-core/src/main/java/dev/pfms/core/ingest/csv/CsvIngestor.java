@@ -2,6 +2,7 @@ package dev.pfms.core.ingest.csv;
 
 import dev.pfms.core.IngestException;
 import dev.pfms.core.ingest.internal.Accounts;
+import dev.pfms.core.ingest.internal.Amounts;
 import dev.pfms.core.ingest.internal.Dates;
 import dev.pfms.core.ingest.internal.ReportCollector;
 import dev.pfms.core.model.Category;
@@ -305,12 +306,12 @@ public final class CsvIngestor implements Ingestor {
       Money money;
       Money balance = null;
       try {
-        money = new Money(amount, cur);
+        money = Amounts.money(amount, cur);
         if (p.balance >= 0) {
           String b = cell(r, p.balance);
           if (!b.isBlank()) {
             try {
-              balance = new Money(p.amountFormat.parse(b), cur);
+              balance = Amounts.money(p.amountFormat.parse(b), cur);
             } catch (NumberFormatException e) {
               out.reject(line, p.columnName(p.balance), "cannot read \"" + clip(b) + "\" as a balance: "
                   + e.getMessage());

@@ -2,6 +2,7 @@ package dev.pfms.core.ingest.qif;
 
 import dev.pfms.core.IngestException;
 import dev.pfms.core.ingest.internal.Accounts;
+import dev.pfms.core.ingest.internal.Amounts;
 import dev.pfms.core.ingest.internal.AmountFormat;
 import dev.pfms.core.ingest.internal.Dates;
 import dev.pfms.core.ingest.internal.ReportCollector;
@@ -190,7 +191,7 @@ public final class QifIngestor implements Ingestor {
       }
       Money money;
       try {
-        money = new Money(amount, ccy);
+        money = Amounts.money(amount, ccy);
       } catch (ArithmeticException e) {
         out.reject(r.line, "T", "more decimals than " + ccy.getCurrencyCode() + " allows");
         continue;
