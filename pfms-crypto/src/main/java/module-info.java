@@ -3,7 +3,7 @@
  * crypto-shredding, Fernet, and the hash-chain consent ledger.
  */
 module dev.pfms.crypto {
-  requires transitive dev.pfms.core;
+  requires transitive dev.pfms.api;
   requires transitive com.google.crypto.tink;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
@@ -15,5 +15,5 @@ module dev.pfms.crypto {
   exports dev.pfms.crypto.ledger;
   exports dev.pfms.crypto.shred;
 
-  provides dev.pfms.core.spi.ConsentLedgerProvider with dev.pfms.crypto.ledger.HashChainConsentLedgerProvider;
+  provides dev.pfms.api.spi.ConsentLedgerProvider with dev.pfms.crypto.ledger.HashChainConsentLedgerProvider;
 }

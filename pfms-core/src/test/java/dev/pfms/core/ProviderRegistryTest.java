@@ -1,14 +1,30 @@
 package dev.pfms.core;
 
+import dev.pfms.api.Pfms;
+import dev.pfms.api.ProviderRegistry;
+import dev.pfms.api.ProviderException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pfms.core.categorize.RulesCategorizerProvider;
-import dev.pfms.core.spi.Categorizer;
-import dev.pfms.core.spi.CategorizerProvider;
-import dev.pfms.core.spi.ConfigKey;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.Categorizer;
+import dev.pfms.api.spi.CategorizerProvider;
+import dev.pfms.api.spi.ConfigKey;
+import dev.pfms.api.spi.ProviderConfig;
+import dev.pfms.api.spi.Forecaster;
+import dev.pfms.api.spi.ForecasterProvider;
+import dev.pfms.api.spi.IngestorProvider;
+import dev.pfms.api.spi.Provider;
+import dev.pfms.core.forecast.EtsProvider;
+import dev.pfms.core.forecast.SeasonalNaiveProvider;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.io.TempDir;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -104,6 +120,106 @@ class ProviderRegistryTest {
 
   @Test
   void moduleInfoAndServicesFilesRegisterTheSameProviders() throws Exception {
-    dev.pfms.tck.Registrations.assertModuleInfoMatchesServices(Pfms.class);
+    dev.pfms.tck.Registrations.assertModuleInfoMatchesServices(RulesCategorizerProvider.class);
+  }
+
+  /** A second forecaster claiming the built-in name "ets". */
+  public static final class SecondEts implements ForecasterProvider {
+    @Override
+    public String name() {
+      return "ets";
+    }
+
+    @Override
+    public String description() {
+      return "a clashing ets";
+    }
+
+    @Override
+    public Forecaster create(ProviderConfig config) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  /** An SPI that pfms-api does not know: the set of SPIs is open. */
+  public interface WidgetProvider extends Provider<String> {}
+
+  /** Its one provider. */
+  public static final class Widget implements WidgetProvider {
+    @Override
+    public String name() {
+      return "widget";
+    }
+
+    @Override
+    public String description() {
+      return "a widget";
+    }
+
+    @Override
+    public String create(ProviderConfig config) {
+      return "made";
+    }
+  }
+
+  private static ClassLoader withServices(Path dir, Map<Class<?>, List<String>> services) throws IOException {
+    for (Map.Entry<Class<?>, List<String>> e : services.entrySet()) {
+      Path f = dir.resolve("META-INF/services/" + e.getKey().getName());
+      Files.createDirectories(f.getParent());
+      Files.write(f, e.getValue(), StandardCharsets.UTF_8);
+    }
+    return new URLClassLoader(new URL[] {dir.toUri().toURL()}, ProviderRegistryTest.class.getClassLoader());
+  }
+
+  @Test
+  @DisplayName("two jars offering one provider name fail only the lookups of that name, naming both jars")
+  void clashingProviderFailsOnlyItsOwnLookup(@TempDir Path dir) throws IOException {
+    ProviderRegistry r = ProviderRegistry.load(withServices(dir,
+        Map.of(ForecasterProvider.class, List.of(SecondEts.class.getName()))));
+
+    assertThatThrownBy(() -> r.provider(ForecasterProvider.class, "ets"))
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("'ets'")
+        .hasMessageContaining(SecondEts.class.getName())
+        .hasMessageContaining(EtsProvider.class.getName())
+        .hasMessageContaining("from file:");
+    // choosing among them would be a silent pick: refused too
+    assertThatThrownBy(() -> r.preferred(ForecasterProvider.class)).isInstanceOf(ProviderException.class);
+    assertThat(r.problems(ForecasterProvider.class)).singleElement().asString().contains("'ets'");
+    // ... but the rest of the SPI, and every other SPI, still works, now and later
+    assertThat(r.provider(ForecasterProvider.class, "seasonal-naive")).isInstanceOf(SeasonalNaiveProvider.class);
+    assertThat(r.names(ForecasterProvider.class)).contains("ets", "seasonal-naive");
+    assertThat(r.provider(CategorizerProvider.class, "rules")).isInstanceOf(RulesCategorizerProvider.class);
+    assertThat(r.names(IngestorProvider.class)).contains("csv", "ofx");
+    assertThatThrownBy(() -> r.provider(ForecasterProvider.class, "ets")).isInstanceOf(ProviderException.class);
+  }
+
+  @Test
+  @DisplayName("a provider class that cannot be loaded is reported and skipped; the others still load")
+  void brokenProviderDoesNotSinkDiscovery(@TempDir Path dir) throws IOException {
+    ProviderRegistry r = ProviderRegistry.load(withServices(dir,
+        Map.of(CategorizerProvider.class, List.of("com.example.Missing"))));
+
+    assertThat(r.provider(CategorizerProvider.class, "rules")).isInstanceOf(RulesCategorizerProvider.class);
+    assertThat(r.problems(CategorizerProvider.class)).singleElement().asString().contains("com.example.Missing");
+    assertThatThrownBy(() -> r.provider(CategorizerProvider.class, "nb"))
+        .isInstanceOf(ProviderException.class).hasMessageContaining("could not be loaded")
+        .hasMessageContaining("com.example.Missing");
+  }
+
+  @Test
+  @DisplayName("any interface extending Provider is an SPI: a module can add a sixth")
+  void theSetOfSpisIsOpen(@TempDir Path dir) throws IOException {
+    ProviderRegistry r = ProviderRegistry.load(withServices(dir,
+        Map.of(WidgetProvider.class, List.of(Widget.class.getName()))));
+    assertThat(r.names(WidgetProvider.class)).containsExactly("widget");
+    assertThat(r.provider(WidgetProvider.class, "widget").create(ProviderConfig.empty())).isEqualTo("made");
+    assertThatThrownBy(() -> r.names(castSpi(Provider.class)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a pfms SPI");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Class<? extends Provider<?>> castSpi(Class<?> c) {
+    return (Class<? extends Provider<?>>) c;
   }
 }

@@ -1,6 +1,6 @@
 package dev.pfms.crypto;
 
-import dev.pfms.core.PfmsException;
+import dev.pfms.api.PfmsException;
 
 /**
  * Encryption, decryption or key handling failed. The message says what and where (record id,

@@ -2,8 +2,8 @@ package dev.pfms.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pfms.core.Pfms;
-import dev.pfms.core.spi.ConsentLedgerProvider;
+import dev.pfms.api.Pfms;
+import dev.pfms.api.spi.ConsentLedgerProvider;
 import dev.pfms.crypto.ledger.HashChainConsentLedgerProvider;
 import dev.pfms.tck.Registrations;
 import org.junit.jupiter.api.Test;

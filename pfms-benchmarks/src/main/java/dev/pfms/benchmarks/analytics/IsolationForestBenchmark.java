@@ -1,11 +1,11 @@
 package dev.pfms.benchmarks.analytics;
 
-import dev.pfms.core.Pfms;
-import dev.pfms.core.model.AnomalyScore;
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.Pfms;
+import dev.pfms.api.model.AnomalyScore;
+import dev.pfms.api.model.Transaction;
 import dev.pfms.core.sample.SampleGenerator;
 import dev.pfms.core.sample.SampleRow;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.ProviderConfig;
 import dev.pfms.ml.anomaly.CompiledForest;
 import dev.pfms.ml.anomaly.IsolationForestDetector;
 import java.util.List;

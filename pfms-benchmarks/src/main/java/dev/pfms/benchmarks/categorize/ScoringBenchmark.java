@@ -1,12 +1,12 @@
 package dev.pfms.benchmarks.categorize;
 
-import dev.pfms.core.Pfms;
-import dev.pfms.core.model.Prediction;
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.Pfms;
+import dev.pfms.api.model.Prediction;
+import dev.pfms.api.model.Transaction;
 import dev.pfms.core.sample.SampleGenerator;
 import dev.pfms.core.sample.SampleRow;
-import dev.pfms.core.spi.Categorizer;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.Categorizer;
+import dev.pfms.api.spi.ProviderConfig;
 import dev.pfms.ml.gbm.CompiledEnsemble;
 import dev.pfms.ml.gbm.GbmOptions;
 import dev.pfms.ml.gbm.GbmTrainer;

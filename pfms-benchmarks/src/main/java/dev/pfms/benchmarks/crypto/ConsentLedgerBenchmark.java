@@ -1,8 +1,8 @@
 package dev.pfms.benchmarks.crypto;
 
-import dev.pfms.core.model.ConsentEvent;
-import dev.pfms.core.model.LedgerVerification;
-import dev.pfms.core.model.Purpose;
+import dev.pfms.api.model.ConsentEvent;
+import dev.pfms.api.model.LedgerVerification;
+import dev.pfms.api.model.Purpose;
 import dev.pfms.crypto.ledger.HashChainConsentLedger;
 import dev.pfms.crypto.ledger.LedgerVerifier;
 import java.io.IOException;

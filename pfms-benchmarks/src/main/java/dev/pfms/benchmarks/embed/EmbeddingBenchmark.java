@@ -1,9 +1,9 @@
 package dev.pfms.benchmarks.embed;
 
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.model.Transaction;
 import dev.pfms.core.sample.SampleGenerator;
 import dev.pfms.core.sample.SampleRow;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.ProviderConfig;
 import dev.pfms.ml.embed.EmbeddingCategorizer;
 import dev.pfms.ml.embed.EmbeddingCategorizerProvider;
 import dev.pfms.ml.embed.SentenceEmbedder;

@@ -1,8 +1,8 @@
 package dev.pfms.benchmarks.ingest;
 
 import dev.pfms.core.ingest.csv.CsvIngestor;
-import dev.pfms.core.model.IngestReport;
-import dev.pfms.core.spi.IngestSource;
+import dev.pfms.api.model.IngestReport;
+import dev.pfms.api.spi.IngestSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;

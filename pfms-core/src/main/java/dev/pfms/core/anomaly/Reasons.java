@@ -1,6 +1,6 @@
 package dev.pfms.core.anomaly;
 
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.model.Transaction;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.temporal.ChronoUnit;

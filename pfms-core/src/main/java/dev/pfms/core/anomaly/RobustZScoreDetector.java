@@ -1,9 +1,9 @@
 package dev.pfms.core.anomaly;
 
-import dev.pfms.core.ModelException;
-import dev.pfms.core.model.AnomalyScore;
-import dev.pfms.core.model.Transaction;
-import dev.pfms.core.spi.AnomalyDetector;
+import dev.pfms.api.ModelException;
+import dev.pfms.api.model.AnomalyScore;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.spi.AnomalyDetector;
 import java.util.ArrayList;
 import java.util.List;
 

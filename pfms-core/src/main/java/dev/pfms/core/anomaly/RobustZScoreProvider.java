@@ -1,9 +1,9 @@
 package dev.pfms.core.anomaly;
 
-import dev.pfms.core.spi.AnomalyDetector;
-import dev.pfms.core.spi.AnomalyDetectorProvider;
-import dev.pfms.core.spi.ConfigKey;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.AnomalyDetector;
+import dev.pfms.api.spi.AnomalyDetectorProvider;
+import dev.pfms.api.spi.ConfigKey;
+import dev.pfms.api.spi.ProviderConfig;
 import java.util.List;
 
 /** The {@code robust-zscore} anomaly detector: the dependency-free baseline. */

@@ -1,7 +1,7 @@
 package dev.pfms.core.categorize;
 
-import dev.pfms.core.model.Category;
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.Transaction;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Objects;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  *
  * @param name a name shown in explanations
  * @param category the category it assigns
- * @param merchant the exact merchant key ({@link dev.pfms.core.model.Merchants#normalize}) or {@code null}
+ * @param merchant the exact merchant key ({@link dev.pfms.api.model.Merchants#normalize}) or {@code null}
  * @param descriptionPattern a regex searched in the upper-cased description, or {@code null}
  * @param minAmount the smallest signed amount (inclusive), or {@code null}
  * @param maxAmount the largest signed amount (inclusive), or {@code null}

@@ -1,13 +1,15 @@
 package dev.pfms.core.categorize;
 
+import dev.pfms.api.categorize.CorrectionStore;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pfms.core.PfmsException;
-import dev.pfms.core.model.Category;
-import dev.pfms.core.spi.Categorizer;
-import dev.pfms.core.spi.CategorizerProvider;
-import dev.pfms.core.spi.ConfigKey;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.PfmsException;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.spi.Categorizer;
+import dev.pfms.api.spi.CategorizerProvider;
+import dev.pfms.api.spi.ConfigKey;
+import dev.pfms.api.spi.ProviderConfig;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;

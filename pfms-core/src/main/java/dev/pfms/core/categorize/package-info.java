@@ -1,7 +1,7 @@
 /**
- * Categorization that needs no ML library: the {@code rules} provider, user {@link
- * dev.pfms.core.categorize.Rule}s, the {@link dev.pfms.core.categorize.CorrectionStore} that keeps
- * every user correction, and {@link dev.pfms.core.categorize.CascadeCategorizer}, which puts rules in
- * front of any model. Model providers live in pfms-ml and depend on this package, never the reverse.
+ * Categorization that needs no ML library: the {@code rules} provider and user
+ * {@link dev.pfms.core.categorize.Rule}s. The base every categorizer shares (corrections, the
+ * rules-first cascade, training data) lives in {@code dev.pfms.api.categorize}; model providers
+ * live in pfms-ml. Nothing here depends on an ML library.
  */
 package dev.pfms.core.categorize;

@@ -1,10 +1,13 @@
 package dev.pfms.core.consent;
 
-import dev.pfms.core.model.ConsentEntry;
-import dev.pfms.core.model.ConsentEvent;
-import dev.pfms.core.model.LedgerVerification;
-import dev.pfms.core.model.Purpose;
-import dev.pfms.core.spi.ConsentLedger;
+import dev.pfms.api.consent.ConsentChain;
+import dev.pfms.api.consent.ConsentState;
+
+import dev.pfms.api.model.ConsentEntry;
+import dev.pfms.api.model.ConsentEvent;
+import dev.pfms.api.model.LedgerVerification;
+import dev.pfms.api.model.Purpose;
+import dev.pfms.api.spi.ConsentLedger;
 import java.time.Instant;
 import java.util.List;
 

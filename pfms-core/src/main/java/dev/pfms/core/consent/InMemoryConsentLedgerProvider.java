@@ -1,8 +1,8 @@
 package dev.pfms.core.consent;
 
-import dev.pfms.core.spi.ConsentLedger;
-import dev.pfms.core.spi.ConsentLedgerProvider;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.ConsentLedger;
+import dev.pfms.api.spi.ConsentLedgerProvider;
+import dev.pfms.api.spi.ProviderConfig;
 
 /**
  * The {@code in-memory} consent ledger: hash-chained but <strong>not durable</strong>, for tests and

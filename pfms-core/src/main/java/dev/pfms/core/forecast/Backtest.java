@@ -1,9 +1,9 @@
 package dev.pfms.core.forecast;
 
-import dev.pfms.core.model.Forecast;
-import dev.pfms.core.model.ForecastPoint;
-import dev.pfms.core.model.TimeSeries;
-import dev.pfms.core.spi.Forecaster;
+import dev.pfms.api.model.Forecast;
+import dev.pfms.api.model.ForecastPoint;
+import dev.pfms.api.model.TimeSeries;
+import dev.pfms.api.spi.Forecaster;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package dev.pfms.core.forecast;
 
-import dev.pfms.core.model.Forecast;
-import dev.pfms.core.model.TimeSeries;
-import dev.pfms.core.spi.Forecaster;
+import dev.pfms.api.model.Forecast;
+import dev.pfms.api.model.TimeSeries;
+import dev.pfms.api.spi.Forecaster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package dev.pfms.core.forecast;
 
-import dev.pfms.core.model.Forecast;
-import dev.pfms.core.model.ForecastPoint;
-import dev.pfms.core.model.TimeSeries;
+import dev.pfms.api.model.Forecast;
+import dev.pfms.api.model.ForecastPoint;
+import dev.pfms.api.model.TimeSeries;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.pfms.core.forecast;
 
-import dev.pfms.core.spi.ConfigKey;
-import dev.pfms.core.spi.Forecaster;
-import dev.pfms.core.spi.ForecasterProvider;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.ConfigKey;
+import dev.pfms.api.spi.Forecaster;
+import dev.pfms.api.spi.ForecasterProvider;
+import dev.pfms.api.spi.ProviderConfig;
 import java.util.List;
 
 /** The {@code seasonal-naive} forecaster: the baseline every other forecaster is measured against. */

@@ -1,7 +1,7 @@
 package dev.pfms.core.ingest;
 
-import dev.pfms.core.model.IngestReport;
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.model.IngestReport;
+import dev.pfms.api.model.Transaction;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package dev.pfms.core.recurring;
 
-import dev.pfms.core.model.Forecast;
-import dev.pfms.core.model.ForecastPoint;
-import dev.pfms.core.model.Granularity;
-import dev.pfms.core.model.Money;
-import dev.pfms.core.model.TimeSeries;
-import dev.pfms.core.model.Transaction;
-import dev.pfms.core.spi.Forecaster;
+import dev.pfms.api.model.Forecast;
+import dev.pfms.api.model.ForecastPoint;
+import dev.pfms.api.model.Granularity;
+import dev.pfms.api.model.Money;
+import dev.pfms.api.model.TimeSeries;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.spi.Forecaster;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package dev.pfms.core.recurring;
 
-import dev.pfms.core.model.Money;
+import dev.pfms.api.model.Money;
 import java.time.LocalDate;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package dev.pfms.core.recurring;
 
-import dev.pfms.core.model.Money;
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.model.Money;
+import dev.pfms.api.model.Transaction;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.LocalDate;

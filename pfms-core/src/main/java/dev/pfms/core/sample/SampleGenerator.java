@@ -1,9 +1,9 @@
 package dev.pfms.core.sample;
 
-import dev.pfms.core.model.Category;
-import dev.pfms.core.model.Money;
-import dev.pfms.core.model.Provenance;
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.Money;
+import dev.pfms.api.model.Provenance;
+import dev.pfms.api.model.Transaction;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.math.BigDecimal;

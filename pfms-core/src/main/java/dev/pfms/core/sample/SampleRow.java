@@ -1,6 +1,6 @@
 package dev.pfms.core.sample;
 
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.model.Transaction;
 import java.util.Objects;
 
 /**

@@ -1,8 +1,8 @@
 package dev.pfms.core.sample;
 
-import dev.pfms.core.IngestException;
-import dev.pfms.core.model.Category;
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.IngestException;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.Transaction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.pfms.core.anomaly;
 
-import dev.pfms.core.spi.AnomalyDetectorProvider;
+import dev.pfms.api.spi.AnomalyDetectorProvider;
 import dev.pfms.tck.AnomalyDetectorContract;
 
 class RobustZScoreContractTest extends AnomalyDetectorContract {

@@ -1,14 +1,17 @@
 package dev.pfms.core.categorize;
 
+import dev.pfms.api.categorize.CascadeCategorizer;
+import dev.pfms.api.categorize.CorrectionStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pfms.core.PfmsException;
-import dev.pfms.core.model.Category;
-import dev.pfms.core.model.Prediction;
-import dev.pfms.core.spi.Categorizer;
-import dev.pfms.core.spi.CategorizerProvider;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.PfmsException;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.Prediction;
+import dev.pfms.api.spi.Categorizer;
+import dev.pfms.api.spi.CategorizerProvider;
+import dev.pfms.api.spi.ProviderConfig;
 import dev.pfms.tck.CategorizerContract;
 import dev.pfms.tck.TckData;
 import java.nio.file.Files;

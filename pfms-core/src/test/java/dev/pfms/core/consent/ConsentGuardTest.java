@@ -1,19 +1,23 @@
 package dev.pfms.core.consent;
 
+import dev.pfms.api.consent.ConsentGuard;
+
+
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pfms.core.ConsentRequiredException;
-import dev.pfms.core.model.AnomalyScore;
-import dev.pfms.core.model.Category;
-import dev.pfms.core.model.ConsentEvent;
-import dev.pfms.core.model.ModelMetadata;
-import dev.pfms.core.model.Prediction;
-import dev.pfms.core.model.Purpose;
-import dev.pfms.core.model.Transaction;
-import dev.pfms.core.spi.AnomalyDetector;
-import dev.pfms.core.spi.Categorizer;
-import dev.pfms.core.spi.Forecaster;
+import dev.pfms.api.ConsentRequiredException;
+import dev.pfms.api.model.AnomalyScore;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.ConsentEvent;
+import dev.pfms.api.model.ModelMetadata;
+import dev.pfms.api.model.Prediction;
+import dev.pfms.api.model.Purpose;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.spi.AnomalyDetector;
+import dev.pfms.api.spi.Categorizer;
+import dev.pfms.api.spi.Forecaster;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,17 +1,20 @@
 package dev.pfms.core.consent;
 
+import dev.pfms.api.consent.ConsentChain;
+import dev.pfms.api.consent.ConsentReceipts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pfms.core.Pfms;
-import dev.pfms.core.model.ConsentEntry;
-import dev.pfms.core.model.ConsentEvent;
-import dev.pfms.core.model.Purpose;
-import dev.pfms.core.spi.ConsentLedger;
-import dev.pfms.core.spi.ConsentLedgerProvider;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.Pfms;
+import dev.pfms.api.model.ConsentEntry;
+import dev.pfms.api.model.ConsentEvent;
+import dev.pfms.api.model.Purpose;
+import dev.pfms.api.spi.ConsentLedger;
+import dev.pfms.api.spi.ConsentLedgerProvider;
+import dev.pfms.api.spi.ProviderConfig;
 import dev.pfms.tck.ConsentLedgerContract;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

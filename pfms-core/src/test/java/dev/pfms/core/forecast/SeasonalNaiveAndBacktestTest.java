@@ -3,9 +3,9 @@ package dev.pfms.core.forecast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
-import dev.pfms.core.model.Forecast;
-import dev.pfms.core.model.Granularity;
-import dev.pfms.core.model.TimeSeries;
+import dev.pfms.api.model.Forecast;
+import dev.pfms.api.model.Granularity;
+import dev.pfms.api.model.TimeSeries;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.pfms.core.forecast;
 
-import dev.pfms.core.spi.ForecasterProvider;
+import dev.pfms.api.spi.ForecasterProvider;
 import dev.pfms.tck.ForecasterContract;
 
 class SeasonalNaiveContractTest extends ForecasterContract {

@@ -2,11 +2,11 @@ package dev.pfms.core.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pfms.core.Pfms;
-import dev.pfms.core.model.IngestProblem;
-import dev.pfms.core.model.IngestReport;
-import dev.pfms.core.model.Transaction;
-import dev.pfms.core.spi.IngestSource;
+import dev.pfms.api.Pfms;
+import dev.pfms.api.model.IngestProblem;
+import dev.pfms.api.model.IngestReport;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.spi.IngestSource;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 

@@ -1,18 +1,21 @@
 package dev.pfms.core.pipeline;
 
+import dev.pfms.api.pipeline.Pipeline;
+import dev.pfms.api.pipeline.AnalysisResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pfms.core.ConsentRequiredException;
-import dev.pfms.core.Pfms;
-import dev.pfms.core.model.ConsentEvent;
-import dev.pfms.core.model.Purpose;
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.ConsentRequiredException;
+import dev.pfms.api.Pfms;
+import dev.pfms.api.model.ConsentEvent;
+import dev.pfms.api.model.Purpose;
+import dev.pfms.api.model.Transaction;
 import dev.pfms.core.sample.SampleGenerator;
 import dev.pfms.core.sample.SampleRow;
-import dev.pfms.core.spi.Categorizer;
-import dev.pfms.core.spi.ConsentLedger;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.Categorizer;
+import dev.pfms.api.spi.ConsentLedger;
+import dev.pfms.api.spi.ProviderConfig;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -2,8 +2,8 @@ package dev.pfms.core.recurring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pfms.core.model.Money;
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.model.Money;
+import dev.pfms.api.model.Transaction;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

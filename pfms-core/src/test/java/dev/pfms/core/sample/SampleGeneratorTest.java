@@ -2,7 +2,7 @@ package dev.pfms.core.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.model.Transaction;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.pfms.crypto.ledger;
 
-import dev.pfms.core.spi.ConfigKey;
-import dev.pfms.core.spi.ConsentLedger;
-import dev.pfms.core.spi.ConsentLedgerProvider;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.ConfigKey;
+import dev.pfms.api.spi.ConsentLedger;
+import dev.pfms.api.spi.ConsentLedgerProvider;
+import dev.pfms.api.spi.ProviderConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.pfms.crypto.shred;
 
 import com.google.crypto.tink.Aead;
-import dev.pfms.core.consent.ConsentChain;
+import dev.pfms.api.consent.ConsentChain;
 import dev.pfms.crypto.CryptoException;
 import dev.pfms.crypto.field.FieldEncryptor;
 import dev.pfms.crypto.field.FieldKeyset;

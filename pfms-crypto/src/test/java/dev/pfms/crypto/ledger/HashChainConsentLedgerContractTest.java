@@ -1,7 +1,7 @@
 package dev.pfms.crypto.ledger;
 
-import dev.pfms.core.spi.ConsentLedgerProvider;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.ConsentLedgerProvider;
+import dev.pfms.api.spi.ProviderConfig;
 import dev.pfms.tck.ConsentLedgerContract;
 import java.nio.file.Path;
 

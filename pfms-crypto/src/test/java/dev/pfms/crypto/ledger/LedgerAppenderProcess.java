@@ -1,7 +1,7 @@
 package dev.pfms.crypto.ledger;
 
-import dev.pfms.core.model.ConsentEvent;
-import dev.pfms.core.model.Purpose;
+import dev.pfms.api.model.ConsentEvent;
+import dev.pfms.api.model.Purpose;
 import java.nio.file.Path;
 import java.time.Instant;
 

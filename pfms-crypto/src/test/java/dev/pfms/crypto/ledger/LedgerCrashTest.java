@@ -2,9 +2,9 @@ package dev.pfms.crypto.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pfms.core.model.ConsentEvent;
-import dev.pfms.core.model.LedgerVerification;
-import dev.pfms.core.model.Purpose;
+import dev.pfms.api.model.ConsentEvent;
+import dev.pfms.api.model.LedgerVerification;
+import dev.pfms.api.model.Purpose;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package dev.pfms.crypto.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pfms.core.model.ConsentEvent;
-import dev.pfms.core.model.LedgerVerification;
+import dev.pfms.api.model.ConsentEvent;
+import dev.pfms.api.model.LedgerVerification;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ class LedgerMutationPropertyTest {
     file = dir.resolve("consent.jsonl");
     try (HashChainConsentLedger l = HashChainConsentLedger.open(file, null, null, false)) {
       HashChainConsentLedgerTest.fill(l, ENTRIES);
-      l.append(new ConsentEvent("s-\"quoted\"\n", dev.pfms.core.model.Purpose.SHARING, "bank:é", true,
+      l.append(new ConsentEvent("s-\"quoted\"\n", dev.pfms.api.model.Purpose.SHARING, "bank:é", true,
           java.time.Instant.parse("2025-06-01T00:00:00Z"), null, "ünïcode"));
       head = l.head();
       verifier = LedgerVerifier.forPublicKeyset(l.verificationKey()).withMemo(10_000);
@@ -166,7 +166,7 @@ class LedgerMutationPropertyTest {
         assertThat(v.firstBadEntry()).isEqualTo(lineOf(original, pos));
         assertThat(l.size()).isEqualTo(v.firstBadEntry());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> l.append(ConsentEvent.grant("x",
-            dev.pfms.core.model.Purpose.SHARING, java.time.Instant.now(), "app"))).isInstanceOf(IllegalStateException.class);
+            dev.pfms.api.model.Purpose.SHARING, java.time.Instant.now(), "app"))).isInstanceOf(IllegalStateException.class);
       }
       assertThat(Files.readAllBytes(copy)).as("nothing accepted is rewritten").isEqualTo(mutated);
     }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.crypto.tink.Aead;
-import dev.pfms.core.consent.ConsentGuard;
-import dev.pfms.core.model.ConsentEvent;
-import dev.pfms.core.model.Purpose;
+import dev.pfms.api.consent.ConsentGuard;
+import dev.pfms.api.model.ConsentEvent;
+import dev.pfms.api.model.Purpose;
 import dev.pfms.crypto.CryptoException;
 import dev.pfms.crypto.field.FieldEncryptor;
 import dev.pfms.crypto.kms.Keks;
@@ -156,7 +156,7 @@ class SubjectKeyStoreTest {
       ConsentGuard guard = new ConsentGuard(ledger, Clock.fixed(T0.plusSeconds(1), ZoneOffset.UTC));
       guard.require("alice", Purpose.FORECASTING);
       assertThatThrownBy(() -> guard.require("alice", Purpose.SHARING))
-          .isInstanceOf(dev.pfms.core.ConsentRequiredException.class);
+          .isInstanceOf(dev.pfms.api.ConsentRequiredException.class);
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.pfms.examples.cli;
 
-import dev.pfms.core.IngestException;
-import dev.pfms.core.PfmsException;
+import dev.pfms.api.IngestException;
+import dev.pfms.api.PfmsException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,7 +40,7 @@ public final class PfmsCli {
         cmd.getErr().println("pfms: cannot read input: " + ex.getMessage());
         return 2;
       }
-      if (ex instanceof dev.pfms.core.ConsentRequiredException) {
+      if (ex instanceof dev.pfms.api.ConsentRequiredException) {
         cmd.getErr().println("pfms: " + ex.getMessage());
         return 3;
       }

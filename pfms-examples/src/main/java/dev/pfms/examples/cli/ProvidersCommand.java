@@ -1,9 +1,9 @@
 package dev.pfms.examples.cli;
 
-import dev.pfms.core.Pfms;
-import dev.pfms.core.ProviderRegistry;
-import dev.pfms.core.spi.ConfigKey;
-import dev.pfms.core.spi.Provider;
+import dev.pfms.api.Pfms;
+import dev.pfms.api.ProviderRegistry;
+import dev.pfms.api.spi.ConfigKey;
+import dev.pfms.api.spi.Provider;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 

@@ -1,6 +1,6 @@
 package dev.pfms.examples.dashboard;
 
-import dev.pfms.core.IngestException;
+import dev.pfms.api.IngestException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.regex.Matcher;

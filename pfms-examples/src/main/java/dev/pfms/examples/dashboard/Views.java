@@ -1,14 +1,14 @@
 package dev.pfms.examples.dashboard;
 
-import dev.pfms.core.model.AnomalyScore;
-import dev.pfms.core.model.Category;
-import dev.pfms.core.model.Forecast;
-import dev.pfms.core.model.ForecastPoint;
-import dev.pfms.core.model.IngestProblem;
-import dev.pfms.core.model.Prediction;
-import dev.pfms.core.model.Taxonomy;
-import dev.pfms.core.model.TimeSeries;
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.model.AnomalyScore;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.Forecast;
+import dev.pfms.api.model.ForecastPoint;
+import dev.pfms.api.model.IngestProblem;
+import dev.pfms.api.model.Prediction;
+import dev.pfms.api.model.Taxonomy;
+import dev.pfms.api.model.TimeSeries;
+import dev.pfms.api.model.Transaction;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;

@@ -1,10 +1,10 @@
 package dev.pfms.examples.eval;
 
-import dev.pfms.core.Pfms;
-import dev.pfms.core.model.AnomalyScore;
-import dev.pfms.core.model.Transaction;
-import dev.pfms.core.spi.AnomalyDetector;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.Pfms;
+import dev.pfms.api.model.AnomalyScore;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.spi.AnomalyDetector;
+import dev.pfms.api.spi.ProviderConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,14 +1,14 @@
 package dev.pfms.examples.eval;
 
-import dev.pfms.core.Pfms;
-import dev.pfms.core.PfmsException;
-import dev.pfms.core.model.Category;
-import dev.pfms.core.model.ModelMetadata;
-import dev.pfms.core.model.Prediction;
-import dev.pfms.core.model.Transaction;
-import dev.pfms.core.spi.Categorizer;
-import dev.pfms.core.spi.CategorizerProvider;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.Pfms;
+import dev.pfms.api.PfmsException;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.ModelMetadata;
+import dev.pfms.api.model.Prediction;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.spi.Categorizer;
+import dev.pfms.api.spi.CategorizerProvider;
+import dev.pfms.api.spi.ProviderConfig;
 import dev.pfms.ml.categorize.Calibration;
 import dev.pfms.ml.text.BankText;
 import dev.pfms.ml.text.SparseVector;
@@ -121,7 +121,7 @@ public final class CategorizationEvaluation {
             System.out.println("\nskipping za: " + labelled + " is absent");
             continue;
           }
-          List<dev.pfms.core.IngestException> problems = new ArrayList<>();
+          List<dev.pfms.api.IngestException> problems = new ArrayList<>();
           rows = LabelledData.readLabelledCsv(labelled, "ZAR", problems);
           problems.forEach(e -> System.out.println("\nskipped a row: " + e.getMessage()));
           title = "real labelled ZA bank transactions (" + labelled.getFileName() + ")";

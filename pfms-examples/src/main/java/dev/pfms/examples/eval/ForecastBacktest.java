@@ -1,13 +1,13 @@
 package dev.pfms.examples.eval;
 
-import dev.pfms.core.Pfms;
+import dev.pfms.api.Pfms;
 import dev.pfms.core.forecast.Backtest;
-import dev.pfms.core.model.Category;
-import dev.pfms.core.model.Granularity;
-import dev.pfms.core.model.TimeSeries;
-import dev.pfms.core.model.Transaction;
-import dev.pfms.core.spi.Forecaster;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.Granularity;
+import dev.pfms.api.model.TimeSeries;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.spi.Forecaster;
+import dev.pfms.api.spi.ProviderConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

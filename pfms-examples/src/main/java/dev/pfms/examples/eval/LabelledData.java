@@ -1,10 +1,10 @@
 package dev.pfms.examples.eval;
 
-import dev.pfms.core.IngestException;
-import dev.pfms.core.model.Category;
-import dev.pfms.core.model.Money;
-import dev.pfms.core.model.Provenance;
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.IngestException;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.Money;
+import dev.pfms.api.model.Provenance;
+import dev.pfms.api.model.Transaction;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package dev.pfms.examples.eval;
 
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.model.Transaction;
 import dev.pfms.core.recurring.PriceChange;
 import dev.pfms.core.recurring.RecurringDetector;
 import dev.pfms.core.recurring.RecurringSeries;

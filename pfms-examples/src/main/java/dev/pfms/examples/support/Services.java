@@ -1,12 +1,12 @@
 package dev.pfms.examples.support;
 
-import dev.pfms.core.Pfms;
-import dev.pfms.core.PfmsException;
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.Pfms;
+import dev.pfms.api.PfmsException;
+import dev.pfms.api.model.Transaction;
 import dev.pfms.core.sample.SampleGenerator;
 import dev.pfms.core.sample.SampleRow;
-import dev.pfms.core.spi.Provider;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.Provider;
+import dev.pfms.api.spi.ProviderConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;

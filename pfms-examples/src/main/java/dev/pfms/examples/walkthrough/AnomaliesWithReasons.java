@@ -1,17 +1,17 @@
 package dev.pfms.examples.walkthrough;
 
-import dev.pfms.core.Pfms;
-import dev.pfms.core.model.AnomalyScore;
-import dev.pfms.core.model.IngestReport;
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.Pfms;
+import dev.pfms.api.model.AnomalyScore;
+import dev.pfms.api.model.IngestReport;
+import dev.pfms.api.model.Transaction;
 import dev.pfms.core.sample.SampleGenerator;
 import dev.pfms.core.sample.SampleRow;
 import dev.pfms.core.sample.SampleTruth;
-import dev.pfms.core.spi.AnomalyDetector;
-import dev.pfms.core.spi.AnomalyDetectorProvider;
-import dev.pfms.core.spi.Categorizer;
-import dev.pfms.core.spi.IngestSource;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.AnomalyDetector;
+import dev.pfms.api.spi.AnomalyDetectorProvider;
+import dev.pfms.api.spi.Categorizer;
+import dev.pfms.api.spi.IngestSource;
+import dev.pfms.api.spi.ProviderConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

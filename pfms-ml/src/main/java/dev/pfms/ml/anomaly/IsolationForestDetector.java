@@ -1,13 +1,13 @@
 package dev.pfms.ml.anomaly;
 
-import dev.pfms.core.ModelException;
+import dev.pfms.api.ModelException;
 import dev.pfms.core.anomaly.Feature;
 import dev.pfms.core.anomaly.FeatureRow;
 import dev.pfms.core.anomaly.Reasons;
 import dev.pfms.core.anomaly.TransactionFeatures;
-import dev.pfms.core.model.AnomalyScore;
-import dev.pfms.core.model.Transaction;
-import dev.pfms.core.spi.AnomalyDetector;
+import dev.pfms.api.model.AnomalyScore;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.spi.AnomalyDetector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,10 +2,10 @@ package dev.pfms.ml.anomaly;
 
 import dev.pfms.core.anomaly.Feature;
 import dev.pfms.core.anomaly.TransactionFeatures;
-import dev.pfms.core.spi.AnomalyDetector;
-import dev.pfms.core.spi.AnomalyDetectorProvider;
-import dev.pfms.core.spi.ConfigKey;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.AnomalyDetector;
+import dev.pfms.api.spi.AnomalyDetectorProvider;
+import dev.pfms.api.spi.ConfigKey;
+import dev.pfms.api.spi.ProviderConfig;
 import java.util.List;
 
 /** The {@code isolation-forest} anomaly detector (Smile IsolationForest over engineered features). */

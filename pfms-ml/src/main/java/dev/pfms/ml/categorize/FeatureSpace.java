@@ -1,6 +1,6 @@
 package dev.pfms.ml.categorize;
 
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.model.Transaction;
 import dev.pfms.ml.text.BankText;
 import dev.pfms.ml.text.ChiSquareSelector;
 import dev.pfms.ml.text.SparseVector;

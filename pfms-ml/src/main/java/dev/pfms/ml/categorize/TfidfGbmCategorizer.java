@@ -1,13 +1,13 @@
 package dev.pfms.ml.categorize;
 
-import dev.pfms.core.ModelException;
-import dev.pfms.core.categorize.CorrectionStore;
-import dev.pfms.core.categorize.TrainingData;
-import dev.pfms.core.model.Category;
-import dev.pfms.core.model.ModelMetadata;
-import dev.pfms.core.model.Prediction;
-import dev.pfms.core.model.Transaction;
-import dev.pfms.core.spi.Categorizer;
+import dev.pfms.api.ModelException;
+import dev.pfms.api.categorize.CorrectionStore;
+import dev.pfms.api.categorize.TrainingData;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.ModelMetadata;
+import dev.pfms.api.model.Prediction;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.spi.Categorizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

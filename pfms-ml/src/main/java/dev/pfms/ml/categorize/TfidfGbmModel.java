@@ -1,11 +1,11 @@
 package dev.pfms.ml.categorize;
 
-import dev.pfms.core.ModelException;
-import dev.pfms.core.model.Category;
-import dev.pfms.core.model.ModelMetadata;
-import dev.pfms.core.model.Prediction;
-import dev.pfms.core.model.ScoredCategory;
-import dev.pfms.core.model.Transaction;
+import dev.pfms.api.ModelException;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.ModelMetadata;
+import dev.pfms.api.model.Prediction;
+import dev.pfms.api.model.ScoredCategory;
+import dev.pfms.api.model.Transaction;
 import dev.pfms.ml.gbm.CompiledEnsemble;
 import dev.pfms.ml.gbm.GbmTrainer;
 import java.io.DataInput;

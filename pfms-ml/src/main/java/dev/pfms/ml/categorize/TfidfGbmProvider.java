@@ -1,12 +1,12 @@
 package dev.pfms.ml.categorize;
 
-import dev.pfms.core.categorize.CascadeCategorizer;
-import dev.pfms.core.categorize.CorrectionStore;
+import dev.pfms.api.categorize.CascadeCategorizer;
+import dev.pfms.api.categorize.CorrectionStore;
 import dev.pfms.core.categorize.RulesCategorizerProvider;
-import dev.pfms.core.spi.Categorizer;
-import dev.pfms.core.spi.CategorizerProvider;
-import dev.pfms.core.spi.ConfigKey;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.Categorizer;
+import dev.pfms.api.spi.CategorizerProvider;
+import dev.pfms.api.spi.ConfigKey;
+import dev.pfms.api.spi.ProviderConfig;
 import dev.pfms.ml.gbm.GbmOptions;
 import java.io.IOException;
 import java.nio.file.Path;

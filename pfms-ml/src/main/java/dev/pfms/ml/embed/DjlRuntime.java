@@ -1,6 +1,6 @@
 package dev.pfms.ml.embed;
 
-import dev.pfms.core.ModelException;
+import dev.pfms.api.ModelException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

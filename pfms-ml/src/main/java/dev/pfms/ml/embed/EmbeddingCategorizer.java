@@ -1,14 +1,14 @@
 package dev.pfms.ml.embed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pfms.core.ModelException;
-import dev.pfms.core.model.Category;
-import dev.pfms.core.model.Merchants;
-import dev.pfms.core.model.ModelMetadata;
-import dev.pfms.core.model.Prediction;
-import dev.pfms.core.model.ScoredCategory;
-import dev.pfms.core.model.Transaction;
-import dev.pfms.core.spi.Categorizer;
+import dev.pfms.api.ModelException;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.Merchants;
+import dev.pfms.api.model.ModelMetadata;
+import dev.pfms.api.model.Prediction;
+import dev.pfms.api.model.ScoredCategory;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.spi.Categorizer;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -191,7 +191,7 @@ public final class EmbeddingCategorizer implements Categorizer {
       head = SoftmaxHead.fit(x.toArray(double[][]::new), y.stream().mapToInt(Integer::intValue).toArray(),
           w.stream().mapToDouble(Double::doubleValue).toArray(), labels.size(), options.iterations(), options.l2());
     }
-    ModelMetadata md = new ModelMetadata(EmbeddingCategorizerProvider.NAME, FORMAT_VERSION, dev.pfms.core.categorize.TrainingData.hash(rows), rows.size(),
+    ModelMetadata md = new ModelMetadata(EmbeddingCategorizerProvider.NAME, FORMAT_VERSION, dev.pfms.api.categorize.TrainingData.hash(rows), rows.size(),
         labels.stream().map(Category::code).toList(), metrics, Instant.now(), parameters());
     return new State(labels, head, exKey.toArray(String[]::new), exEmb.toArray(float[][]::new),
         exLabel.stream().mapToInt(Integer::intValue).toArray(), md);

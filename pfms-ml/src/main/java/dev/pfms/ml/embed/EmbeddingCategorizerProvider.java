@@ -1,11 +1,11 @@
 package dev.pfms.ml.embed;
 
-import dev.pfms.core.categorize.CascadeCategorizer;
+import dev.pfms.api.categorize.CascadeCategorizer;
 import dev.pfms.core.categorize.RulesCategorizerProvider;
-import dev.pfms.core.spi.Categorizer;
-import dev.pfms.core.spi.CategorizerProvider;
-import dev.pfms.core.spi.ConfigKey;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.Categorizer;
+import dev.pfms.api.spi.CategorizerProvider;
+import dev.pfms.api.spi.ConfigKey;
+import dev.pfms.api.spi.ProviderConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.pfms.ml.embed;
 
-import dev.pfms.core.spi.ConfigKey;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.ConfigKey;
+import dev.pfms.api.spi.ProviderConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

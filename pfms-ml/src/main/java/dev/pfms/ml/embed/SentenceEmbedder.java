@@ -8,7 +8,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
-import dev.pfms.core.ModelException;
+import dev.pfms.api.ModelException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.pfms.ml.gbm;
 
-import dev.pfms.core.ModelException;
+import dev.pfms.api.ModelException;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * Normalizes a raw bank description into lower-case word tokens for text features.
  *
- * <p>Unlike {@link dev.pfms.core.model.Merchants#normalize(String)}, which keeps only the merchant
+ * <p>Unlike {@link dev.pfms.api.model.Merchants#normalize(String)}, which keeps only the merchant
  * name, this keeps the channel and fee words too ({@code fee}, {@code debit}, {@code transfer},
  * {@code interest}): they are what tells "Bank Charges" from "Groceries". It removes what never
  * generalizes: masked card numbers, dates ({@code 07 Oct}, {@code 2023-10-27}, {@code 27/10}),

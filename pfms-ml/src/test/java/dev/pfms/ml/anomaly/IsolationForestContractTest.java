@@ -1,6 +1,6 @@
 package dev.pfms.ml.anomaly;
 
-import dev.pfms.core.spi.AnomalyDetectorProvider;
+import dev.pfms.api.spi.AnomalyDetectorProvider;
 import dev.pfms.tck.AnomalyDetectorContract;
 
 class IsolationForestContractTest extends AnomalyDetectorContract {

@@ -1,6 +1,6 @@
 package dev.pfms.ml.categorize;
 
-import dev.pfms.core.spi.CategorizerProvider;
+import dev.pfms.api.spi.CategorizerProvider;
 import dev.pfms.tck.CategorizerContract;
 
 /** The SPI contract for {@code tfidf-gbm} in its default configuration (rules cascade in front). */

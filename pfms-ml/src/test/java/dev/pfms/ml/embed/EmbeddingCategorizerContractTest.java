@@ -1,7 +1,7 @@
 package dev.pfms.ml.embed;
 
-import dev.pfms.core.spi.CategorizerProvider;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.CategorizerProvider;
+import dev.pfms.api.spi.ProviderConfig;
 import dev.pfms.tck.CategorizerContract;
 import java.nio.file.Path;
 

@@ -2,15 +2,15 @@ package dev.pfms.ml.embed;
 
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.pfms.core.categorize.CascadeCategorizer;
+import dev.pfms.api.categorize.CascadeCategorizer;
 import dev.pfms.core.categorize.RulesCategorizerProvider;
-import dev.pfms.core.model.Category;
-import dev.pfms.core.model.Money;
-import dev.pfms.core.model.Prediction;
-import dev.pfms.core.model.Provenance;
-import dev.pfms.core.model.Transaction;
-import dev.pfms.core.spi.Categorizer;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.Money;
+import dev.pfms.api.model.Prediction;
+import dev.pfms.api.model.Provenance;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.spi.Categorizer;
+import dev.pfms.api.spi.ProviderConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;

@@ -1,10 +1,10 @@
 package dev.pfms.ml.embed;
 
-import dev.pfms.core.model.Category;
-import dev.pfms.core.model.ModelMetadata;
-import dev.pfms.core.model.Prediction;
-import dev.pfms.core.model.Transaction;
-import dev.pfms.core.spi.Categorizer;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.ModelMetadata;
+import dev.pfms.api.model.Prediction;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.spi.Categorizer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

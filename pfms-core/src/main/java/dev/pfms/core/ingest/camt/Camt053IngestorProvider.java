@@ -1,10 +1,10 @@
 package dev.pfms.core.ingest.camt;
 
 import dev.pfms.core.ingest.internal.CommonOptions;
-import dev.pfms.core.spi.ConfigKey;
-import dev.pfms.core.spi.Ingestor;
-import dev.pfms.core.spi.IngestorProvider;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.ConfigKey;
+import dev.pfms.api.spi.Ingestor;
+import dev.pfms.api.spi.IngestorProvider;
+import dev.pfms.api.spi.ProviderConfig;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.pfms.core.ingest.camt;
 
-import dev.pfms.core.IngestException;
+import dev.pfms.api.IngestException;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.pfms.core.ingest.csv;
 
-import dev.pfms.core.IngestException;
+import dev.pfms.api.IngestException;
 import dev.pfms.core.ingest.internal.AmountFormat;
 import dev.pfms.core.ingest.internal.Dates;
 import dev.pfms.core.ingest.internal.Texts;

@@ -1,15 +1,15 @@
 package dev.pfms.core.ingest.csv;
 
-import dev.pfms.core.IngestException;
+import dev.pfms.api.IngestException;
 import dev.pfms.core.ingest.internal.Accounts;
 import dev.pfms.core.ingest.internal.Amounts;
 import dev.pfms.core.ingest.internal.Dates;
 import dev.pfms.core.ingest.internal.ReportCollector;
-import dev.pfms.core.model.Category;
-import dev.pfms.core.model.IngestReport;
-import dev.pfms.core.model.Money;
-import dev.pfms.core.spi.IngestSource;
-import dev.pfms.core.spi.Ingestor;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.IngestReport;
+import dev.pfms.api.model.Money;
+import dev.pfms.api.spi.IngestSource;
+import dev.pfms.api.spi.Ingestor;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,9 @@
 package dev.pfms.core.ingest.csv;
 
-import dev.pfms.core.spi.ConfigKey;
-import dev.pfms.core.spi.Ingestor;
-import dev.pfms.core.spi.IngestorProvider;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.spi.ConfigKey;
+import dev.pfms.api.spi.Ingestor;
+import dev.pfms.api.spi.IngestorProvider;
+import dev.pfms.api.spi.ProviderConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

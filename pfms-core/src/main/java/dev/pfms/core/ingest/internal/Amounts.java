@@ -1,6 +1,6 @@
 package dev.pfms.core.ingest.internal;
 
-import dev.pfms.core.model.Money;
+import dev.pfms.api.model.Money;
 import java.math.BigDecimal;
 import java.util.Currency;
 

@@ -1,6 +1,6 @@
 package dev.pfms.core.ingest.internal;
 
-import dev.pfms.core.spi.ConfigKey;
+import dev.pfms.api.spi.ConfigKey;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;

@@ -1,14 +1,14 @@
 package dev.pfms.core.ingest.internal;
 
-import dev.pfms.core.IngestException;
-import dev.pfms.core.model.Category;
-import dev.pfms.core.model.IngestProblem;
-import dev.pfms.core.model.IngestReport;
-import dev.pfms.core.model.Merchants;
-import dev.pfms.core.model.Money;
-import dev.pfms.core.model.Provenance;
-import dev.pfms.core.model.Transaction;
-import dev.pfms.core.model.TransactionIds;
+import dev.pfms.api.IngestException;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.IngestProblem;
+import dev.pfms.api.model.IngestReport;
+import dev.pfms.api.model.Merchants;
+import dev.pfms.api.model.Money;
+import dev.pfms.api.model.Provenance;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.model.TransactionIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,7 +1,7 @@
 package dev.pfms.core.ingest.internal;
 
-import dev.pfms.core.IngestException;
-import dev.pfms.core.spi.IngestSource;
+import dev.pfms.api.IngestException;
+import dev.pfms.api.spi.IngestSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,14 +1,14 @@
 package dev.pfms.core.ingest.mt940;
 
-import dev.pfms.core.IngestException;
+import dev.pfms.api.IngestException;
 import dev.pfms.core.ingest.internal.Accounts;
 import dev.pfms.core.ingest.internal.Amounts;
 import dev.pfms.core.ingest.internal.ReportCollector;
 import dev.pfms.core.ingest.internal.Texts;
-import dev.pfms.core.model.IngestReport;
-import dev.pfms.core.model.Money;
-import dev.pfms.core.spi.IngestSource;
-import dev.pfms.core.spi.Ingestor;
+import dev.pfms.api.model.IngestReport;
+import dev.pfms.api.model.Money;
+import dev.pfms.api.spi.IngestSource;
+import dev.pfms.api.spi.Ingestor;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.pfms.core.ingest.ofx;
 
-import dev.pfms.core.IngestException;
+import dev.pfms.api.IngestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

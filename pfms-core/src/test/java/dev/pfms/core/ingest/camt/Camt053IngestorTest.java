@@ -3,12 +3,12 @@ package dev.pfms.core.ingest.camt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pfms.core.IngestException;
-import dev.pfms.core.Pfms;
-import dev.pfms.core.model.IngestReport;
-import dev.pfms.core.model.Transaction;
-import dev.pfms.core.spi.IngestSource;
-import dev.pfms.core.spi.IngestorProvider;
+import dev.pfms.api.IngestException;
+import dev.pfms.api.Pfms;
+import dev.pfms.api.model.IngestReport;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.spi.IngestSource;
+import dev.pfms.api.spi.IngestorProvider;
 import dev.pfms.tck.IngestorContract;
 import java.time.LocalDate;
 import java.util.List;

@@ -3,11 +3,11 @@ package dev.pfms.core.ingest.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pfms.core.ingest.SharedData;
-import dev.pfms.core.model.IngestReport;
-import dev.pfms.core.model.Transaction;
-import dev.pfms.core.spi.IngestSource;
-import dev.pfms.core.spi.Ingestor;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.model.IngestReport;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.spi.IngestSource;
+import dev.pfms.api.spi.Ingestor;
+import dev.pfms.api.spi.ProviderConfig;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

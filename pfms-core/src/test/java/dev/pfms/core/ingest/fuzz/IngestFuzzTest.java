@@ -1,12 +1,12 @@
 package dev.pfms.core.ingest.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.pfms.core.IngestException;
+import dev.pfms.api.IngestException;
 import dev.pfms.core.ingest.csv.CsvIngestor;
 import dev.pfms.core.ingest.ofx.OfxIngestor;
-import dev.pfms.core.model.IngestReport;
-import dev.pfms.core.model.Transaction;
-import dev.pfms.core.spi.IngestSource;
+import dev.pfms.api.model.IngestReport;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.spi.IngestSource;
 
 /**
  * Fuzz tests of the CSV and OFX paths: whatever the bytes, only {@link IngestException} may escape,

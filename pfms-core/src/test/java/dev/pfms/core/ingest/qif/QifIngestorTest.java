@@ -2,13 +2,13 @@ package dev.pfms.core.ingest.qif;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pfms.core.Pfms;
+import dev.pfms.api.Pfms;
 import dev.pfms.core.ingest.SharedData;
-import dev.pfms.core.model.IngestReport;
-import dev.pfms.core.model.Transaction;
-import dev.pfms.core.spi.IngestSource;
-import dev.pfms.core.spi.IngestorProvider;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.model.IngestReport;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.spi.IngestSource;
+import dev.pfms.api.spi.IngestorProvider;
+import dev.pfms.api.spi.ProviderConfig;
 import dev.pfms.tck.IngestorContract;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -1,14 +1,14 @@
 package com.example.pfms.nb;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pfms.core.ModelException;
-import dev.pfms.core.categorize.TrainingData;
-import dev.pfms.core.model.Category;
-import dev.pfms.core.model.ModelMetadata;
-import dev.pfms.core.model.Prediction;
-import dev.pfms.core.model.ScoredCategory;
-import dev.pfms.core.model.Transaction;
-import dev.pfms.core.spi.Categorizer;
+import dev.pfms.api.ModelException;
+import dev.pfms.api.categorize.TrainingData;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.ModelMetadata;
+import dev.pfms.api.model.Prediction;
+import dev.pfms.api.model.ScoredCategory;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.spi.Categorizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

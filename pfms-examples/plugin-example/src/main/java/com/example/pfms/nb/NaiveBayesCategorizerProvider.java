@@ -1,12 +1,12 @@
 package com.example.pfms.nb;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pfms.core.ModelException;
-import dev.pfms.core.model.ModelMetadata;
-import dev.pfms.core.spi.Categorizer;
-import dev.pfms.core.spi.CategorizerProvider;
-import dev.pfms.core.spi.ConfigKey;
-import dev.pfms.core.spi.ProviderConfig;
+import dev.pfms.api.ModelException;
+import dev.pfms.api.model.ModelMetadata;
+import dev.pfms.api.spi.Categorizer;
+import dev.pfms.api.spi.CategorizerProvider;
+import dev.pfms.api.spi.ConfigKey;
+import dev.pfms.api.spi.ProviderConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

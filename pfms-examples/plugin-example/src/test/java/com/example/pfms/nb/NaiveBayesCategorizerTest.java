@@ -2,8 +2,8 @@ package com.example.pfms.nb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pfms.core.Pfms;
-import dev.pfms.core.spi.CategorizerProvider;
+import dev.pfms.api.Pfms;
+import dev.pfms.api.spi.CategorizerProvider;
 import dev.pfms.tck.CategorizerContract;
 import dev.pfms.tck.Registrations;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class NaiveBayesCategorizerTest extends CategorizerContract {
 
   @Test
   void isDiscoveredFromTheClassPathByName() {
-    assertThat(Pfms.available(CategorizerProvider.class)).contains("naive-bayes", "rules");
+    assertThat(Pfms.available(CategorizerProvider.class)).contains("naive-bayes");
   }
 
   @Test

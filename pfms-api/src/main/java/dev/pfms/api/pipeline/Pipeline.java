@@ -1,0 +1,197 @@
+package dev.pfms.api.pipeline;
+
+import dev.pfms.api.consent.ConsentGuard;
+import dev.pfms.api.model.AnomalyScore;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.Forecast;
+import dev.pfms.api.model.ForecastPoint;
+import java.math.BigDecimal;
+import dev.pfms.api.model.Granularity;
+import dev.pfms.api.model.Prediction;
+import dev.pfms.api.model.Purpose;
+import dev.pfms.api.model.TimeSeries;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.spi.AnomalyDetector;
+import dev.pfms.api.spi.Categorizer;
+import dev.pfms.api.spi.ConsentLedger;
+import dev.pfms.api.spi.Forecaster;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Categorize → detect anomalies → forecast, for one data subject's transactions, with consent
+ * checked before each step.
+ *
+ * <p>When a {@link ConsentLedger} is set, every service is wrapped in a {@link ConsentGuard}, so
+ * each call into a provider first requires the subject's consent for its {@link Purpose}
+ * ({@code CATEGORIZATION}, {@code ANOMALY_DETECTION}, {@code FORECASTING}) and throws
+ * {@link dev.pfms.api.ConsentRequiredException} before the provider sees any data. Spending is
+ * forecast per primary category on monthly totals of money out (clamped at zero, since spending
+ * cannot be negative); the last, possibly partial, month is left out of the history. Immutable and thread-safe when its services are.
+ *
+ * <pre>{@code
+ * Pipeline p = Pipeline.builder().categorizer(cat).anomalyDetector(det).forecaster(fc)
+ *     .consent(ledger, "subject-42").build();
+ * AnalysisResult r = p.run(transactions);
+ * }</pre>
+ */
+public final class Pipeline {
+
+  private final Categorizer categorizer;
+  private final AnomalyDetector detector;
+  private final Forecaster forecaster;
+  private final int horizon;
+  private final double level;
+  private final Consumer<String> progress;
+
+  private Pipeline(Builder b) {
+    Categorizer c = Objects.requireNonNull(b.categorizer, "categorizer");
+    AnomalyDetector d = Objects.requireNonNull(b.detector, "anomalyDetector");
+    Forecaster f = Objects.requireNonNull(b.forecaster, "forecaster");
+    if (b.ledger != null) {
+      ConsentGuard guard = new ConsentGuard(b.ledger, b.clock);
+      c = guard.categorizer(c, b.subject);
+      d = guard.anomalyDetector(d, b.subject);
+      f = guard.forecaster(f, b.subject);
+    }
+    this.categorizer = c;
+    this.detector = d;
+    this.forecaster = f;
+    this.horizon = b.horizon;
+    this.level = b.level;
+    this.progress = b.progress;
+  }
+
+  /**
+   * A builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Runs the three steps.
+   *
+   * @param transactions one subject's transactions, all in one currency
+   * @return the categorized transactions, their anomaly scores and the forecasts
+   * @throws dev.pfms.api.ConsentRequiredException when a step lacks consent
+   */
+  public AnalysisResult run(List<Transaction> transactions) {
+    progress.accept("categorizing " + transactions.size() + " transactions");
+    List<Prediction> predictions = categorizer.categorizeAll(transactions);
+    List<Transaction> categorized = new ArrayList<>(transactions.size());
+    for (int i = 0; i < transactions.size(); i++) {
+      categorized.add(transactions.get(i).withCategory(predictions.get(i).category()));
+    }
+
+    progress.accept("scoring anomalies");
+    detector.fit(categorized);
+    List<AnomalyScore> anomalies = detector.score(categorized);
+
+    progress.accept("forecasting spending per category");
+    Map<String, Forecast> forecasts = forecastSpending(categorized);
+    return new AnalysisResult(categorized, predictions, anomalies, forecasts);
+  }
+
+  private Map<String, Forecast> forecastSpending(List<Transaction> categorized) {
+    if (categorized.isEmpty()) {
+      return Map.of();
+    }
+    LocalDate lastMonth = categorized.stream().map(Transaction::bookingDate).max(LocalDate::compareTo)
+        .map(Granularity.MONTHLY::periodStart).orElseThrow();
+    List<Transaction> history = categorized.stream()
+        .filter(t -> t.bookingDate().isBefore(lastMonth) && t.amount().isNegative()).toList();
+    Map<String, TimeSeries> series = TimeSeries.aggregate(history, Granularity.MONTHLY,
+        t -> t.category() == null || t.category().equals(Category.UNCATEGORIZED) ? null : t.category().primary(),
+        t -> t.amount().amount().negate());
+    Map<String, Forecast> out = new LinkedHashMap<>();
+    for (Map.Entry<String, TimeSeries> e : series.entrySet()) {
+      out.put(e.getKey(), nonNegative(forecaster.forecast(e.getValue(), horizon, level)));
+    }
+    return out;
+  }
+
+  /** Spending cannot go below zero: clamp the point forecasts and lower bounds. */
+  private static Forecast nonNegative(Forecast f) {
+    List<ForecastPoint> points = new ArrayList<>(f.points().size());
+    for (ForecastPoint p : f.points()) {
+      points.add(new ForecastPoint(p.periodStart(), p.mean().max(BigDecimal.ZERO), p.lower().max(BigDecimal.ZERO),
+          p.upper().max(BigDecimal.ZERO)));
+    }
+    return new Forecast(f.series(), f.granularity(), f.currency(), points, f.level(), f.model());
+  }
+
+  /** Builds a {@link Pipeline}. Not thread-safe. */
+  public static final class Builder {
+    private Categorizer categorizer;
+    private AnomalyDetector detector;
+    private Forecaster forecaster;
+    private ConsentLedger ledger;
+    private String subject;
+    private Clock clock = Clock.systemUTC();
+    private int horizon = 1;
+    private double level = 0.8;
+    private Consumer<String> progress = s -> { };
+
+    private Builder() {}
+
+    /** @param v the categorizer (trained, or a rules-only one) @return this */
+    public Builder categorizer(Categorizer v) { this.categorizer = v; return this; }
+
+    /** @param v the anomaly detector; it is fitted on the transactions themselves @return this */
+    public Builder anomalyDetector(AnomalyDetector v) { this.detector = v; return this; }
+
+    /** @param v the forecaster @return this */
+    public Builder forecaster(Forecaster v) { this.forecaster = v; return this; }
+
+    /**
+     * Checks consent before each step.
+     *
+     * @param ledger the ledger
+     * @param subjectId the data subject the transactions belong to
+     * @return this
+     */
+    public Builder consent(ConsentLedger ledger, String subjectId) {
+      this.ledger = Objects.requireNonNull(ledger, "ledger");
+      this.subject = Objects.requireNonNull(subjectId, "subject");
+      return this;
+    }
+
+    /** @param v the clock consent is checked against @return this */
+    public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v); return this; }
+
+    /** @param v months to forecast, at least 1 @return this */
+    public Builder horizon(int v) { this.horizon = v; return this; }
+
+    /** @param v the forecast interval level in (0,1) @return this */
+    public Builder level(double v) { this.level = v; return this; }
+
+    /** @param v receives a line per step, for progress display @return this */
+    public Builder progress(Consumer<String> v) { this.progress = Objects.requireNonNull(v); return this; }
+
+    /**
+     * Builds the pipeline.
+     *
+     * @return the pipeline
+     * @throws NullPointerException naming a missing service
+     * @throws IllegalArgumentException when horizon or level is out of range
+     */
+    public Pipeline build() {
+      if (horizon < 1) {
+        throw new IllegalArgumentException("horizon must be >= 1: " + horizon);
+      }
+      if (!(level > 0 && level < 1)) {
+        throw new IllegalArgumentException("level must be in (0,1): " + level);
+      }
+      return new Pipeline(this);
+    }
+  }
+}

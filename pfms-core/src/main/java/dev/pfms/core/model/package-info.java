@@ -1,7 +1,0 @@
-/**
- * The domain model: immutable, thread-safe values ({@link dev.pfms.core.model.Money},
- * {@link dev.pfms.core.model.Transaction}, {@link dev.pfms.core.model.Category} and the result
- * types every provider returns). Nothing here does I/O beyond reading its own resources, and
- * nothing depends on an ML or crypto library.
- */
-package dev.pfms.core.model;

@@ -1,4 +1,0 @@
-package dev.pfms.core.spi;
-
-/** Creates {@link AnomalyDetector}s. Register implementations in {@code META-INF/services}. */
-public interface AnomalyDetectorProvider extends Provider<AnomalyDetector> {}

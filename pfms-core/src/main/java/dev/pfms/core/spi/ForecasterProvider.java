@@ -1,4 +1,0 @@
-package dev.pfms.core.spi;
-
-/** Creates {@link Forecaster}s. Register implementations in {@code META-INF/services}. */
-public interface ForecasterProvider extends Provider<Forecaster> {}

@@ -1,4 +1,0 @@
-package dev.pfms.core.spi;
-
-/** Creates {@link Ingestor}s. Register implementations in {@code META-INF/services}. */
-public interface IngestorProvider extends Provider<Ingestor> {}
