@@ -532,6 +532,24 @@ public final class Dates {
     }
   }
 
+  /**
+   * What one value says about the day/month order.
+   *
+   * @param v a date value
+   * @return 1 when its first part is above 12 (day-first), 2 when its second is (month-first), 0
+   *     when it says nothing
+   */
+  public static int orderVote(String v) {
+    int[] parts = numericParts(v);
+    if (parts == null) {
+      return 0;
+    }
+    if (parts[0] > 12 && parts[0] <= 31) {
+      return 1;
+    }
+    return parts[1] > 12 && parts[1] <= 31 ? 2 : 0;
+  }
+
   /** The first two numbers of a numeric date whose year is not first, or null. */
   private static int[] numericParts(String v) {
     if (v == null) {

@@ -34,6 +34,12 @@ public final class Texts {
    * @return the charset and BOM length
    */
   public static Detected detect(byte[] head) {
+    if (head.length >= 4 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xfe && head[2] == 0 && head[3] == 0) {
+      return new Detected(Charset.forName("UTF-32LE"), 4);
+    }
+    if (head.length >= 4 && head[0] == 0 && head[1] == 0 && (head[2] & 0xff) == 0xfe && (head[3] & 0xff) == 0xff) {
+      return new Detected(Charset.forName("UTF-32BE"), 4);
+    }
     if (head.length >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf) {
       return new Detected(StandardCharsets.UTF_8, 3);
     }
@@ -43,7 +49,90 @@ public final class Texts {
     if (head.length >= 2 && (head[0] & 0xff) == 0xfe && (head[1] & 0xff) == 0xff) {
       return new Detected(StandardCharsets.UTF_16BE, 2);
     }
+    Charset wide = wideWithoutBom(head);
+    if (wide != null) {
+      return new Detected(wide, 0);
+    }
     return new Detected(isUtf8(head) ? StandardCharsets.UTF_8 : WINDOWS_1252, 0);
+  }
+
+  /**
+   * UTF-16 or UTF-32 text without a byte-order mark, told by where its NUL bytes fall: ASCII text
+   * in UTF-16LE has a NUL at every odd offset, in UTF-16BE at every even one; UTF-32 has three
+   * in every four bytes.
+   */
+  private static Charset wideWithoutBom(byte[] head) {
+    int n = Math.min(head.length, 4096) & ~3;
+    if (n < 8) {
+      return null;
+    }
+    int[] zeros = new int[4];
+    int total = 0;
+    for (int i = 0; i < n; i++) {
+      if (head[i] == 0) {
+        zeros[i & 3]++;
+        total++;
+      }
+    }
+    if (total == 0) {
+      return null;
+    }
+    int quarter = n / 4;
+    if (zeros[1] > quarter * 0.9 && zeros[2] > quarter * 0.9 && zeros[3] > quarter * 0.9 && zeros[0] < quarter / 10) {
+      return Charset.forName("UTF-32LE");
+    }
+    if (zeros[0] > quarter * 0.9 && zeros[1] > quarter * 0.9 && zeros[2] > quarter * 0.9 && zeros[3] < quarter / 10) {
+      return Charset.forName("UTF-32BE");
+    }
+    int even = zeros[0] + zeros[2];
+    int odd = zeros[1] + zeros[3];
+    if (odd > n / 2 * 0.8 && even < n / 20) {
+      return StandardCharsets.UTF_16LE;
+    }
+    if (even > n / 2 * 0.8 && odd < n / 20) {
+      return StandardCharsets.UTF_16BE;
+    }
+    return null;
+  }
+
+  /**
+   * Where a stream stops being valid UTF-8, scanning all of it in constant memory.
+   *
+   * @param in the bytes (not closed)
+   * @return the 1-based line of the first byte that is not UTF-8, or 0 when all of it is
+   * @throws IOException when reading fails
+   */
+  public static long firstNonUtf8Line(InputStream in) throws IOException {
+    byte[] buf = new byte[1 << 16];
+    long line = 1;
+    int need = 0;
+    int r;
+    while ((r = in.read(buf)) > 0) {
+      for (int i = 0; i < r; i++) {
+        int b = buf[i] & 0xff;
+        if (need > 0) {
+          if ((b & 0xc0) != 0x80) {
+            return line;
+          }
+          need--;
+          continue;
+        }
+        if (b == '\n') {
+          line++;
+        } else if (b >= 0x80) {
+          if (b >= 0xc2 && b <= 0xdf) {
+            need = 1;
+          } else if (b >= 0xe0 && b <= 0xef) {
+            need = 2;
+          } else if (b >= 0xf0 && b <= 0xf4) {
+            need = 3;
+          } else {
+            return line;
+          }
+        }
+      }
+    }
+    return need > 0 ? line : 0;
   }
 
   /**
