@@ -65,6 +65,20 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--forecaster", description = "forecaster provider (default: the preferred installed one)")
   String forecasterName;
 
+  @Option(names = {"-o", "--ingest-option"}, paramLabel = "KEY=VALUE",
+      description = "an option of the ingestor that reads the file, repeatable, e.g. -o dayFirst=true, -o decimal=, "
+          + "or -o profile=gls (see ./pfms providers; day-first and dayFirst both work)")
+  java.util.Map<String, String> ingestOptions = new java.util.LinkedHashMap<>();
+
+  @Option(names = "--currency", description = "ISO 4217 currency for files that name none, e.g. EUR")
+  String currency;
+
+  @Option(names = "--account", description = "account name or number for files that name none")
+  String account;
+
+  @Option(names = "--format", description = "ingestor to use (csv, ofx, qif, camt053, mt940; default: detected)")
+  String format;
+
   @Option(names = "--top", defaultValue = "10", description = "how many anomalies to list (default: ${DEFAULT-VALUE})")
   int top;
 
@@ -78,7 +92,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
     long started = System.nanoTime();
     IngestSource source = IngestSource.of(file);
-    Ingestor ingestor = Pfms.ingestorFor(source);
+    Ingestor ingestor = IngestOptions.ingestor(source, format, ingestOptions, currency, account);
     step("ingesting " + file.getFileName() + " as " + ingestor.format());
     IngestReport report = ingestor.ingest(source);
     List<Transaction> txs = report.transactions();
