@@ -196,4 +196,30 @@ class StatementDialectsTest {
     IngestReport r = read("qif", "export-20240101-0021.qif", "!Type:Bank\nD01/02/2024\nT-1.00\nPShop\n^\n");
     assertThat(r.transactions()).singleElement().extracting(Transaction::account).isEqualTo("default");
   }
+
+  @Test
+  void qif200kMemoLinesAreOneLocatedProblem() {
+    String qif = "!Type:Bank\nD01/02/2024\nT-1.00\nPShop\n" + "Mmemo\n".repeat(200_000) + "^\nD01/03/2024\nT-2.00\nPOk\n^\n";
+    IngestReport r = read("qif", "memo.qif", qif);
+    assertThat(r.transactions()).singleElement().extracting(Transaction::merchant).isEqualTo("Ok");
+    assertThat(r.errors()).singleElement().satisfies(p -> {
+      assertThat(p.line()).isEqualTo(2);
+      assertThat(p.field()).isEqualTo("M");
+    });
+  }
+
+  @Test
+  void qifOneTypoDateAmongMonthFirstDatesIsOneLocatedProblem() {
+    StringBuilder sb = new StringBuilder("!Type:Bank\n");
+    for (int i = 1; i <= 20; i++) {
+      sb.append(String.format("D03/%02d/2024%nT-1.00%nPShop%n^%n", i + 8));
+    }
+    sb.append("D31/03/2024\nT-1.00\nPTypo\n^\n");
+    IngestReport r = read("qif", "typo.qif", sb.toString());
+    assertThat(r.transactions()).hasSize(20);
+    assertThat(r.errors()).singleElement().satisfies(p -> {
+      assertThat(p.line()).isEqualTo(82);
+      assertThat(p.field()).isEqualTo("D");
+    });
+  }
 }

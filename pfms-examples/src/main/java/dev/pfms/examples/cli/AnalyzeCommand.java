@@ -171,15 +171,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     out.println();
     out.println("pfms analysis of " + report.source());
     out.println("=".repeat(60));
-    out.printf("transactions   %d read, %d rejected, %d duplicates skipped (format %s)%n", txs.size(),
-        report.problems().size(), report.duplicatesSkipped(), report.format());
+    out.printf("transactions   %d read, %d rejected, %d warning(s), %d duplicates skipped (format %s)%n", txs.size(),
+        report.errors().size(), report.warnings().size(), report.duplicatesSkipped(), report.format());
     out.printf("period         %s to %s, accounts %s%n",
         txs.stream().map(Transaction::bookingDate).min(LocalDate::compareTo).orElseThrow(),
         txs.stream().map(Transaction::bookingDate).max(LocalDate::compareTo).orElseThrow(),
         txs.stream().map(Transaction::account).distinct().sorted().toList());
     out.printf("providers      categorizer %s, anomalies %s, forecast %s%n", cat, det, fc);
     for (IngestProblem p : report.problems().subList(0, Math.min(5, report.problems().size()))) {
-      out.println("  rejected: " + p);
+      out.println((p.isError() ? "  rejected: " : "  note:     ") + p);
     }
   }
 

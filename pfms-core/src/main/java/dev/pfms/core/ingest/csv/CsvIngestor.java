@@ -138,7 +138,17 @@ public final class CsvIngestor implements Ingestor {
       // the head was UTF-8; check the rest before trusting it
       try (InputStream in = source.open()) {
         long bad = Texts.firstNonUtf8Line(in);
-        if (bad > 0) {
+        boolean headAscii = true;
+        for (byte b : head) {
+          if (b < 0) {
+            headAscii = false;
+            break;
+          }
+        }
+        if (bad > 0 && !headAscii) {
+          out.warn(bad, null, "bytes that are not UTF-8 from this line on are read as \ufffd (the rest of the file "
+              + "is UTF-8)");
+        } else if (bad > 0) {
           p.charset = Texts.WINDOWS_1252;
           out.warn(bad, null, "the file is not UTF-8 from this line on (the first "
               + (CsvDetector.HEAD_BYTES >> 10) + " KiB were): the whole file is read as windows-1252");
@@ -262,6 +272,13 @@ public final class CsvIngestor implements Ingestor {
         }
         if (p.hasHeader && r.size() == p.headerCells.size() && isHeader(r)) {
           out.reject(line, null, "the header line is repeated here; skipped");
+          continue;
+        }
+        long last = lineBefore;
+        if (last > line && r.size() != p.width && p.width > 0) {
+          // a quote opened here swallowed the line break(s): say so rather than read lines as one row
+          out.reject(line, null, "a quoted field runs from line " + line + " to line " + last + " and the row then has "
+              + r.size() + " field(s), not " + p.width + ": lines " + line + "–" + last + " were not read");
           continue;
         }
         row(r, line);

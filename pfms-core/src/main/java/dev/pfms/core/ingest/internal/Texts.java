@@ -53,7 +53,81 @@ public final class Texts {
     if (wide != null) {
       return new Detected(wide, 0);
     }
-    return new Detected(isUtf8(head) ? StandardCharsets.UTF_8 : WINDOWS_1252, 0);
+    if (isUtf8(head)) {
+      return new Detected(StandardCharsets.UTF_8, 0);
+    }
+    long[] st = utf8Stats(head);
+    // mostly UTF-8 with a few broken bytes: UTF-8, the broken bytes become U+FFFD (and are reported)
+    return new Detected(st[0] > st[1] ? StandardCharsets.UTF_8 : WINDOWS_1252, 0);
+  }
+
+  /**
+   * Counts valid multi-byte UTF-8 sequences and invalid bytes.
+   *
+   * @param b the bytes
+   * @return {valid multi-byte sequences, invalid bytes, 1-based line of the first invalid byte (0 if none)}
+   */
+  public static long[] utf8Stats(byte[] b) {
+    long valid = 0;
+    long invalid = 0;
+    long firstBadLine = 0;
+    long line = 1;
+    int n = b.length;
+    int i = 0;
+    while (i < n) {
+      int c = b[i] & 0xff;
+      if (c == '\n') {
+        line++;
+      }
+      if (c < 0x80) {
+        i++;
+        continue;
+      }
+      int need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+      if (need > 0 && i + need >= n) {
+        break; // a sequence cut by the end of a head is not judged
+      }
+      boolean ok = need > 0;
+      for (int k = 1; ok && k <= need; k++) {
+        ok = (b[i + k] & 0xc0) == 0x80;
+      }
+      if (ok) {
+        valid++;
+        i += need + 1;
+      } else {
+        invalid++;
+        if (firstBadLine == 0) {
+          firstBadLine = line;
+        }
+        i++;
+      }
+    }
+    return new long[] {valid, invalid, firstBadLine};
+  }
+
+  /**
+   * A whole document decoded, with the line of the first byte that its charset could not decode.
+   *
+   * @param text the text, BOM skipped
+   * @param charset the charset used
+   * @param badLine the 1-based line of the first undecodable byte (now U+FFFD), or 0
+   */
+  public record Decoded(String text, Charset charset, long badLine) {}
+
+  /**
+   * Decodes a whole document: charset as {@link #detect}, judged on all of it.
+   *
+   * @param bytes the document
+   * @return the text and what could not be decoded
+   */
+  public static Decoded decodeDocument(byte[] bytes) {
+    Detected d = detect(bytes);
+    String text = decode(bytes, d);
+    long bad = 0;
+    if (d.charset().equals(StandardCharsets.UTF_8) && text.indexOf('\ufffd') >= 0) {
+      bad = utf8Stats(bytes)[2];
+    }
+    return new Decoded(text, d.charset(), bad);
   }
 
   /**

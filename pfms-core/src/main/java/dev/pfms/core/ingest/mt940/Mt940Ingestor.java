@@ -81,7 +81,8 @@ public final class Mt940Ingestor implements Ingestor {
   @Override
   public IngestReport ingest(IngestSource source) {
     byte[] bytes = Texts.readDocument(source, "a statement");
-    String text = Texts.decode(bytes, Texts.detect(bytes));
+    Texts.Decoded decoded = Texts.decodeDocument(bytes);
+    String text = decoded.text();
     List<Field> fields = fields(text);
     boolean any = false;
     for (Field f : fields) {
@@ -95,6 +96,9 @@ public final class Mt940Ingestor implements Ingestor {
       throw new IngestException(source.name(), 0, null, "no MT940 statement found (no :20:, :25: or :61: field)");
     }
     ReportCollector out = new ReportCollector(source.name(), format(), strict);
+    if (decoded.badLine() > 0) {
+      out.warn(decoded.badLine(), null, "bytes that are not UTF-8 were replaced by \ufffd from this line on");
+    }
     String acct = Accounts.choose(null, account, source.name());
     Currency ccy = currency == null ? null : Currency.getInstance(currency);
     Set<String> accounts = new LinkedHashSet<>();
@@ -115,6 +119,13 @@ public final class Mt940Ingestor implements Ingestor {
         }
         case "61" -> {
           String details = i + 1 < fields.size() && fields.get(i + 1).tag.equals("86") ? fields.get(i + 1).value : null;
+          for (Field g : new Field[] {f, details == null ? null : fields.get(i + 1)}) {
+            int at = g == null ? -1 : g.value.indexOf(":61:");
+            if (at >= 0 && at + 10 <= g.value.length() && allDigits(g.value, at + 4, at + 10)) {
+              out.reject(g.line, ":61:", "a statement line (:61:) sits inside this :" + g.tag + ": field: the line "
+                  + "break before it is missing, so it was not read");
+            }
+          }
           statementLine(f, details, acct, ccy, out);
         }
         default -> { }

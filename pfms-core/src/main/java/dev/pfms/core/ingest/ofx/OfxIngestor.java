@@ -85,6 +85,12 @@ public final class OfxIngestor implements Ingestor {
     String text = new String(bytes, cs);
     OfxTree.Element ofx = OfxTree.parse(text, source.name());
     ReportCollector out = new ReportCollector(source.name(), format(), strict);
+    if (cs.equals(StandardCharsets.UTF_8) && text.indexOf('\ufffd') >= 0) {
+      long bad = Texts.utf8Stats(bytes)[2];
+      if (bad > 0) {
+        out.warn(bad, null, "bytes that are not UTF-8 were replaced by \ufffd from this line on");
+      }
+    }
     Map<String, String> layout = new LinkedHashMap<>();
     layout.put("dialect", text.stripLeading().startsWith("<?xml") || text.contains("<?OFX") ? "OFX 2.x (XML)"
         : "OFX 1.x (SGML)");
@@ -119,20 +125,16 @@ public final class OfxIngestor implements Ingestor {
       }
       String masked = Accounts.choose(acct, account, source.name());
       accounts.add(masked);
-      List<OfxTree.Element> trns = new ArrayList<>();
-      OfxTree.Element list = st.child("BANKTRANLIST");
-      if (list != null) {
-        trns.addAll(list.allOutside("STMTTRN", STATEMENTS));
-      }
+      // every STMTTRN of this statement (not of one nested in it), wherever it sits: inside
+      // BANKTRANLIST or INVBANKTRAN as the spec says, or elsewhere in a damaged file
+      List<OfxTree.Element> trns = st.allOutside("STMTTRN", STATEMENTS);
       List<OfxTree.Element> cash = new ArrayList<>();
       OfxTree.Element inv = st.child("INVTRANLIST");
       if (inv != null) {
         for (OfxTree.Element c : inv.children) {
-          if (c.name.equals("INVBANKTRAN")) {
-            trns.addAll(c.allOutside("STMTTRN", STATEMENTS));
-          } else if (CASH_INVESTMENT.contains(c.name)) {
+          if (CASH_INVESTMENT.contains(c.name)) {
             cash.add(c);
-          } else if (!c.name.equals("DTSTART") && !c.name.equals("DTEND")) {
+          } else if (!c.name.equals("INVBANKTRAN") && !c.name.equals("DTSTART") && !c.name.equals("DTEND")) {
             skippedSecurities++;
           }
         }

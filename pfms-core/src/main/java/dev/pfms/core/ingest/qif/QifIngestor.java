@@ -91,8 +91,8 @@ public final class QifIngestor implements Ingestor {
   @Override
   public IngestReport ingest(IngestSource source) {
     byte[] bytes = Texts.readDocument(source, "a QIF file");
-    Texts.Detected det = Texts.detect(bytes);
-    String text = Texts.decode(bytes, det);
+    Texts.Decoded decoded = Texts.decodeDocument(bytes);
+    String text = decoded.text();
     String[] lines = text.split("\r\n|\r|\n", -1);
     List<Rec> records = new ArrayList<>();
     List<String> recordAccounts = new ArrayList<>();
@@ -103,6 +103,7 @@ public final class QifIngestor implements Ingestor {
     Map<Character, StringBuilder> fields = null;
     String tooLong = null;
     long start = 0;
+    List<long[]> missingEnd = new ArrayList<>();
     for (int i = 0; i < lines.length; i++) {
       String l = lines[i].strip();
       if (l.isEmpty()) {
@@ -145,6 +146,15 @@ public final class QifIngestor implements Ingestor {
         continue; // split lines belong to the record's total
       }
       final char code = investment && c == 'U' ? 'T' : c;
+      if (code == 'D' && fields.containsKey('D')) {
+        // a second date: the previous record's "^" is missing; keep both records and say so
+        records.add(new Rec(start, strings(fields), tooLong));
+        recordAccounts.add(currentAccount);
+        missingEnd.add(new long[] {start, i + 1});
+        fields = new LinkedHashMap<>();
+        tooLong = null;
+        start = i + 1;
+      }
       StringBuilder have = fields.get(code);
       if (have == null) {
         fields.put(code, new StringBuilder(v));
@@ -200,6 +210,12 @@ public final class QifIngestor implements Ingestor {
     ReportCollector out = new ReportCollector(source.name(), format(), strict);
     for (String[] w : warnings) {
       out.warn(0, w[0], w[1]);
+    }
+    for (long[] m : missingEnd) {
+      out.warn(m[1], "^", "the record from line " + m[0] + " has no \"^\" end: a new record starts here");
+    }
+    if (decoded.badLine() > 0) {
+      out.warn(decoded.badLine(), null, "bytes that are not UTF-8 were replaced by \ufffd from this line on");
     }
     Map<String, String> masked = new LinkedHashMap<>();
     for (int k = 0; k < records.size(); k++) {
