@@ -7,6 +7,8 @@ import dev.pfms.core.ingest.internal.ReportCollector;
 import dev.pfms.core.ingest.internal.Texts;
 import dev.pfms.api.model.IngestReport;
 import dev.pfms.api.model.Money;
+import dev.pfms.api.model.IngestSummary;
+import dev.pfms.api.spi.IngestSink;
 import dev.pfms.api.spi.IngestSource;
 import dev.pfms.api.spi.Ingestor;
 import java.math.BigDecimal;
@@ -75,6 +77,11 @@ public final class Camt053Ingestor implements Ingestor {
 
   @Override
   public IngestReport ingest(IngestSource source) {
+    return Ingestor.collect(this, source);
+  }
+
+  @Override
+  public IngestSummary ingest(IngestSource source, IngestSink sink) {
     byte[] bytes = Texts.readDocument(source, "a statement");
     Element root = XmlTree.parse(bytes, source.name());
     List<Element> statements = new ArrayList<>();
@@ -86,7 +93,7 @@ public final class Camt053Ingestor implements Ingestor {
           + "camt.053, camt.052 or camt.054 message");
     }
     statements.sort((a, b) -> Long.compare(a.line, b.line));
-    ReportCollector out = new ReportCollector(source.name(), format(), strict);
+    ReportCollector out = new ReportCollector(source.name(), format(), strict, sink);
     Set<String> accounts = new LinkedHashSet<>();
     int entries = 0;
     int split = 0;
@@ -100,6 +107,9 @@ public final class Camt053Ingestor implements Ingestor {
       accounts.add(masked);
       String acctCcy = text(XmlTree.child(acct, "Ccy"));
       for (Element ntry : XmlTree.children(st, "Ntry")) {
+        if (out.stopped()) {
+          break;
+        }
         entries++;
         split += entry(ntry, masked, acctCcy, out);
       }
@@ -112,7 +122,7 @@ public final class Camt053Ingestor implements Ingestor {
       layout.put("batchEntriesSplit", String.valueOf(split));
     }
     layout.put("accounts", String.join(", ", accounts));
-    return out.report(layout);
+    return out.summary(layout);
   }
 
   /** Reads one entry; returns 1 when it was split into its transaction details. */

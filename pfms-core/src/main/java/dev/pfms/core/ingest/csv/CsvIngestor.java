@@ -9,6 +9,8 @@ import dev.pfms.core.ingest.internal.Texts;
 import dev.pfms.api.model.Category;
 import dev.pfms.api.model.IngestReport;
 import dev.pfms.api.model.Money;
+import dev.pfms.api.model.IngestSummary;
+import dev.pfms.api.spi.IngestSink;
 import dev.pfms.api.spi.IngestSource;
 import dev.pfms.api.spi.Ingestor;
 import java.io.BufferedReader;
@@ -130,9 +132,14 @@ public final class CsvIngestor implements Ingestor {
 
   @Override
   public IngestReport ingest(IngestSource source) {
+    return Ingestor.collect(this, source);
+  }
+
+  @Override
+  public IngestSummary ingest(IngestSource source, IngestSink sink) {
     byte[] head = source.head(CsvDetector.HEAD_BYTES);
     Plan p = CsvDetector.plan(head, source.name(), profile, options);
-    ReportCollector out = new ReportCollector(source.name(), format(), strict);
+    ReportCollector out = new ReportCollector(source.name(), format(), strict, sink);
     if (head.length >= CsvDetector.HEAD_BYTES && p.charset.equals(java.nio.charset.StandardCharsets.UTF_8)
         && p.bomLength == 0 && profile.charset() == null) {
       // the head was UTF-8; check the rest before trusting it
@@ -183,7 +190,7 @@ public final class CsvIngestor implements Ingestor {
     } catch (IllegalStateException e) {
       throw new IngestException(source.name(), 0, null, "the CSV is malformed: " + e.getMessage(), e);
     }
-    return out.report(p.layout());
+    return out.summary(p.layout());
   }
 
   /**
@@ -245,7 +252,7 @@ public final class CsvIngestor implements Ingestor {
       long lineBefore = 0;
       int firstData = p.skipRows + (p.hasHeader ? 1 : 0);
       java.util.Iterator<CSVRecord> it = parser.iterator();
-      while (true) {
+      while (!out.stopped()) {
         CSVRecord r;
         try {
           if (!it.hasNext()) {

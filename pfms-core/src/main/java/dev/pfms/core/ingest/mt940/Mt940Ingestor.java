@@ -7,6 +7,8 @@ import dev.pfms.core.ingest.internal.ReportCollector;
 import dev.pfms.core.ingest.internal.Texts;
 import dev.pfms.api.model.IngestReport;
 import dev.pfms.api.model.Money;
+import dev.pfms.api.model.IngestSummary;
+import dev.pfms.api.spi.IngestSink;
 import dev.pfms.api.spi.IngestSource;
 import dev.pfms.api.spi.Ingestor;
 import java.io.IOException;
@@ -80,6 +82,11 @@ public final class Mt940Ingestor implements Ingestor {
 
   @Override
   public IngestReport ingest(IngestSource source) {
+    return Ingestor.collect(this, source);
+  }
+
+  @Override
+  public IngestSummary ingest(IngestSource source, IngestSink sink) {
     byte[] bytes = Texts.readDocument(source, "a statement");
     Texts.Decoded decoded = Texts.decodeDocument(bytes);
     String text = decoded.text();
@@ -95,7 +102,7 @@ public final class Mt940Ingestor implements Ingestor {
     if (!any) {
       throw new IngestException(source.name(), 0, null, "no MT940 statement found (no :20:, :25: or :61: field)");
     }
-    ReportCollector out = new ReportCollector(source.name(), format(), strict);
+    ReportCollector out = new ReportCollector(source.name(), format(), strict, sink);
     if (decoded.badLine() > 0) {
       out.warn(decoded.badLine(), null, "bytes that are not UTF-8 were replaced by \ufffd from this line on");
     }
@@ -103,7 +110,7 @@ public final class Mt940Ingestor implements Ingestor {
     Currency ccy = currency == null ? null : Currency.getInstance(currency);
     Set<String> accounts = new LinkedHashSet<>();
     int statements = 0;
-    for (int i = 0; i < fields.size(); i++) {
+    for (int i = 0; i < fields.size() && !out.stopped(); i++) {
       Field f = fields.get(i);
       switch (f.tag) {
         case "20" -> statements++;
@@ -137,7 +144,7 @@ public final class Mt940Ingestor implements Ingestor {
     if (ccy != null) {
       layout.put("currency", ccy.getCurrencyCode());
     }
-    return out.report(layout);
+    return out.summary(layout);
   }
 
   private static List<Field> fields(String text) {

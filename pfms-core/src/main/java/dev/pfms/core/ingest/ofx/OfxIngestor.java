@@ -9,6 +9,8 @@ import dev.pfms.core.ingest.internal.ReportCollector;
 import dev.pfms.core.ingest.internal.Texts;
 import dev.pfms.api.model.IngestReport;
 import dev.pfms.api.model.Money;
+import dev.pfms.api.model.IngestSummary;
+import dev.pfms.api.spi.IngestSink;
 import dev.pfms.api.spi.IngestSource;
 import dev.pfms.api.spi.Ingestor;
 import java.io.IOException;
@@ -80,11 +82,16 @@ public final class OfxIngestor implements Ingestor {
 
   @Override
   public IngestReport ingest(IngestSource source) {
+    return Ingestor.collect(this, source);
+  }
+
+  @Override
+  public IngestSummary ingest(IngestSource source, IngestSink sink) {
     byte[] bytes = Texts.readDocument(source, "a statement");
     Charset cs = charset(bytes);
     String text = new String(bytes, cs);
     OfxTree.Element ofx = OfxTree.parse(text, source.name());
-    ReportCollector out = new ReportCollector(source.name(), format(), strict);
+    ReportCollector out = new ReportCollector(source.name(), format(), strict, sink);
     if (cs.equals(StandardCharsets.UTF_8) && text.indexOf('\ufffd') >= 0) {
       long bad = Texts.utf8Stats(bytes)[2];
       if (bad > 0) {
@@ -140,6 +147,9 @@ public final class OfxIngestor implements Ingestor {
         }
       }
       for (OfxTree.Element t : trns) {
+        if (out.stopped()) {
+          break;
+        }
         transaction(t, masked, ccy, out);
       }
       for (OfxTree.Element c : cash) {
@@ -155,7 +165,7 @@ public final class OfxIngestor implements Ingestor {
     if (statements.isEmpty()) {
       layout.put("note.2", "the file holds no statement (no STMTRS, CCSTMTRS or INVSTMTRS)");
     }
-    return out.report(layout);
+    return out.summary(layout);
   }
 
   /** Statement aggregates: a statement nested in another owns its own transactions. */

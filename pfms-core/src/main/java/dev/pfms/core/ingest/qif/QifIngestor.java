@@ -10,6 +10,8 @@ import dev.pfms.core.ingest.internal.Texts;
 import dev.pfms.api.model.Category;
 import dev.pfms.api.model.IngestReport;
 import dev.pfms.api.model.Money;
+import dev.pfms.api.model.IngestSummary;
+import dev.pfms.api.spi.IngestSink;
 import dev.pfms.api.spi.IngestSource;
 import dev.pfms.api.spi.Ingestor;
 import java.io.IOException;
@@ -90,6 +92,11 @@ public final class QifIngestor implements Ingestor {
 
   @Override
   public IngestReport ingest(IngestSource source) {
+    return Ingestor.collect(this, source);
+  }
+
+  @Override
+  public IngestSummary ingest(IngestSource source, IngestSink sink) {
     byte[] bytes = Texts.readDocument(source, "a QIF file");
     Texts.Decoded decoded = Texts.decodeDocument(bytes);
     String text = decoded.text();
@@ -207,7 +214,7 @@ public final class QifIngestor implements Ingestor {
     layout.put("dayFirst", String.valueOf(dayFirst));
     layout.put("decimalSeparator", String.valueOf(fmt.decimal()));
     layout.put("currency", ccy.getCurrencyCode());
-    ReportCollector out = new ReportCollector(source.name(), format(), strict);
+    ReportCollector out = new ReportCollector(source.name(), format(), strict, sink);
     for (String[] w : warnings) {
       out.warn(0, w[0], w[1]);
     }
@@ -218,7 +225,7 @@ public final class QifIngestor implements Ingestor {
       out.warn(decoded.badLine(), null, "bytes that are not UTF-8 were replaced by \ufffd from this line on");
     }
     Map<String, String> masked = new LinkedHashMap<>();
-    for (int k = 0; k < records.size(); k++) {
+    for (int k = 0; k < records.size() && !out.stopped(); k++) {
       Rec r = records.get(k);
       String acct = masked.computeIfAbsent(String.valueOf(recordAccounts.get(k)),
           a -> Accounts.choose(a.equals("null") ? null : a, account, source.name()));
@@ -266,7 +273,7 @@ public final class QifIngestor implements Ingestor {
       out.accept(r.line, acct, date, null, money, description, payee, null, memo, r.fields.get('N'), null, category);
     }
     layout.put("accounts", String.join(", ", masked.values()));
-    return out.report(layout);
+    return out.summary(layout);
   }
 
   private static Map<Character, String> strings(Map<Character, StringBuilder> fields) {
