@@ -682,7 +682,7 @@ final class CsvDetector {
       p.dayFirst = forced;
       if (d.certain() && d.dayFirst() != forced) {
         p.warnings.add(new String[] {column, "the dates look " + (d.dayFirst() ? "day-first" : "month-first") + " ("
-            + d.evidence() + "), but dayFirst=" + forced + " is configured: read as configured; rows whose date "
+            + d.evidence() + "), but day-first=" + forced + " is configured: read as configured; rows whose date "
             + "cannot be read that way are problems"});
       }
     } else {
@@ -691,13 +691,13 @@ final class CsvDetector {
       if (!d.certain()) {
         p.warnings.add(new String[] {column, "dates such as \"" + firstNonBlank(values) + "\" could be day/month or "
             + "month/day (no value in the first " + rows.size() + " rows has a part above 12): " + d.evidence()
-            + "; set option dayFirst=" + !d.dayFirst() + " if that is wrong"});
+            + "; set option day-first=" + !d.dayFirst() + " if that is wrong"});
       } else if (d.contradicting() > 0) {
         p.notes.add(d.contradicting() + " date(s) in the sample contradict the " + (d.dayFirst() ? "day-first"
             : "month-first") + " order of the others (" + d.evidence() + "); each is reported on its line");
       } else if (d.evidence().startsWith("dotted")) {
         p.notes.add("dates such as \"" + firstNonBlank(values) + "\" are dotted: read day-first (dd.MM), as no "
-            + "locale writes MM.dd; set option dayFirst=false if this file does");
+            + "locale writes MM.dd; set option day-first=false if this file does");
       }
     }
     p.dateFormat = Dates.describe(firstNonBlank(values), p.dayFirst);

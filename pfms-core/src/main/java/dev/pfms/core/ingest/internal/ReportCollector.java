@@ -47,6 +47,7 @@ public final class ReportCollector {
   private final OccurrenceTable occurrences;
   private long accepted;
   private long rejected;
+  private long warned;
   private boolean stopped;
   private final MessageDigest sha256;
   private final StringBuilder key = new StringBuilder(128);
@@ -226,6 +227,7 @@ public final class ReportCollector {
     if (stopped) {
       return;
     }
+    warned++;
     if (!sink.problem(new IngestProblem(source, Math.max(0, line), field, reason, IngestProblem.Severity.WARNING))) {
       stopped = true;
     }
@@ -269,7 +271,7 @@ public final class ReportCollector {
    * @return the summary
    */
   public IngestSummary summary(Map<String, String> layout) {
-    IngestSummary s = new IngestSummary(source, format, accepted, rejected, stopped, layout);
+    IngestSummary s = new IngestSummary(source, format, accepted, rejected + warned, stopped, layout);
     sink.complete(s);
     return s;
   }

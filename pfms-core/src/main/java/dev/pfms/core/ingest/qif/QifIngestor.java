@@ -198,7 +198,7 @@ public final class QifIngestor implements Ingestor {
       dayFirst = decision.dayFirst();
       if (!decision.certain()) {
         warnings.add(new String[] {"D", "no date has a part above 12: " + decision.evidence().replace(
-            "by default", "as Quicken writes QIF") + "; set option dayFirst=" + !dayFirst + " if that is wrong"});
+            "by default", "as Quicken writes QIF") + "; set option day-first=" + !dayFirst + " if that is wrong"});
       } else if (decision.contradicting() > 0) {
         layout.put("note.1", decision.contradicting() + " date(s) contradict the " + (dayFirst ? "day-first"
             : "month-first") + " order of the others; each is reported on its line");

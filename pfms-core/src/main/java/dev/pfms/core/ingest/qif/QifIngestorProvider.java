@@ -27,7 +27,7 @@ public final class QifIngestorProvider implements IngestorProvider {
   }
 
   /** How to read numeric dates. */
-  public static final ConfigKey<String> DAY_FIRST = new ConfigKey<>("dayFirst", String.class, "auto",
+  public static final ConfigKey<String> DAY_FIRST = new ConfigKey<>("day-first", String.class, "auto",
       "auto (decide from the file; month-first when nothing decides, as Quicken writes QIF), true (dd/MM) or "
           + "false (MM/dd)", v -> {
         String t = v.strip().toLowerCase(java.util.Locale.ROOT);

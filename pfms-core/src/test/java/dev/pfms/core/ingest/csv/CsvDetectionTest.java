@@ -106,7 +106,7 @@ class CsvDetectionTest {
     IngestReport r = read("chrono.csv", "Date,Description,Amount\n10/02/2024,A,-1.00\n11/02/2024,B,-1.00\n"
         + "01/03/2024,C,-1.00\n02/03/2024,D,-1.00\n");
     assertThat(r.transactions().get(0).bookingDate()).isEqualTo(LocalDate.of(2024, 2, 10));
-    assertThat(r.warnings()).anySatisfy(p -> assertThat(p.reason()).contains("date order").contains("dayFirst=false"));
+    assertThat(r.warnings()).anySatisfy(p -> assertThat(p.reason()).contains("date order").contains("day-first=false"));
   }
 
   @Test

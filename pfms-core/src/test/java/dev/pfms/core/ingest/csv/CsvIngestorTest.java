@@ -142,7 +142,7 @@ class CsvIngestorTest extends IngestorContract {
     assertThat(r.transactions().get(0).bookingDate()).isEqualTo(LocalDate.of(2024, 2, 1));
     assertThat(r.errors()).isEmpty();
     assertThat(r.warnings()).filteredOn(p -> "Date".equals(p.field())).singleElement()
-        .satisfies(p -> assertThat(p.reason()).contains("dayFirst=false"));
+        .satisfies(p -> assertThat(p.reason()).contains("day-first=false"));
     IngestReport forced = csv("dayFirst", "false").ingest(s);
     assertThat(forced.transactions().get(0).bookingDate()).isEqualTo(LocalDate.of(2024, 1, 2));
     assertThat(forced.problems()).noneMatch(p -> "Date".equals(p.field()));
