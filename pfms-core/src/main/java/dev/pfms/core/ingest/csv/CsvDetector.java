@@ -823,7 +823,8 @@ final class CsvDetector {
       String source) {
     String code = opt.currency() != null ? opt.currency() : profile.currency();
     Currency configured = code == null ? null : currency(code, source);
-    if (p.currency >= 0 && !mostly(rows, p.currency, CsvDetector::isCurrencyCode)) {
+    // a column named as the currency may write its codes in lower case ("cad")
+    if (p.currency >= 0 && !mostly(rows, p.currency, v -> isCurrencyCode(v.strip().toUpperCase(Locale.ROOT)))) {
       p.used.remove(p.currency);
       p.currency = -1;
     }
