@@ -6,15 +6,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pfms.api.ModelException;
 import dev.pfms.api.categorize.CorrectionStore;
+import dev.pfms.api.io.ModelDirectory;
+import dev.pfms.api.io.SavedModel;
 import dev.pfms.api.model.Category;
+import dev.pfms.api.model.ModelKind;
 import dev.pfms.api.model.Money;
 import dev.pfms.api.model.ModelMetadata;
 import dev.pfms.api.model.Provenance;
 import dev.pfms.api.model.Transaction;
-import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -24,28 +25,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The on-disk form of a {@code tfidf-gbm} model: a directory with
  * <ul>
  *   <li>{@code model.bin}: labels, temperature, vocabulary with idf, selected n-grams and the compiled
  *       trees, in a versioned binary layout (no Java serialization);
- *   <li>{@code metadata.json}: provider, format version, training-data hash and size, label set,
- *       held-out metrics, created-at, training parameters and the SHA-256 of {@code model.bin};
+ *   <li>{@code metadata.json}: the common metadata of every saved model (see {@link ModelDirectory});
  *   <li>{@code training.jsonl} and {@code corrections.jsonl}: the examples a later {@code retrain()}
  *       needs. They hold transaction descriptions: protect the directory like the statements.
  * </ul>
- * Loading checks provider, version, checksum and label set, and fails with a {@link ModelException}
+ * Saved and read through {@link ModelDirectory} (atomic, locked, every file checksummed in
+ * {@code metadata.json}); directories of pfms 0.1 (with {@code modelSha256}) still load. Loading
+ * checks provider, version, checksums and label set, and fails with a {@link ModelException}
  * naming what does not match.
  */
 final class ModelFiles {
@@ -64,91 +63,47 @@ final class ModelFiles {
 
   static void save(Path dir, TfidfGbmModel m, List<Transaction> training,
       List<CorrectionStore.Correction> corrections) throws IOException {
-    Files.createDirectories(dir);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
+    Map<String, ModelDirectory.Content> files = new LinkedHashMap<>();
+    files.put(MODEL, raw -> {
+      DataOutputStream out = new DataOutputStream(raw);
       out.writeUTF(MAGIC);
       out.writeInt(TfidfGbmModel.FORMAT_VERSION);
       m.write(out);
-    }
-    byte[] model = bytes.toByteArray();
-    Files.write(dir.resolve(MODEL), model);
-    writeExamples(dir.resolve(TRAINING), training);
-    Path corr = dir.resolve(CORRECTIONS);
-    Files.deleteIfExists(corr);
+      out.flush();
+    });
+    files.put(TRAINING, out -> writeExamples(out, training));
     if (!corrections.isEmpty()) {
-      CorrectionStore copy = CorrectionStore.jsonLines(corr);
-      corrections.forEach(copy::add);
+      Path scratch = Files.createTempFile("pfms-corrections", ".jsonl");
+      try {
+        Files.delete(scratch);
+        CorrectionStore copy = CorrectionStore.jsonLines(scratch);
+        corrections.forEach(copy::add);
+        byte[] c = Files.readAllBytes(scratch);
+        files.put(CORRECTIONS, out -> out.write(c));
+      } finally {
+        Files.deleteIfExists(scratch);
+      }
     }
-    ModelMetadata md = m.metadata();
-    ObjectNode n = JSON.createObjectNode();
-    n.put("provider", md.provider());
-    n.put("formatVersion", md.formatVersion());
-    n.put("trainingHash", md.trainingHash());
-    n.put("trainingSize", md.trainingSize());
-    n.putPOJO("labels", md.labels());
-    n.putPOJO("metrics", new TreeMap<>(md.metrics()));
-    n.put("createdAt", md.createdAt().toString());
-    n.putPOJO("parameters", new TreeMap<>(md.parameters()));
-    n.put("modelSha256", sha256(model));
-    Files.writeString(dir.resolve(METADATA), JSON.writeValueAsString(n) + "\n", StandardCharsets.UTF_8);
+    ModelDirectory.save(dir, m.metadata(), files);
   }
 
   static Loaded load(Path dir) throws IOException {
-    Path metaFile = dir.resolve(METADATA);
-    if (!Files.isRegularFile(metaFile)) {
-      throw new ModelException(dir + " is not a saved model: " + METADATA + " is missing");
-    }
-    JsonNode n;
-    try {
-      n = JSON.readTree(metaFile.toFile());
-    } catch (IOException e) {
-      throw new ModelException(metaFile + ": unreadable metadata: " + e.getMessage(), e);
-    }
-    String provider = text(n, "provider", metaFile);
-    if (!TfidfGbmModel.PROVIDER.equals(provider)) {
-      throw new ModelException(dir + " was saved by provider '" + provider + "', not '" + TfidfGbmModel.PROVIDER
-          + "': load it with that provider");
-    }
-    int version = n.path("formatVersion").asInt(-1);
-    if (version != TfidfGbmModel.FORMAT_VERSION) {
-      throw new ModelException(dir + " has tfidf-gbm model format " + version + "; this version reads format "
-          + TfidfGbmModel.FORMAT_VERSION + ": retrain the model");
-    }
-    byte[] model = Files.readAllBytes(dir.resolve(MODEL));
-    String sha = text(n, "modelSha256", metaFile);
-    if (!sha.equals(sha256(model))) {
-      throw new ModelException(dir.resolve(MODEL) + " does not match the checksum in " + METADATA
-          + ": the model file was changed or truncated");
-    }
-    List<String> labels = new ArrayList<>();
-    n.path("labels").forEach(l -> labels.add(l.asText()));
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = n.path("metrics").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      metrics.put(e.getKey(), e.getValue().asDouble());
-    }
-    Map<String, String> params = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = n.path("parameters").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      params.put(e.getKey(), e.getValue().asText());
-    }
-    ModelMetadata md;
-    try {
-      md = new ModelMetadata(provider, version, text(n, "trainingHash", metaFile),
-          n.path("trainingSize").asInt(), labels, metrics, Instant.parse(text(n, "createdAt", metaFile)), params);
-    } catch (RuntimeException e) {
-      throw new ModelException(metaFile + ": invalid metadata: " + e.getMessage(), e);
-    }
+    SavedModel saved = ModelDirectory.read(dir)
+        .expect(TfidfGbmModel.PROVIDER, ModelKind.CATEGORIZER, TfidfGbmModel.FORMAT_VERSION, TfidfGbmModel.FORMAT_VERSION);
+    ModelMetadata md = saved.metadata();
+    List<String> labels = md.labels();
     TfidfGbmModel m;
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(new ByteArrayInputStream(model)))) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved.bytes(MODEL)))) {
       String magic = in.readUTF();
       int v = in.readInt();
-      if (!MAGIC.equals(magic) || v != version) {
-        throw new ModelException(dir.resolve(MODEL) + " is not a tfidf-gbm model of format " + version);
+      if (!MAGIC.equals(magic) || v != md.formatVersion()) {
+        throw new ModelException(dir.resolve(MODEL) + " is not a tfidf-gbm model of format " + md.formatVersion());
       }
       m = TfidfGbmModel.read(in, md);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ModelException me) {
+        throw me;
+      }
       throw new ModelException(dir.resolve(MODEL) + " is corrupt: " + e.getMessage(), e);
     }
     List<String> modelLabels = m.labels().stream().map(Category::code).toList();
@@ -156,19 +111,19 @@ final class ModelFiles {
       throw new ModelException(dir + ": label set in " + METADATA + " " + labels + " differs from the model's "
           + modelLabels);
     }
-    List<Transaction> training = readExamples(dir.resolve(TRAINING));
-    Path corr = dir.resolve(CORRECTIONS);
-    List<CorrectionStore.Correction> corrections = Files.exists(corr) ? CorrectionStore.jsonLines(corr).all()
-        : List.of();
-    return new Loaded(m, training, corrections);
-  }
-
-  private static String text(JsonNode n, String field, Path file) {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull() || v.asText().isEmpty()) {
-      throw new ModelException(file + ": field '" + field + "' is missing");
+    List<Transaction> training = readExamples(dir.resolve(TRAINING), saved.find(TRAINING).orElse(null));
+    List<CorrectionStore.Correction> corrections = List.of();
+    byte[] c = saved.find(CORRECTIONS).orElse(null);
+    if (c != null) {
+      Path scratch = Files.createTempFile("pfms-corrections", ".jsonl");
+      try {
+        Files.write(scratch, c);
+        corrections = CorrectionStore.jsonLines(scratch).all();
+      } finally {
+        Files.deleteIfExists(scratch);
+      }
     }
-    return v.asText();
+    return new Loaded(m, training, corrections);
   }
 
   static String sha256(byte[] data) {
@@ -179,8 +134,9 @@ final class ModelFiles {
     }
   }
 
-  private static void writeExamples(Path file, List<Transaction> examples) throws IOException {
-    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+  private static void writeExamples(java.io.OutputStream out, List<Transaction> examples) throws IOException {
+    BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+    {
       for (Transaction t : examples) {
         ObjectNode n = JSON.createObjectNode();
         n.put("id", t.id());
@@ -196,13 +152,14 @@ final class ModelFiles {
         w.write('\n');
       }
     }
+    w.flush();
   }
 
-  private static List<Transaction> readExamples(Path file) throws IOException {
-    if (!Files.exists(file)) {
+  private static List<Transaction> readExamples(Path file, byte[] content) {
+    if (content == null) {
       return List.of();
     }
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines = new String(content, StandardCharsets.UTF_8).lines().toList();
     List<Transaction> out = new ArrayList<>(lines.size());
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).isBlank()) {

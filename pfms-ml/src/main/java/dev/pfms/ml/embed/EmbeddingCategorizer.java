@@ -1,20 +1,20 @@
 package dev.pfms.ml.embed;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pfms.api.ModelException;
 import dev.pfms.api.model.Category;
+import dev.pfms.api.io.ModelDirectory;
+import dev.pfms.api.io.SavedModel;
 import dev.pfms.api.model.Merchants;
+import dev.pfms.api.model.ModelKind;
 import dev.pfms.api.model.ModelMetadata;
 import dev.pfms.api.model.Prediction;
 import dev.pfms.api.model.ScoredCategory;
 import dev.pfms.api.model.Transaction;
 import dev.pfms.api.spi.Categorizer;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  * builds a new state and swaps it in.
  */
 public final class EmbeddingCategorizer implements Categorizer {
+
+  private static final String MODEL_FILE = "model.bin";
 
   /** The saved-model format version. */
   public static final int FORMAT_VERSION = 1;
@@ -280,9 +282,8 @@ public final class EmbeddingCategorizer implements Categorizer {
     if (s == null) {
       throw new ModelException("embedding-gbm has nothing trained to save");
     }
-    Files.createDirectories(directory);
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-        Files.newOutputStream(directory.resolve("model.bin"))))) {
+    ModelDirectory.save(directory, s.metadata, Map.of(MODEL_FILE, raw -> {
+      DataOutputStream out = new DataOutputStream(raw);
       out.writeInt(s.labels.size());
       for (Category c : s.labels) {
         out.writeUTF(c.code());
@@ -301,17 +302,8 @@ public final class EmbeddingCategorizer implements Categorizer {
       if (s.head != null) {
         s.head.write(out);
       }
-    }
-    Map<String, Object> md = new LinkedHashMap<>();
-    md.put("provider", s.metadata.provider());
-    md.put("formatVersion", s.metadata.formatVersion());
-    md.put("trainingHash", s.metadata.trainingHash());
-    md.put("trainingSize", s.metadata.trainingSize());
-    md.put("labels", s.metadata.labels());
-    md.put("metrics", s.metadata.metrics());
-    md.put("createdAt", s.metadata.createdAt().toString());
-    md.put("parameters", s.metadata.parameters());
-    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(directory.resolve("metadata.json").toFile(), md);
+      out.flush();
+    }));
   }
 
   /**
@@ -319,50 +311,39 @@ public final class EmbeddingCategorizer implements Categorizer {
    *
    * @param directory the saved model
    * @throws IOException when it cannot be read
-   * @throws ModelException on another provider, format version or embedding model
+   * @throws ModelException on another provider, format version or embedding model, or a corrupt file
    */
-  @SuppressWarnings("unchecked")
   void load(Path directory) throws IOException {
-    Path mdFile = directory.resolve("metadata.json");
-    if (!Files.isRegularFile(mdFile)) {
-      throw new ModelException("no metadata.json in " + directory + ": not a saved model");
-    }
-    Map<String, Object> md = new ObjectMapper().readValue(mdFile.toFile(), Map.class);
-    if (!EmbeddingCategorizerProvider.NAME.equals(md.get("provider"))) {
-      throw new ModelException("model in " + directory + " was saved by provider '" + md.get("provider")
-          + "', not '" + EmbeddingCategorizerProvider.NAME + "'");
-    }
-    Object version = md.get("formatVersion");
-    if (!(version instanceof Number v) || v.intValue() != FORMAT_VERSION) {
-      throw new ModelException("model in " + directory + " has format version " + version + "; this pfms reads "
-          + FORMAT_VERSION);
-    }
-    Map<String, String> params = (Map<String, String>) md.get("parameters");
-    String savedModel = params.get("model");
+    SavedModel saved = ModelDirectory.read(directory)
+        .expect(EmbeddingCategorizerProvider.NAME, ModelKind.CATEGORIZER, FORMAT_VERSION, FORMAT_VERSION);
+    ModelMetadata metadata = saved.metadata();
+    String savedModel = metadata.parameters().get("model");
     if (!embedder.modelId().equals(savedModel)) {
       throw new ModelException("model in " + directory + " was trained on embedding model " + savedModel
           + " but this categorizer uses " + embedder.modelId() + "; set option 'model' to the same model");
     }
-    Map<String, Double> metrics = new TreeMap<>();
-    ((Map<String, Number>) md.get("metrics")).forEach((k, x) -> metrics.put(k, x.doubleValue()));
-    ModelMetadata metadata = new ModelMetadata(EmbeddingCategorizerProvider.NAME, FORMAT_VERSION,
-        (String) md.get("trainingHash"), ((Number) md.get("trainingSize")).intValue(), (List<String>) md.get("labels"),
-        metrics, Instant.parse((String) md.get("createdAt")), params);
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-        Files.newInputStream(directory.resolve("model.bin"))))) {
-      int nl = in.readInt();
+    byte[] bytes = saved.bytes(MODEL_FILE);
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      int nl = count(in, 4, directory);
       List<Category> labels = new ArrayList<>(nl);
       for (int i = 0; i < nl; i++) {
         labels.add(new Category(in.readUTF(), in.readUTF()));
       }
-      int n = in.readInt();
+      int n = count(in, 6, directory);
       int d = in.readInt();
+      if (d < 0 || (long) n * d * Float.BYTES > in.available()) {
+        throw new ModelException(directory.resolve(MODEL_FILE) + " is corrupt: " + n + " embeddings of " + d
+            + " dimensions do not fit in the file");
+      }
       String[] keys = new String[n];
       int[] ex = new int[n];
       float[][] emb = new float[n][d];
       for (int i = 0; i < n; i++) {
         keys[i] = in.readUTF();
         ex[i] = in.readInt();
+        if (ex[i] < 0 || ex[i] >= nl) {
+          throw new ModelException(directory.resolve(MODEL_FILE) + " is corrupt: example label " + ex[i]);
+        }
         for (int j = 0; j < d; j++) {
           emb[i][j] = in.readFloat();
         }
@@ -371,7 +352,20 @@ public final class EmbeddingCategorizer implements Categorizer {
       synchronized (trainLock) {
         state = new State(List.copyOf(labels), head, keys, emb, ex, metadata);
       }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ModelException me) {
+        throw me;
+      }
+      throw new ModelException(directory.resolve(MODEL_FILE) + " is corrupt: " + e, e);
     }
+  }
+
+  private static int count(DataInputStream in, int minBytesEach, Path directory) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || (long) n * minBytesEach > in.available()) {
+      throw new ModelException(directory.resolve(MODEL_FILE) + " is corrupt: count " + n);
+    }
+    return n;
   }
 
   /** An immutable trained model. */

@@ -130,6 +130,10 @@ final class SoftmaxHead {
   static SoftmaxHead read(DataInputStream in) throws IOException {
     int classes = in.readInt();
     int dim = in.readInt();
+    if (classes < 1 || dim < 1 || ((long) classes * dim + classes) * Double.BYTES > in.available()) {
+      throw new dev.pfms.api.ModelException("softmax head is corrupt: " + classes + " classes of " + dim
+          + " dimensions do not fit in the saved model");
+    }
     double[] w = new double[classes * dim];
     double[] b = new double[classes];
     for (int i = 0; i < w.length; i++) {

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pfms.api.ModelException;
 import dev.pfms.api.categorize.TrainingData;
 import dev.pfms.api.model.Category;
+import dev.pfms.api.io.ModelDirectory;
 import dev.pfms.api.model.ModelMetadata;
 import dev.pfms.api.model.Prediction;
 import dev.pfms.api.model.ScoredCategory;
 import dev.pfms.api.model.Transaction;
 import dev.pfms.api.spi.Categorizer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -170,8 +170,7 @@ final class NaiveBayesCategorizer implements Categorizer {
     if (s == null) {
       throw new ModelException("naive-bayes: nothing trained to save");
     }
-    Files.createDirectories(directory);
-    new ObjectMapper().writeValue(directory.resolve("naive-bayes.json").toFile(), s);
-    metadata.writeTo(directory);
+    byte[] json = new ObjectMapper().writeValueAsBytes(s);
+    ModelDirectory.save(directory, metadata, Map.of(NaiveBayesCategorizerProvider.FILE, out -> out.write(json)));
   }
 }

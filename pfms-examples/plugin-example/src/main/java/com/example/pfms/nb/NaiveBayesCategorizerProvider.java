@@ -2,13 +2,14 @@ package com.example.pfms.nb;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pfms.api.ModelException;
-import dev.pfms.api.model.ModelMetadata;
+import dev.pfms.api.io.ModelDirectory;
+import dev.pfms.api.io.SavedModel;
+import dev.pfms.api.model.ModelKind;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.CategorizerProvider;
 import dev.pfms.api.spi.ConfigKey;
 import dev.pfms.api.spi.ProviderConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -42,6 +43,9 @@ public final class NaiveBayesCategorizerProvider implements CategorizerProvider 
     return List.of(ALPHA, REVIEW_BELOW);
   }
 
+  /** The model file beside {@code metadata.json}. */
+  static final String FILE = "naive-bayes.json";
+
   @Override
   public Categorizer create(ProviderConfig config) {
     double alpha = config.get(ALPHA);
@@ -53,13 +57,15 @@ public final class NaiveBayesCategorizerProvider implements CategorizerProvider 
 
   @Override
   public Categorizer load(Path directory, ProviderConfig config) throws IOException {
-    ModelMetadata m = ModelMetadata.readFrom(directory, name(), 1);
-    Path file = directory.resolve("naive-bayes.json");
-    if (!Files.isRegularFile(file)) {
-      throw new ModelException(directory + " holds no naive-bayes model (naive-bayes.json is missing)");
+    SavedModel saved = ModelDirectory.read(directory).expect(name(), ModelKind.CATEGORIZER, 1, 1);
+    NaiveBayesCategorizer.State state;
+    try {
+      state = new ObjectMapper().readValue(saved.bytes(FILE), NaiveBayesCategorizer.State.class);
+    } catch (IOException | RuntimeException e) {
+      throw new ModelException(directory.resolve(FILE) + " is not a naive-bayes model: " + e.getMessage(), e);
     }
     NaiveBayesCategorizer c = (NaiveBayesCategorizer) create(config);
-    c.restore(new ObjectMapper().readValue(file.toFile(), NaiveBayesCategorizer.State.class), m);
+    c.restore(state, saved.metadata());
     return c;
   }
 }
