@@ -69,6 +69,29 @@ public record Transaction(
   }
 
   /**
+   * A transaction without counterparty, counterparty account or memo: the shape before these
+   * components existed (stores and encoders written against it keep compiling).
+   *
+   * @param id stable content id
+   * @param account the account identifier
+   * @param bookingDate the booking date
+   * @param valueDate the value date, or {@code null}
+   * @param amount the signed amount
+   * @param description the raw description
+   * @param merchant the normalized merchant
+   * @param reference the reference, or {@code null}
+   * @param balance the running balance, or {@code null}
+   * @param category the category, or {@code null}
+   * @param provenance the source file and line
+   */
+  public Transaction(String id, String account, LocalDate bookingDate, LocalDate valueDate, Money amount,
+      String description, String merchant, String reference, Money balance, Category category,
+      Provenance provenance) {
+    this(id, account, bookingDate, valueDate, amount, description, null, null, null, merchant, reference, balance,
+        category, provenance);
+  }
+
+  /**
    * A builder; {@link Builder#build()} derives the id when none is set.
    *
    * @return a new builder
