@@ -28,6 +28,6 @@ class IngestOptionsTest {
   @Test
   void anUnknownKeyFailsWithTheKeysTheIngestorAccepts() {
     assertThatThrownBy(() -> IngestOptions.ingestor(EARLY, null, Map.of("dayfirts", "true"), null, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dayFirst").hasMessageContaining("csv");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("day-first").hasMessageContaining("csv");
   }
 }
