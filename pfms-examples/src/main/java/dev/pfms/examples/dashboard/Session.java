@@ -85,11 +85,26 @@ final class Session {
     synchronized (lock) {
       if (categorizer == null) {
         try {
-          train(Services.create(CategorizerProvider.class, categorizerName), Services.bootstrapTrainingSet());
+          trainWithoutLabels();
         } catch (RuntimeException e) {
           log.info("categorizer warm-up failed ({}); the first upload will retry", e.getClass().getSimpleName());
         }
       }
+    }
+  }
+
+  private static final String ZERO_SHOT = "zero-shot";
+
+  /**
+   * No labels yet: the zero-shot categorizer (lexicon + category descriptions, nothing trained) when no
+   * categorizer was named and it is installed; else the named one on the synthetic bootstrap set.
+   */
+  private void trainWithoutLabels() {
+    if (categorizerName == null && Pfms.available(CategorizerProvider.class).contains(ZERO_SHOT)) {
+      log.info("no labels: categorizing zero-shot (merchant lexicon + category descriptions)");
+      train(Services.create(CategorizerProvider.class, ZERO_SHOT), List.of());
+    } else {
+      train(Services.create(CategorizerProvider.class, categorizerName), Services.bootstrapTrainingSet());
     }
   }
 
@@ -105,7 +120,8 @@ final class Session {
   /**
    * Ingests an export, replacing the current data set, and analyzes it. The categorizer (and the
    * corrections it learned) is kept across uploads; it is trained on the upload's own labels when it
-   * has any, else once on the synthetic bootstrap set.
+   * has any, else it categorizes zero-shot (or, for a named categorizer, trains once on the synthetic
+   * bootstrap set).
    *
    * @param source the upload
    * @return the new snapshot
@@ -124,10 +140,13 @@ final class Session {
     }
     synchronized (lock) {
       List<Transaction> labelled = report.transactions().stream().filter(t -> t.category() != null).toList();
-      if (categorizer == null || !labelled.isEmpty()) {
-        Services.Named<Categorizer> c = categorizer == null ? Services.create(CategorizerProvider.class, categorizerName)
+      if (!labelled.isEmpty()) {
+        boolean fresh = categorizer == null || (categorizerName == null && ZERO_SHOT.equals(categorizerUsed));
+        Services.Named<Categorizer> c = fresh ? Services.create(CategorizerProvider.class, categorizerName)
             : new Services.Named<>(categorizerUsed, categorizer);
-        train(c, labelled.isEmpty() ? Services.bootstrapTrainingSet() : labelled);
+        train(c, labelled);
+      } else if (categorizer == null) {
+        trainWithoutLabels();
       }
       // analyze the raw transactions: any category in the file was used for training, not kept
       List<Transaction> raw = report.transactions().stream().map(t -> t.withCategory(null)).toList();
