@@ -15,6 +15,9 @@ import dev.pfms.api.spi.AnomalyDetector;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.ConsentLedger;
 import dev.pfms.api.spi.Forecaster;
+import dev.pfms.api.money.Spending;
+import dev.pfms.api.money.TransferDetector;
+import dev.pfms.api.money.TransferMatch;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -32,7 +35,8 @@ import java.util.function.Consumer;
  * each call into a provider first requires the subject's consent for its {@link Purpose}
  * ({@code CATEGORIZATION}, {@code ANOMALY_DETECTION}, {@code FORECASTING}) and throws
  * {@link dev.pfms.api.ConsentRequiredException} before the provider sees any data. Spending is
- * forecast per primary category on monthly totals of money out (clamped at zero, since spending
+ * forecast per primary category on monthly totals of money out, less transfers between the
+ * subject's own accounts ({@link Spending}) (clamped at zero, since spending
  * cannot be negative); the last, possibly partial, month is left out of the history. Immutable and thread-safe when its services are.
  *
  * <pre>{@code
@@ -46,6 +50,7 @@ public final class Pipeline {
   private final Categorizer categorizer;
   private final AnomalyDetector detector;
   private final Forecaster forecaster;
+  private final TransferDetector transfers;
   private final int horizon;
   private final double level;
   private final Consumer<String> progress;
@@ -63,6 +68,7 @@ public final class Pipeline {
     this.categorizer = c;
     this.detector = d;
     this.forecaster = f;
+    this.transfers = b.transfers;
     this.horizon = b.horizon;
     this.level = b.level;
     this.progress = b.progress;
@@ -92,26 +98,21 @@ public final class Pipeline {
       categorized.add(transactions.get(i).withCategory(predictions.get(i).category()));
     }
 
+    progress.accept("matching transfers between own accounts");
+    List<TransferMatch> matched = transfers.detect(categorized);
+    Spending spending = Spending.excluding(matched);
+
     progress.accept("scoring anomalies");
     detector.fit(categorized);
     List<AnomalyScore> anomalies = detector.score(categorized);
 
     progress.accept("forecasting spending per category");
-    Map<String, Forecast> forecasts = forecastSpending(categorized);
-    return new AnalysisResult(categorized, predictions, anomalies, forecasts);
+    Map<String, Forecast> forecasts = forecastSpending(spending, categorized);
+    return new AnalysisResult(categorized, predictions, anomalies, forecasts, matched);
   }
 
-  private Map<String, Forecast> forecastSpending(List<Transaction> categorized) {
-    if (categorized.isEmpty()) {
-      return Map.of();
-    }
-    LocalDate lastMonth = categorized.stream().map(Transaction::bookingDate).max(LocalDate::compareTo)
-        .map(Granularity.MONTHLY::periodStart).orElseThrow();
-    List<Transaction> history = categorized.stream()
-        .filter(t -> t.bookingDate().isBefore(lastMonth) && t.amount().isNegative()).toList();
-    Map<String, TimeSeries> series = TimeSeries.aggregate(history, Granularity.MONTHLY,
-        t -> t.category() == null || t.category().equals(Category.UNCATEGORIZED) ? null : t.category().primary(),
-        t -> t.amount().amount().negate());
+  private Map<String, Forecast> forecastSpending(Spending spending, List<Transaction> categorized) {
+    Map<String, TimeSeries> series = spending.monthlyByPrimary(categorized);
     Map<String, Forecast> out = new LinkedHashMap<>();
     for (Map.Entry<String, TimeSeries> e : series.entrySet()) {
       out.put(e.getKey(), nonNegative(forecaster.forecast(e.getValue(), horizon, level)));
@@ -134,6 +135,7 @@ public final class Pipeline {
     private Categorizer categorizer;
     private AnomalyDetector detector;
     private Forecaster forecaster;
+    private TransferDetector transfers = TransferDetector.none();
     private ConsentLedger ledger;
     private String subject;
     private Clock clock = Clock.systemUTC();
@@ -152,6 +154,15 @@ public final class Pipeline {
 
     /** @param v the forecaster @return this */
     public Builder forecaster(Forecaster v) { this.forecaster = v; return this; }
+
+    /**
+     * Finds transfers between the subject's own accounts, which are then neither spending nor
+     * income (see {@link Spending}). Without one, only internal categories are left out.
+     *
+     * @param v the detector, e.g. pfms-core's {@code TransferMatcher}
+     * @return this
+     */
+    public Builder transfers(TransferDetector v) { this.transfers = Objects.requireNonNull(v, "transfers"); return this; }
 
     /**
      * Checks consent before each step.

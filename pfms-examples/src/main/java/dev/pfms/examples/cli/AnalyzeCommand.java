@@ -13,6 +13,8 @@ import dev.pfms.api.model.Taxonomy;
 import dev.pfms.api.model.Transaction;
 import dev.pfms.api.pipeline.AnalysisResult;
 import dev.pfms.api.pipeline.Pipeline;
+import dev.pfms.api.money.Spending;
+import dev.pfms.core.transfer.TransferMatcher;
 import dev.pfms.core.sample.SampleTruth;
 import dev.pfms.api.spi.AnomalyDetectorProvider;
 import dev.pfms.api.spi.AnomalyDetector;
@@ -153,7 +155,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     // every step, training included, checks the user's consent first
     guard.categorizer(categorizer.service(), LocalConsent.SUBJECT).train(training);
 
-    Pipeline pipeline = Pipeline.builder().categorizer(categorizer.service())
+    Pipeline pipeline = Pipeline.builder().transfers(TransferMatcher.withDefaults()).categorizer(categorizer.service())
         .anomalyDetector(detector.service())
         .forecaster(forecaster.service())
         .progress(this::step).consent(ledger, LocalConsent.SUBJECT).build();
@@ -260,15 +262,20 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   private void printSpending(AnalysisResult r) {
     out.println();
-    out.println("Spending by category (money out), last 3 full months and next-month forecast");
+    out.println("Spending by category (money out, transfers between your own accounts excluded), last 3 full months"
+        + " and next-month forecast");
     out.println("-".repeat(60));
     LocalDate lastMonth = r.transactions().stream().map(Transaction::bookingDate).max(LocalDate::compareTo)
         .map(Granularity.MONTHLY::periodStart).orElseThrow();
     List<YearMonth> months = List.of(YearMonth.from(lastMonth.minusMonths(3)), YearMonth.from(lastMonth.minusMonths(2)),
         YearMonth.from(lastMonth.minusMonths(1)));
+    Spending spending = r.spending();
+    long internal = r.transactions().stream().filter(spending::isInternal).count();
+    out.printf("transfers      %d pairs matched between your own accounts; %d transactions not counted as"
+        + " spending or income%n", r.transfers().size(), internal);
     Map<String, BigDecimal[]> byCat = new TreeMap<>();
     for (Transaction t : r.transactions()) {
-      if (!t.amount().isNegative() || t.category() == null) {
+      if (!spending.isSpending(t) || t.category() == null) {
         continue;
       }
       int idx = months.indexOf(YearMonth.from(t.bookingDate()));

@@ -12,6 +12,7 @@ import dev.pfms.api.model.TimeSeries;
 import dev.pfms.api.model.Transaction;
 import dev.pfms.api.pipeline.AnalysisResult;
 import dev.pfms.api.pipeline.Pipeline;
+import dev.pfms.core.transfer.TransferMatcher;
 import dev.pfms.api.spi.AnomalyDetector;
 import dev.pfms.api.spi.AnomalyDetectorProvider;
 import dev.pfms.api.spi.Categorizer;
@@ -200,16 +201,11 @@ final class Session {
     Services.Named<AnomalyDetector> det = Services.create(AnomalyDetectorProvider.class, detectorName);
     Services.Named<Forecaster> fc = Services.create(ForecasterProvider.class, forecasterName);
     Pipeline pipeline = Pipeline.builder().categorizer(categorizer).anomalyDetector(det.service())
-        .forecaster(fc.service()).horizon(HORIZON).level(LEVEL).withoutConsent().build();
+        .forecaster(fc.service()).transfers(TransferMatcher.withDefaults()).horizon(HORIZON).level(LEVEL)
+        .withoutConsent().build();
     AnalysisResult result = pipeline.run(raw);
-    // the monthly total of money out, last (partial) month left out like the per-category forecasts
-    LocalDate lastMonth = raw.stream().map(Transaction::bookingDate).max(LocalDate::compareTo)
-        .map(Granularity.MONTHLY::periodStart).orElseThrow();
-    List<Transaction> out = result.transactions().stream()
-        .filter(t -> t.amount().isNegative() && t.bookingDate().isBefore(lastMonth)).toList();
-    Map<String, TimeSeries> total = TimeSeries.aggregate(out, Granularity.MONTHLY, t -> "total",
-        t -> t.amount().amount().negate());
-    TimeSeries history = total.get("total");
+    // the monthly total of spending (transfers excluded), last (partial) month left out like the per-category forecasts
+    TimeSeries history = result.spending().monthlyTotal(result.transactions()).orElse(null);
     Forecast totalForecast = history == null || history.size() < 2 ? null
         : fc.service().forecast(history, HORIZON, LEVEL);
     Map<String, Integer> index = new HashMap<>();
