@@ -142,7 +142,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     Services.Named<Categorizer> categorizer = Services.create(CategorizerProvider.class,
         zeroShot ? ZERO_SHOT : categorizerName);
     Services.Named<AnomalyDetector> detector = Services.create(AnomalyDetectorProvider.class, detectorName);
-    Services.Named<Forecaster> forecaster = Services.create(ForecasterProvider.class, forecasterName);
+    Services.Named<Forecaster> forecaster = Services.spendingForecaster(forecasterName);
     String catName = categorizer.name();
     String detName = detector.name();
     String fcName = forecaster.name();
