@@ -9,7 +9,10 @@ import dev.pfms.api.model.Prediction;
 import dev.pfms.api.model.Purpose;
 import dev.pfms.api.model.TimeSeries;
 import dev.pfms.api.model.Transaction;
+import dev.pfms.api.io.ModelRef;
+import dev.pfms.api.io.SavedModel;
 import dev.pfms.api.spi.AnomalyDetector;
+import dev.pfms.api.spi.AnomalyModel;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.ConsentLedger;
 import dev.pfms.api.spi.Forecaster;
@@ -126,7 +129,8 @@ public final class ConsentGuard {
   }
 
   /**
-   * An anomaly detector that checks {@link Purpose#ANOMALY_DETECTION} before fitting and scoring.
+   * An anomaly detector that checks {@link Purpose#ANOMALY_DETECTION} before fitting and loading,
+   * and whose models check it again before scoring and saving.
    *
    * @param delegate the detector
    * @param subject whose data it will see
@@ -137,11 +141,54 @@ public final class ConsentGuard {
     Objects.requireNonNull(subject, "subject");
     return new AnomalyDetector() {
       @Override
-      public void fit(List<Transaction> history) {
+      public AnomalyModel fit(List<Transaction> history) {
         require(subject, Purpose.ANOMALY_DETECTION);
-        delegate.fit(history);
+        return anomalyModel(delegate.fit(history), subject);
       }
 
+      @Override
+      public Fitted fitAndScore(List<Transaction> history) {
+        require(subject, Purpose.ANOMALY_DETECTION);
+        Fitted f = delegate.fitAndScore(history);
+        return new Fitted(anomalyModel(f.model(), subject), f.scores());
+      }
+
+      @Override
+      public AnomalyModel load(SavedModel saved) {
+        require(subject, Purpose.ANOMALY_DETECTION);
+        return anomalyModel(delegate.load(saved), subject);
+      }
+
+      @Override
+      public AnomalyModel load(Path directory) throws IOException {
+        require(subject, Purpose.ANOMALY_DETECTION);
+        return anomalyModel(delegate.load(directory), subject);
+      }
+
+      @Override
+      public AnomalyModel load(ModelRef ref) throws IOException {
+        require(subject, Purpose.ANOMALY_DETECTION);
+        return anomalyModel(delegate.load(ref), subject);
+      }
+
+      @Override
+      public String toString() {
+        return "ConsentGuard.anomalyDetector[" + delegate + "]";
+      }
+    };
+  }
+
+  /**
+   * An anomaly model that checks {@link Purpose#ANOMALY_DETECTION} before scoring and saving.
+   *
+   * @param delegate the model
+   * @param subject whose data it holds
+   * @return the guarded model
+   */
+  public AnomalyModel anomalyModel(AnomalyModel delegate, String subject) {
+    Objects.requireNonNull(delegate, "delegate");
+    Objects.requireNonNull(subject, "subject");
+    return new AnomalyModel() {
       @Override
       public List<AnomalyScore> score(List<Transaction> transactions) {
         require(subject, Purpose.ANOMALY_DETECTION);
@@ -149,8 +196,19 @@ public final class ConsentGuard {
       }
 
       @Override
+      public ModelRef save(Path directory) throws IOException {
+        require(subject, Purpose.ANOMALY_DETECTION);
+        return delegate.save(directory);
+      }
+
+      @Override
+      public ModelMetadata metadata() {
+        return delegate.metadata();
+      }
+
+      @Override
       public String toString() {
-        return "ConsentGuard.anomalyDetector[" + delegate + "]";
+        return "ConsentGuard.anomalyModel[" + delegate + "]";
       }
     };
   }
