@@ -139,6 +139,7 @@ public final class Pipeline {
     private int horizon = 1;
     private double level = 0.8;
     private Consumer<String> progress = s -> { };
+    private boolean withoutConsent;
 
     private Builder() {}
 
@@ -164,6 +165,17 @@ public final class Pipeline {
       return this;
     }
 
+    /**
+     * Runs without consent checks, for data that is not a data subject's (synthetic or the
+     * operator's own). Without this or {@link #consent}, {@link #build()} refuses: consent fails closed.
+     *
+     * @return this
+     */
+    public Builder withoutConsent() {
+      this.withoutConsent = true;
+      return this;
+    }
+
     /** @param v the clock consent is checked against @return this */
     public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v); return this; }
 
@@ -182,8 +194,13 @@ public final class Pipeline {
      * @return the pipeline
      * @throws NullPointerException naming a missing service
      * @throws IllegalArgumentException when horizon or level is out of range
+     * @throws IllegalStateException when neither {@link #consent} nor {@link #withoutConsent()} was chosen
      */
     public Pipeline build() {
+      if (ledger == null && !withoutConsent) {
+        throw new IllegalStateException("a pipeline processes a data subject's transactions: set consent(ledger,"
+            + " subject) so each step checks consent, or withoutConsent() for data that is nobody's");
+      }
       if (horizon < 1) {
         throw new IllegalArgumentException("horizon must be >= 1: " + horizon);
       }

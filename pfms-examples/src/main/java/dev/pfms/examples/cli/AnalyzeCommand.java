@@ -103,7 +103,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     Pipeline pipeline = Pipeline.builder().categorizer(categorizer.service())
         .anomalyDetector(detector.service())
         .forecaster(forecaster.service())
-        .progress(this::step).build();
+        .progress(this::step).withoutConsent().build();
     AnalysisResult result = pipeline.run(txs);
     step(String.format("done in %.1f s", (System.nanoTime() - started) / 1e9));
 

@@ -181,7 +181,7 @@ final class Session {
     Services.Named<AnomalyDetector> det = Services.create(AnomalyDetectorProvider.class, detectorName);
     Services.Named<Forecaster> fc = Services.create(ForecasterProvider.class, forecasterName);
     Pipeline pipeline = Pipeline.builder().categorizer(categorizer).anomalyDetector(det.service())
-        .forecaster(fc.service()).horizon(HORIZON).level(LEVEL).build();
+        .forecaster(fc.service()).horizon(HORIZON).level(LEVEL).withoutConsent().build();
     AnalysisResult result = pipeline.run(raw);
     // the monthly total of money out, last (partial) month left out like the per-category forecasts
     LocalDate lastMonth = raw.stream().map(Transaction::bookingDate).max(LocalDate::compareTo)
