@@ -89,7 +89,7 @@ class PipelineTest {
 
   @Test
   void twoConcurrentRunsOnOneDetectorDoNotInterleave() throws Exception {
-    Pipeline p = builder().build();
+    Pipeline p = builder().withoutConsent().build();
     List<Transaction> a = ROWS.stream().limit(ROWS.size() / 2).map(SampleRow::transaction).toList();
     List<Transaction> b = ROWS.stream().skip(ROWS.size() / 2).map(SampleRow::transaction).toList();
     var aloneA = p.run(a).anomalies();
