@@ -22,7 +22,12 @@ import dev.pfms.api.spi.CategorizerProvider;
 import dev.pfms.api.spi.ForecasterProvider;
 import dev.pfms.api.spi.IngestSource;
 import dev.pfms.api.spi.Ingestor;
+import dev.pfms.examples.support.LocalConsent;
 import dev.pfms.examples.support.Services;
+import dev.pfms.api.consent.ConsentGuard;
+import dev.pfms.api.spi.ConsentLedger;
+import dev.pfms.crypto.ledger.HashChainConsentLedger;
+import java.time.Clock;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -68,6 +73,17 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--top", defaultValue = "10", description = "how many anomalies to list (default: ${DEFAULT-VALUE})")
   int top;
 
+  @Option(names = "--consent-dir", description = "where your consent ledger and receipt live"
+      + " (default: $PFMS_HOME or ~/.pfms)")
+  Path consentDir;
+
+  @Option(names = "--consent", description = "'yes' records your consent without asking (first use only)")
+  String consent;
+
+  @Option(names = "--insecure-dev-key", description = "development only: keep the consent ledger's signing key"
+      + " in the clear when PFMS_LEDGER_PASSWORD is not set")
+  boolean insecureDevKey;
+
   private final PrintStream out = System.out;
   private final PrintStream err = System.err;
 
@@ -76,6 +92,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("no such file: " + file);
     }
+    Path cdir = consentDir != null ? consentDir : LocalConsent.defaultDirectory();
+    try (HashChainConsentLedger ledger = LocalConsent.open(cdir, insecureDevKey)) {
+      LocalConsent.ensure(ledger, cdir, "yes".equalsIgnoreCase(consent), err);
+      return analyze(new ConsentGuard(ledger, Clock.systemUTC()), ledger);
+    }
+  }
+
+  private int analyze(ConsentGuard guard, ConsentLedger ledger) throws Exception {
     long started = System.nanoTime();
     IngestSource source = IngestSource.of(file);
     Ingestor ingestor = Pfms.ingestorFor(source);
@@ -98,12 +122,13 @@ final class AnalyzeCommand implements Callable<Integer> {
     String fcName = forecaster.name();
     List<Transaction> training = trainingSet(txs, groundTruth);
     step("training " + catName + " on " + training.size() + " labelled transactions");
-    categorizer.service().train(training);
+    // every step, training included, checks the user's consent first
+    guard.categorizer(categorizer.service(), LocalConsent.SUBJECT).train(training);
 
     Pipeline pipeline = Pipeline.builder().categorizer(categorizer.service())
         .anomalyDetector(detector.service())
         .forecaster(forecaster.service())
-        .progress(this::step).withoutConsent().build();
+        .progress(this::step).consent(ledger, LocalConsent.SUBJECT).build();
     AnalysisResult result = pipeline.run(txs);
     step(String.format("done in %.1f s", (System.nanoTime() - started) / 1e9));
 
