@@ -4,8 +4,6 @@ import dev.pfms.api.consent.ConsentGuard;
 import dev.pfms.api.model.AnomalyScore;
 import dev.pfms.api.model.Category;
 import dev.pfms.api.model.Forecast;
-import dev.pfms.api.model.ForecastPoint;
-import java.math.BigDecimal;
 import dev.pfms.api.model.Granularity;
 import dev.pfms.api.model.Prediction;
 import dev.pfms.api.model.Purpose;
@@ -15,6 +13,9 @@ import dev.pfms.api.spi.AnomalyDetector;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.ConsentLedger;
 import dev.pfms.api.spi.Forecaster;
+import dev.pfms.api.money.Spending;
+import dev.pfms.api.money.TransferDetector;
+import dev.pfms.api.money.TransferMatch;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -32,8 +33,12 @@ import java.util.function.Consumer;
  * each call into a provider first requires the subject's consent for its {@link Purpose}
  * ({@code CATEGORIZATION}, {@code ANOMALY_DETECTION}, {@code FORECASTING}) and throws
  * {@link dev.pfms.api.ConsentRequiredException} before the provider sees any data. Spending is
- * forecast per primary category on monthly totals of money out (clamped at zero, since spending
- * cannot be negative); the last, possibly partial, month is left out of the history. Immutable and thread-safe when its services are.
+ * forecast per primary category on monthly totals of money out, less transfers between the
+ * subject's own accounts ({@link Spending}); the last, possibly partial, month is left out of the
+ * history. The forecasts are the forecaster's own: to keep spending bounds at or above zero, create
+ * it with its {@code non-negative} option (the built-in {@code ets} and {@code seasonal-naive}
+ * forecasters declare one), which censors the forecast distribution at zero. Immutable and
+ * thread-safe when its services are.
  *
  * <pre>{@code
  * Pipeline p = Pipeline.builder().categorizer(cat).anomalyDetector(det).forecaster(fc)
@@ -46,6 +51,7 @@ public final class Pipeline {
   private final Categorizer categorizer;
   private final AnomalyDetector detector;
   private final Forecaster forecaster;
+  private final TransferDetector transfers;
   private final int horizon;
   private final double level;
   private final Consumer<String> progress;
@@ -63,6 +69,7 @@ public final class Pipeline {
     this.categorizer = c;
     this.detector = d;
     this.forecaster = f;
+    this.transfers = b.transfers;
     this.horizon = b.horizon;
     this.level = b.level;
     this.progress = b.progress;
@@ -92,40 +99,25 @@ public final class Pipeline {
       categorized.add(transactions.get(i).withCategory(predictions.get(i).category()));
     }
 
+    progress.accept("matching transfers between own accounts");
+    List<TransferMatch> matched = transfers.detect(categorized);
+    Spending spending = Spending.excluding(matched);
+
     progress.accept("scoring anomalies");
     List<AnomalyScore> anomalies = detector.fitAndScore(categorized).scores();
 
     progress.accept("forecasting spending per category");
-    Map<String, Forecast> forecasts = forecastSpending(categorized);
-    return new AnalysisResult(categorized, predictions, anomalies, forecasts);
+    Map<String, Forecast> forecasts = forecastSpending(spending, categorized);
+    return new AnalysisResult(categorized, predictions, anomalies, forecasts, matched);
   }
 
-  private Map<String, Forecast> forecastSpending(List<Transaction> categorized) {
-    if (categorized.isEmpty()) {
-      return Map.of();
-    }
-    LocalDate lastMonth = categorized.stream().map(Transaction::bookingDate).max(LocalDate::compareTo)
-        .map(Granularity.MONTHLY::periodStart).orElseThrow();
-    List<Transaction> history = categorized.stream()
-        .filter(t -> t.bookingDate().isBefore(lastMonth) && t.amount().isNegative()).toList();
-    Map<String, TimeSeries> series = TimeSeries.aggregate(history, Granularity.MONTHLY,
-        t -> t.category() == null || t.category().equals(Category.UNCATEGORIZED) ? null : t.category().primary(),
-        t -> t.amount().amount().negate());
+  private Map<String, Forecast> forecastSpending(Spending spending, List<Transaction> categorized) {
+    Map<String, TimeSeries> series = spending.monthlyByPrimary(categorized);
     Map<String, Forecast> out = new LinkedHashMap<>();
     for (Map.Entry<String, TimeSeries> e : series.entrySet()) {
-      out.put(e.getKey(), nonNegative(forecaster.forecast(e.getValue(), horizon, level)));
+      out.put(e.getKey(), forecaster.forecast(e.getValue(), horizon, level));
     }
     return out;
-  }
-
-  /** Spending cannot go below zero: clamp the point forecasts and lower bounds. */
-  private static Forecast nonNegative(Forecast f) {
-    List<ForecastPoint> points = new ArrayList<>(f.points().size());
-    for (ForecastPoint p : f.points()) {
-      points.add(new ForecastPoint(p.periodStart(), p.mean().max(BigDecimal.ZERO), p.lower().max(BigDecimal.ZERO),
-          p.upper().max(BigDecimal.ZERO)));
-    }
-    return new Forecast(f.series(), f.granularity(), f.currency(), points, f.level(), f.model());
   }
 
   /** Builds a {@link Pipeline}. Not thread-safe. */
@@ -133,6 +125,7 @@ public final class Pipeline {
     private Categorizer categorizer;
     private AnomalyDetector detector;
     private Forecaster forecaster;
+    private TransferDetector transfers = TransferDetector.none();
     private ConsentLedger ledger;
     private String subject;
     private Clock clock = Clock.systemUTC();
@@ -151,6 +144,15 @@ public final class Pipeline {
 
     /** @param v the forecaster @return this */
     public Builder forecaster(Forecaster v) { this.forecaster = v; return this; }
+
+    /**
+     * Finds transfers between the subject's own accounts, which are then neither spending nor
+     * income (see {@link Spending}). Without one, only internal categories are left out.
+     *
+     * @param v the detector, e.g. pfms-core's {@code TransferMatcher}
+     * @return this
+     */
+    public Builder transfers(TransferDetector v) { this.transfers = Objects.requireNonNull(v, "transfers"); return this; }
 
     /**
      * Checks consent before each step.

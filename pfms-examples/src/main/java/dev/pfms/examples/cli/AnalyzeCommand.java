@@ -13,6 +13,8 @@ import dev.pfms.api.model.Taxonomy;
 import dev.pfms.api.model.Transaction;
 import dev.pfms.api.pipeline.AnalysisResult;
 import dev.pfms.api.pipeline.Pipeline;
+import dev.pfms.api.money.Spending;
+import dev.pfms.core.transfer.TransferMatcher;
 import dev.pfms.core.sample.SampleTruth;
 import dev.pfms.api.spi.AnomalyDetectorProvider;
 import dev.pfms.api.spi.AnomalyDetector;
@@ -70,8 +72,24 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--forecaster", description = "forecaster provider (default: the preferred installed one)")
   String forecasterName;
 
+  @Option(names = {"-o", "--ingest-option"}, paramLabel = "KEY=VALUE",
+      description = "an option of the ingestor that reads the file, repeatable, e.g. -o dayFirst=true, -o decimal=, "
+          + "or -o profile=gls (see ./pfms providers; day-first and dayFirst both work)")
+  java.util.Map<String, String> ingestOptions = new java.util.LinkedHashMap<>();
+
+  @Option(names = "--currency", description = "ISO 4217 currency for files that name none, e.g. EUR")
+  String currency;
+
+  @Option(names = "--account", description = "account name or number for files that name none")
+  String account;
+
+  @Option(names = "--format", description = "ingestor to use (csv, ofx, qif, camt053, mt940; default: detected)")
+  String format;
+
   @Option(names = "--top", defaultValue = "10", description = "how many anomalies to list (default: ${DEFAULT-VALUE})")
   int top;
+
+  private static final String ZERO_SHOT = "zero-shot";
 
   @Option(names = "--consent-dir", description = "where your consent ledger and receipt live"
       + " (default: $PFMS_HOME or ~/.pfms)")
@@ -102,7 +120,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   private int analyze(ConsentGuard guard, ConsentLedger ledger) throws Exception {
     long started = System.nanoTime();
     IngestSource source = IngestSource.of(file);
-    Ingestor ingestor = Pfms.ingestorFor(source);
+    Ingestor ingestor = IngestOptions.ingestor(source, format, ingestOptions, currency, account);
     step("ingesting " + file.getFileName() + " as " + ingestor.format());
     IngestReport report = ingestor.ingest(source);
     List<Transaction> txs = report.transactions();
@@ -114,18 +132,30 @@ final class AnalyzeCommand implements Callable<Integer> {
     Path truthFile = truth != null ? truth : siblingTruth();
     SampleTruth groundTruth = truthFile != null ? SampleTruth.read(truthFile) : null;
 
-    Services.Named<Categorizer> categorizer = Services.create(CategorizerProvider.class, categorizerName);
+    List<Transaction> training = trainingSet(txs, groundTruth);
+    boolean zeroShot = training.isEmpty() && categorizerName == null
+        && Pfms.available(CategorizerProvider.class).contains(ZERO_SHOT);
+    if (training.isEmpty() && !zeroShot) {
+      step("no labels found: bootstrapping the categorizer on 12 months of synthetic data");
+      training = Services.bootstrapTrainingSet();
+    }
+    Services.Named<Categorizer> categorizer = Services.create(CategorizerProvider.class,
+        zeroShot ? ZERO_SHOT : categorizerName);
     Services.Named<AnomalyDetector> detector = Services.create(AnomalyDetectorProvider.class, detectorName);
-    Services.Named<Forecaster> forecaster = Services.create(ForecasterProvider.class, forecasterName);
+    Services.Named<Forecaster> forecaster = Services.spendingForecaster(forecasterName);
     String catName = categorizer.name();
     String detName = detector.name();
     String fcName = forecaster.name();
-    List<Transaction> training = trainingSet(txs, groundTruth);
-    step("training " + catName + " on " + training.size() + " labelled transactions");
+    if (zeroShot) {
+      step("no labels found: categorizing zero-shot (merchant lexicon + category descriptions), no model trained;"
+          + " rows it is unsure of need review");
+    } else {
+      step("training " + catName + " on " + training.size() + " labelled transactions");
+    }
     // every step, training included, checks the user's consent first
     guard.categorizer(categorizer.service(), LocalConsent.SUBJECT).train(training);
 
-    Pipeline pipeline = Pipeline.builder().categorizer(categorizer.service())
+    Pipeline pipeline = Pipeline.builder().transfers(TransferMatcher.withDefaults()).categorizer(categorizer.service())
         .anomalyDetector(detector.service())
         .forecaster(forecaster.service())
         .progress(this::step).consent(ledger, LocalConsent.SUBJECT).build();
@@ -144,7 +174,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     return Files.isRegularFile(p) && !p.equals(file.toAbsolutePath()) ? p : null;
   }
 
-  /** The user's labelled past: truth for the first part of the history, or a synthetic bootstrap set. */
+  /** The user's labelled past: the file's own labels, or truth for the first part of the history; may be empty. */
   private List<Transaction> trainingSet(List<Transaction> txs, SampleTruth groundTruth) {
     List<Transaction> labelled = new ArrayList<>();
     for (Transaction t : txs) {
@@ -166,8 +196,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         return labelled;
       }
     }
-    step("no labels found: bootstrapping the categorizer on 12 months of synthetic data");
-    return Services.bootstrapTrainingSet();
+    return List.of();
   }
 
   private LocalDate cutDate(List<Transaction> txs) {
@@ -182,15 +211,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     out.println();
     out.println("pfms analysis of " + report.source());
     out.println("=".repeat(60));
-    out.printf("transactions   %d read, %d rejected, %d duplicates skipped (format %s)%n", txs.size(),
-        report.problems().size(), report.duplicatesSkipped(), report.format());
+    out.printf("transactions   %d read, %d rejected, %d warning(s), %d duplicates skipped (format %s)%n", txs.size(),
+        report.errors().size(), report.warnings().size(), report.duplicatesSkipped(), report.format());
     out.printf("period         %s to %s, accounts %s%n",
         txs.stream().map(Transaction::bookingDate).min(LocalDate::compareTo).orElseThrow(),
         txs.stream().map(Transaction::bookingDate).max(LocalDate::compareTo).orElseThrow(),
         txs.stream().map(Transaction::account).distinct().sorted().toList());
     out.printf("providers      categorizer %s, anomalies %s, forecast %s%n", cat, det, fc);
     for (IngestProblem p : report.problems().subList(0, Math.min(5, report.problems().size()))) {
-      out.println("  rejected: " + p);
+      out.println((p.isError() ? "  rejected: " : "  note:     ") + p);
     }
   }
 
@@ -233,15 +262,20 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   private void printSpending(AnalysisResult r) {
     out.println();
-    out.println("Spending by category (money out), last 3 full months and next-month forecast");
+    out.println("Spending by category (money out, transfers between your own accounts excluded), last 3 full months"
+        + " and next-month forecast");
     out.println("-".repeat(60));
     LocalDate lastMonth = r.transactions().stream().map(Transaction::bookingDate).max(LocalDate::compareTo)
         .map(Granularity.MONTHLY::periodStart).orElseThrow();
     List<YearMonth> months = List.of(YearMonth.from(lastMonth.minusMonths(3)), YearMonth.from(lastMonth.minusMonths(2)),
         YearMonth.from(lastMonth.minusMonths(1)));
+    Spending spending = r.spending();
+    long internal = r.transactions().stream().filter(spending::isInternal).count();
+    out.printf("transfers      %d pairs matched between your own accounts; %d transactions not counted as"
+        + " spending or income%n", r.transfers().size(), internal);
     Map<String, BigDecimal[]> byCat = new TreeMap<>();
     for (Transaction t : r.transactions()) {
-      if (!t.amount().isNegative() || t.category() == null) {
+      if (!spending.isSpending(t) || t.category() == null) {
         continue;
       }
       int idx = months.indexOf(YearMonth.from(t.bookingDate()));

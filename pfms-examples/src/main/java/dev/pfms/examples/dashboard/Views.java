@@ -9,6 +9,7 @@ import dev.pfms.api.model.Prediction;
 import dev.pfms.api.model.Taxonomy;
 import dev.pfms.api.model.TimeSeries;
 import dev.pfms.api.model.Transaction;
+import dev.pfms.api.money.Spending;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -128,8 +129,9 @@ final class Views {
     List<Transaction> txs = s.result().transactions();
     Map<String, BigDecimal> spend = new HashMap<>();
     Map<String, Integer> counts = new HashMap<>();
+    Spending spending = s.result().spending();
     for (Transaction t : txs) {
-      if (t.amount().isNegative()) {
+      if (spending.isSpending(t)) {
         spend.merge(t.category().primary(), t.amount().amount().negate(), BigDecimal::add);
         counts.merge(t.category().primary(), 1, Integer::sum);
       }
@@ -139,7 +141,7 @@ final class Views {
         .sorted(Comparator.comparing(CategorySpend::amount).reversed()).toList();
     int review = (int) s.result().predictions().stream().filter(Prediction::needsReview).count();
     var report = s.report();
-    return new Summary(true, report.source(), report.format(), txs.size(), report.problems().size(),
+    return new Summary(true, report.source(), report.format(), txs.size(), report.errors().size(),
         report.problems().subList(0, Math.min(5, report.problems().size())), report.duplicatesSkipped(),
         txs.stream().map(Transaction::bookingDate).min(LocalDate::compareTo).orElseThrow().toString(),
         txs.stream().map(Transaction::bookingDate).max(LocalDate::compareTo).orElseThrow().toString(),

@@ -63,7 +63,8 @@ class PfmsCliTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("1831 read, 0 rejected").contains("categorizer rules")
         .contains("accuracy").contains("Spending by category").contains("Food and drink")
-        .contains("Unusual transactions").contains("injected anomalies flagged");
+        .contains("Unusual transactions").contains("injected anomalies flagged")
+        .contains("transfers      24 pairs matched between your own accounts");
     assertThat(r.err()).contains("[pfms] ingesting transactions.csv as csv");
   }
 
