@@ -130,6 +130,9 @@ final class SoftmaxHead {
   static SoftmaxHead read(DataInputStream in) throws IOException {
     int classes = in.readInt();
     int dim = in.readInt();
+    if (classes < 2 || classes > 100_000 || dim < 1 || dim > 100_000 || (long) classes * dim > 50_000_000L) {
+      throw new dev.pfms.api.ModelException("softmax head is corrupt: " + classes + " classes x " + dim + " dimensions");
+    }
     double[] w = new double[classes * dim];
     double[] b = new double[classes];
     for (int i = 0; i < w.length; i++) {

@@ -1,20 +1,19 @@
 package com.example.pfms.nb;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pfms.api.ModelException;
-import dev.pfms.api.model.ModelMetadata;
+import dev.pfms.api.categorize.CorrectionStore;
+import dev.pfms.api.categorize.ModelCategorizer;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.CategorizerProvider;
 import dev.pfms.api.spi.ConfigKey;
 import dev.pfms.api.spi.ProviderConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The {@code naive-bayes} provider. ServiceLoader instantiates it with no arguments; it does no work
- * until {@link #create(ProviderConfig)}.
+ * until {@link #create(ProviderConfig)}, which wraps the model's trainer in pfms's
+ * {@link ModelCategorizer} (corrections, retraining, atomic swap and saving come from there).
  */
 public final class NaiveBayesCategorizerProvider implements CategorizerProvider {
 
@@ -39,27 +38,30 @@ public final class NaiveBayesCategorizerProvider implements CategorizerProvider 
 
   @Override
   public List<ConfigKey<?>> options() {
-    return List.of(ALPHA, REVIEW_BELOW);
+    return List.of(ALPHA, REVIEW_BELOW, CORRECTIONS);
   }
+
+  /** Corrections kept across runs. */
+  public static final ConfigKey<Path> CORRECTIONS = ConfigKey.ofPath("corrections", null,
+      "JSON-lines file where corrections are kept (in memory when absent)");
 
   @Override
   public Categorizer create(ProviderConfig config) {
-    double alpha = config.get(ALPHA);
-    if (!(alpha > 0)) {
-      throw new IllegalArgumentException("option 'alpha' must be > 0: " + alpha);
-    }
-    return new NaiveBayesCategorizer(alpha, config.get(REVIEW_BELOW));
+    return builder(config).build();
   }
 
   @Override
   public Categorizer load(Path directory, ProviderConfig config) throws IOException {
-    ModelMetadata m = ModelMetadata.readFrom(directory, name(), 1);
-    Path file = directory.resolve("naive-bayes.json");
-    if (!Files.isRegularFile(file)) {
-      throw new ModelException(directory + " holds no naive-bayes model (naive-bayes.json is missing)");
+    return builder(config).load(directory);
+  }
+
+  private static ModelCategorizer.Builder builder(ProviderConfig config) {
+    double alpha = config.get(ALPHA);
+    if (!(alpha > 0)) {
+      throw new IllegalArgumentException("option 'alpha' must be > 0: " + alpha);
     }
-    NaiveBayesCategorizer c = (NaiveBayesCategorizer) create(config);
-    c.restore(new ObjectMapper().readValue(file.toFile(), NaiveBayesCategorizer.State.class), m);
-    return c;
+    Path file = config.get(CORRECTIONS);
+    return ModelCategorizer.builder(new NaiveBayesModel.Trainer(alpha, config.get(REVIEW_BELOW)))
+        .corrections(file == null ? CorrectionStore.inMemory() : CorrectionStore.jsonLines(file));
   }
 }
