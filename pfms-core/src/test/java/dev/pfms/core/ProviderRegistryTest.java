@@ -77,13 +77,42 @@ class ProviderRegistryTest {
   void unknownOptionIsRejectedNamingTheKeyAndTheKnownOnes() {
     assertThatThrownBy(() -> Pfms.categorizer("rules", ProviderConfig.of(Map.of("lernFromTraining", "true"))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("lernFromTraining").hasMessageContaining("learnFromTraining");
+        .hasMessageContaining("lern-from-training").hasMessageContaining("learn-from-training");
   }
 
   @Test
   void badOptionValueNamesTheKey() {
     assertThatThrownBy(() -> Pfms.categorizer("rules", ProviderConfig.of(Map.of("minExamples", "many"))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minExamples");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("min-examples");
+  }
+
+  @Test
+  @DisplayName("a value outside the declared range fails at create, naming provider, key and bound")
+  void outOfRangeValueFailsAtCreate() {
+    assertThatThrownBy(() -> Pfms.categorizer("rules", ProviderConfig.of(Map.of("min-examples", "0"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("provider 'rules', option 'min-examples': 0 is below the minimum 1");
+  }
+
+  @Test
+  @DisplayName("one key style: camelCase names from 0.1 configurations are read as kebab-case")
+  void camelCaseKeysAreReadAsKebabCase() {
+    assertThat(ConfigKey.canonical("dayFirst")).isEqualTo("day-first");
+    assertThat(ConfigKey.canonical("kekURI")).isEqualTo("kek-uri");
+    assertThat(ConfigKey.canonical("sample-size")).isEqualTo("sample-size");
+    assertThat(ProviderConfig.of(Map.of("minExamples", "2")).keys()).containsExactly("min-examples");
+    for (Class<? extends dev.pfms.api.spi.Provider<?>> spi : ProviderRegistry.SPIS) {
+      for (dev.pfms.api.spi.Provider<?> p : Pfms.registry().all(castP(spi))) {
+        for (ConfigKey<?> k : p.options()) {
+          assertThat(k.name()).as(p.name() + " option").matches("[a-z0-9]+(-[a-z0-9]+)*");
+        }
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <P extends dev.pfms.api.spi.Provider<?>> Class<P> castP(Class<?> c) {
+    return (Class<P>) c;
   }
 
   @Test

@@ -15,6 +15,9 @@ import java.util.TreeSet;
  * <p>Values are read through the provider's {@link ConfigKey}s, which convert strings and apply
  * defaults. Before a provider creates its service, {@link #validate(String, Collection)} rejects any
  * key the provider does not declare, so a misspelt option fails at once instead of being ignored.
+ * Names are canonical kebab-case ({@link ConfigKey#canonical}); a camelCase name given here is
+ * read as its kebab-case form. Values are converted and checked against each key's declared range
+ * at validation, with one message format: {@code provider 'P', option 'K': …}.
  * {@code toString()} lists keys only: values can be secrets.
  */
 public final class ProviderConfig {
@@ -147,9 +150,22 @@ public final class ProviderConfig {
       }
     }
     for (ConfigKey<?> k : declared) {
-      get(k);
+      checkRange(provider, k);
     }
     return this;
+  }
+
+  private <T> void checkRange(String provider, ConfigKey<T> key) {
+    T v;
+    try {
+      v = get(key);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("provider '" + provider + "', " + e.getMessage(), e);
+    }
+    String problem = key.check(v);
+    if (problem != null) {
+      throw new IllegalArgumentException("provider '" + provider + "', option '" + key.name() + "': " + problem);
+    }
   }
 
   /**
@@ -161,7 +177,7 @@ public final class ProviderConfig {
    */
   public ProviderConfig with(String key, Object value) {
     Map<String, Object> m = new LinkedHashMap<>(values);
-    m.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    m.put(ConfigKey.canonical(Objects.requireNonNull(key, "key")), Objects.requireNonNull(value, "value"));
     return new ProviderConfig(Map.copyOf(m));
   }
 
@@ -198,7 +214,7 @@ public final class ProviderConfig {
      * @return this
      */
     public Builder set(String key, Object value) {
-      values.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, key));
+      values.put(ConfigKey.canonical(Objects.requireNonNull(key, "key")), Objects.requireNonNull(value, key));
       return this;
     }
 

@@ -11,13 +11,13 @@ public final class RobustZScoreProvider implements AnomalyDetectorProvider {
 
   /** Robust deviations from which a transaction is flagged. */
   public static final ConfigKey<Double> THRESHOLD =
-      ConfigKey.ofDouble("threshold", 3.5, "robust deviations above the usual amount from which to flag");
+      ConfigKey.ofDouble("threshold", 3.5, "robust deviations above the usual amount from which to flag").withRange(0.0, 1e6);
   /** Minimum history of a merchant or category before its statistics count. */
   public static final ConfigKey<Integer> MIN_HISTORY =
-      ConfigKey.ofInt("min-history", 3, "transactions a merchant or category needs before it is compared");
+      ConfigKey.ofInt("min-history", 3, "transactions a merchant or category needs before it is compared").withRange(1, 1_000_000);
   /** Duplicate window in days (used by the reasons). */
   public static final ConfigKey<Integer> DUPLICATE_WINDOW_DAYS =
-      ConfigKey.ofInt("duplicate-window-days", 3, "days within which the same merchant and amount is a duplicate");
+      ConfigKey.ofInt("duplicate-window-days", 3, "days within which the same merchant and amount is a duplicate").withRange(0, 366);
 
   /** Creates the provider (cheap; no work happens until {@link #create}). */
   public RobustZScoreProvider() {}

@@ -34,16 +34,16 @@ public final class RulesCategorizerProvider implements CategorizerProvider {
   /** A JSON file of user rules. */
   public static final ConfigKey<Path> RULES = ConfigKey.ofPath("rules", null, "JSON file of user rules");
   /** Whether training learns unanimous merchant rules. */
-  public static final ConfigKey<Boolean> LEARN_FROM_TRAINING = ConfigKey.ofBoolean("learnFromTraining", true,
+  public static final ConfigKey<Boolean> LEARN_FROM_TRAINING = ConfigKey.ofBoolean("learn-from-training", true,
       "learn merchant -> category rules from training data where a merchant's label is unanimous");
   /** How many unanimous examples make a learned rule. */
-  public static final ConfigKey<Integer> MIN_EXAMPLES = ConfigKey.ofInt("minExamples", 1,
-      "unanimous training examples a learned merchant rule needs");
+  public static final ConfigKey<Integer> MIN_EXAMPLES = ConfigKey.ofInt("min-examples", 1,
+      "unanimous training examples a learned merchant rule needs").withRange(1, 1_000_000);
   /** A JSON-lines file keeping corrections across runs. */
   public static final ConfigKey<Path> CORRECTIONS = ConfigKey.ofPath("corrections", null,
       "JSON-lines file where corrections are kept (in memory when absent)");
   /** A correction store given programmatically (shared with a model stage). */
-  public static final ConfigKey<CorrectionStore> CORRECTION_STORE = ConfigKey.ofObject("correctionStore",
+  public static final ConfigKey<CorrectionStore> CORRECTION_STORE = ConfigKey.ofObject("correction-store",
       CorrectionStore.class, null, "a CorrectionStore shared with other stages");
 
   /** Creates the provider (ServiceLoader). */
@@ -82,9 +82,6 @@ public final class RulesCategorizerProvider implements CategorizerProvider {
       store = p == null ? CorrectionStore.inMemory() : CorrectionStore.jsonLines(p);
     }
     int min = config.get(MIN_EXAMPLES);
-    if (min < 1) {
-      throw new IllegalArgumentException("option 'minExamples' must be >= 1: " + min);
-    }
     return ModelCategorizer.builder(new RulesModel.Trainer(config.get(LEARN_FROM_TRAINING), min))
         .rules(userRules(config.get(RULES))).corrections(store);
   }

@@ -11,7 +11,7 @@ public final class EtsProvider implements ForecasterProvider {
 
   /** Season length override. */
   public static final ConfigKey<Integer> SEASON_LENGTH = ConfigKey.ofInt("season-length", 0,
-      "season in periods; 0 = from the series' granularity (7 daily, 52 weekly, 12 monthly), 1 = none");
+      "season in periods; 0 = from the series' granularity (7 daily, 52 weekly, 12 monthly), 1 = none").withRange(0, 366);
 
   /** Creates the provider (cheap; no work happens until {@link #create}). */
   public EtsProvider() {}

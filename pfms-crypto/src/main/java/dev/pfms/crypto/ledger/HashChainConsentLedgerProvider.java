@@ -28,10 +28,10 @@ public final class HashChainConsentLedgerProvider implements ConsentLedgerProvid
   /** The ledger file. */
   public static final ConfigKey<Path> PATH = ConfigKey.ofPath("path", null, "the ledger file (JSON lines)");
   /** The signing keyset file. */
-  public static final ConfigKey<Path> SIGNING_KEYSET = ConfigKey.ofPath("signingKeyset", null,
+  public static final ConfigKey<Path> SIGNING_KEYSET = ConfigKey.ofPath("signing-keyset", null,
       "Tink Ed25519 keyset file; default <path>.signing.json, generated in the clear when new (dev default)");
   /** The KEK that encrypts the signing keyset. */
-  public static final ConfigKey<String> KEK_URI = ConfigKey.ofString("kekUri", null,
+  public static final ConfigKey<String> KEK_URI = ConfigKey.ofString("kek-uri", null,
       "KEK URI encrypting the signing keyset file (local-keyset://..., gcp-kms://..., aws-kms://...)");
   /** Whether appends are fsync'd. */
   public static final ConfigKey<Boolean> FSYNC = ConfigKey.ofBoolean("fsync", true,

@@ -12,15 +12,15 @@ import java.util.List;
 public final class IsolationForestProvider implements AnomalyDetectorProvider {
 
   /** Number of trees. */
-  public static final ConfigKey<Integer> TREES = ConfigKey.ofInt("trees", 100, "number of isolation trees");
+  public static final ConfigKey<Integer> TREES = ConfigKey.ofInt("trees", 100, "number of isolation trees").withRange(1, 10_000);
   /** Rows per tree. */
-  public static final ConfigKey<Integer> SAMPLE_SIZE = ConfigKey.ofInt("sample-size", 256, "rows sampled per tree");
+  public static final ConfigKey<Integer> SAMPLE_SIZE = ConfigKey.ofInt("sample-size", 256, "rows sampled per tree").withRange(2, 1_000_000);
   /** Extension level. */
   public static final ConfigKey<Integer> EXTENSION_LEVEL = ConfigKey.ofInt("extension-level", 0,
       "0 = axis-parallel splits (classic Isolation Forest); higher = extended (oblique) splits");
   /** Contamination. */
   public static final ConfigKey<Double> CONTAMINATION = ConfigKey.ofDouble("contamination", 0.02,
-      "expected share of anomalies; sets the threshold when 'threshold' is 0");
+      "expected share of anomalies; sets the threshold when 'threshold' is 0").withRange(0.0, 0.5);
   /** Fixed threshold. */
   public static final ConfigKey<Double> THRESHOLD = ConfigKey.ofDouble("threshold", 0.0,
       "fixed score threshold in (0,1); 0 = from the contamination");
@@ -28,10 +28,10 @@ public final class IsolationForestProvider implements AnomalyDetectorProvider {
   public static final ConfigKey<Integer> SEED = ConfigKey.ofInt("seed", 42, "random seed");
   /** Duplicate window. */
   public static final ConfigKey<Integer> DUPLICATE_WINDOW_DAYS = ConfigKey.ofInt("duplicate-window-days", 3,
-      "days within which the same merchant and amount is a duplicate");
+      "days within which the same merchant and amount is a duplicate").withRange(0, 366);
   /** Minimum history. */
   public static final ConfigKey<Integer> MIN_HISTORY = ConfigKey.ofInt("min-history", 3,
-      "transactions a merchant or category needs before it is compared");
+      "transactions a merchant or category needs before it is compared").withRange(1, 1_000_000);
 
   /**
    * Feature columns. The default leaves out the features that are mostly noise for isolation

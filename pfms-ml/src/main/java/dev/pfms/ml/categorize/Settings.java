@@ -25,7 +25,7 @@ record Settings(GbmOptions gbm, int vocabulary, int textFeatures, double reviewT
       throw new IllegalArgumentException("option 'features' must be >= 1: " + textFeatures);
     }
     if (!(reviewThreshold >= 0 && reviewThreshold <= 1)) {
-      throw new IllegalArgumentException("option 'reviewThreshold' must be in [0,1]: " + reviewThreshold);
+      throw new IllegalArgumentException("option 'review-threshold' must be in [0,1]: " + reviewThreshold);
     }
     if (!(holdout >= 0 && holdout < 1)) {
       throw new IllegalArgumentException("option 'holdout' must be in [0,1): " + holdout);

@@ -41,33 +41,33 @@ public final class TfidfGbmProvider implements CategorizerProvider {
   public static final ConfigKey<Path> RULES = ConfigKey.ofPath("rules", null,
       "JSON file of user rules for the rules stage (cascade only)");
   /** Boosting rounds. */
-  public static final ConfigKey<Integer> TREES = ConfigKey.ofInt("trees", 20, "boosting rounds (trees per label)");
+  public static final ConfigKey<Integer> TREES = ConfigKey.ofInt("trees", 20, "boosting rounds (trees per label)").withRange(1, 10_000);
   /** Tree depth. */
-  public static final ConfigKey<Integer> MAX_DEPTH = ConfigKey.ofInt("maxDepth", 6, "deepest a tree may grow");
+  public static final ConfigKey<Integer> MAX_DEPTH = ConfigKey.ofInt("max-depth", 6, "deepest a tree may grow").withRange(1, 64);
   /** Leaves per tree. */
-  public static final ConfigKey<Integer> MAX_NODES = ConfigKey.ofInt("maxNodes", 8, "most leaves per tree");
+  public static final ConfigKey<Integer> MAX_NODES = ConfigKey.ofInt("max-nodes", 8, "most leaves per tree").withRange(2, 4096);
   /** Smallest leaf. */
-  public static final ConfigKey<Integer> NODE_SIZE = ConfigKey.ofInt("nodeSize", 1,
-      "fewest training rows in a leaf (1 lets a label with one example be learned)");
+  public static final ConfigKey<Integer> NODE_SIZE = ConfigKey.ofInt("node-size", 1,
+      "fewest training rows in a leaf (1 lets a label with one example be learned)").withRange(1, 1_000_000);
   /** Learning rate. */
-  public static final ConfigKey<Double> SHRINKAGE = ConfigKey.ofDouble("shrinkage", 0.3, "learning rate in (0,1]");
+  public static final ConfigKey<Double> SHRINKAGE = ConfigKey.ofDouble("shrinkage", 0.3, "learning rate in (0,1]").withRange(1e-6, 1.0);
   /** Row sub-sampling. */
   public static final ConfigKey<Double> SUBSAMPLE = ConfigKey.ofDouble("subsample", 1.0,
-      "fraction of rows each boosting round sees");
+      "fraction of rows each boosting round sees").withRange(1e-6, 1.0);
   /** Random seed. */
   public static final ConfigKey<Integer> SEED = ConfigKey.ofInt("seed", 42, "random seed (splits, sub-sampling)");
   /** Vocabulary size. */
   public static final ConfigKey<Integer> VOCABULARY = ConfigKey.ofInt("vocabulary", 50_000,
-      "largest TF-IDF vocabulary (most frequent n-grams)");
+      "largest TF-IDF vocabulary (most frequent n-grams)").withRange(1, 10_000_000);
   /** Selected text features. */
   public static final ConfigKey<Integer> FEATURES = ConfigKey.ofInt("features", 200,
-      "n-grams kept for stage 2, chosen by chi-squared per label");
+      "n-grams kept for stage 2, chosen by chi-squared per label").withRange(1, 100_000);
   /** Review threshold. */
-  public static final ConfigKey<Double> REVIEW_THRESHOLD = ConfigKey.ofDouble("reviewThreshold", 0.5,
-      "below this calibrated confidence a prediction is marked needsReview");
+  public static final ConfigKey<Double> REVIEW_THRESHOLD = ConfigKey.ofDouble("review-threshold", 0.5,
+      "below this calibrated confidence a prediction is marked needsReview").withRange(0.0, 1.0);
   /** Held-out share. */
   public static final ConfigKey<Double> HOLDOUT = ConfigKey.ofDouble("holdout", 0.2,
-      "share of each label held out to measure the model and fit the temperature (0 = none)");
+      "share of each label held out to measure the model and fit the temperature (0 = none)").withRange(0.0, 0.9);
   /** Temperature scaling. */
   public static final ConfigKey<Boolean> CALIBRATE = ConfigKey.ofBoolean("calibrate", true,
       "fit a softmax temperature on the held-out split (applied when it lowers the held-out ECE)");
@@ -112,7 +112,8 @@ public final class TfidfGbmProvider implements CategorizerProvider {
   public Categorizer load(Path directory, ProviderConfig config) throws IOException {
     ProviderConfig merged = config;
     for (Map.Entry<String, String> e : ModelCategorizer.readMetadata(directory).parameters().entrySet()) {
-      if (!config.keys().contains(e.getKey()) && OPTIONS.stream().anyMatch(k -> k.name().equals(e.getKey()))) {
+      String key = ConfigKey.canonical(e.getKey());
+      if (!config.keys().contains(key) && OPTIONS.stream().anyMatch(k -> k.name().equals(key))) {
         merged = merged.with(e.getKey(), e.getValue());
       }
     }

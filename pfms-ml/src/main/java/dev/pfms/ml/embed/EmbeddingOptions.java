@@ -29,20 +29,20 @@ record EmbeddingOptions(
   static final ConfigKey<String> MODEL = ConfigKey.ofString("model", EmbeddingModelSource.MINILM,
       "sentence-embedding model: 'minilm' (bundled all-MiniLM-L6-v2), 'minilm-q' (its int8 version) or a directory"
           + " with one *.onnx (OnnxRuntime) or *.pt (TorchScript, PyTorch) model and a tokenizer.json");
-  static final ConfigKey<Path> CACHE_DIR = ConfigKey.ofPath("cacheDir",
+  static final ConfigKey<Path> CACHE_DIR = ConfigKey.ofPath("cache-dir",
       Path.of(System.getProperty("user.home"), ".cache", "pfms", "djl"),
       "directory for the extracted bundled model and DJL natives (natives only when ENGINE_CACHE_DIR is unset)");
-  static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.ofInt("batchSize", 32, "sentences per forward pass");
-  static final ConfigKey<Integer> CACHE_SIZE = ConfigKey.ofInt("cacheSize", 50_000,
-      "embeddings kept in the cache (keyed by normalized description)");
+  static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.ofInt("batch-size", 32, "sentences per forward pass").withRange(1, 1024);
+  static final ConfigKey<Integer> CACHE_SIZE = ConfigKey.ofInt("cache-size", 50_000,
+      "embeddings kept in the cache (keyed by normalized description)").withRange(16, 100_000_000);
   static final ConfigKey<String> HEAD = ConfigKey.ofString("head", "softmax",
       "stage-2 classifier over the embedding: 'softmax' (logistic regression + amount features) or 'knn' (cosine)");
-  static final ConfigKey<Double> REVIEW_THRESHOLD = ConfigKey.ofDouble("reviewThreshold", 0.5,
-      "predictions less confident than this are flagged needsReview");
-  static final ConfigKey<Double> AMOUNT_WEIGHT = ConfigKey.ofDouble("amountWeight", 1.0,
-      "scale of the amount features (sign, log size) next to the embedding; 0 disables them");
-  static final ConfigKey<Integer> ITERATIONS = ConfigKey.ofInt("iterations", 150, "training steps of the softmax head");
-  static final ConfigKey<Double> L2 = ConfigKey.ofDouble("l2", 1e-3, "L2 penalty of the softmax head");
+  static final ConfigKey<Double> REVIEW_THRESHOLD = ConfigKey.ofDouble("review-threshold", 0.5,
+      "predictions less confident than this are flagged needsReview").withRange(0.0, 1.0);
+  static final ConfigKey<Double> AMOUNT_WEIGHT = ConfigKey.ofDouble("amount-weight", 1.0,
+      "scale of the amount features (sign, log size) next to the embedding; 0 disables them").withRange(0.0, 1e6);
+  static final ConfigKey<Integer> ITERATIONS = ConfigKey.ofInt("iterations", 150, "training steps of the softmax head").withRange(1, 1_000_000);
+  static final ConfigKey<Double> L2 = ConfigKey.ofDouble("l2", 1e-3, "L2 penalty of the softmax head").withRange(0.0, 1e6);
   static final ConfigKey<Boolean> CASCADE = ConfigKey.ofBoolean("cascade", true,
       "put the user's rules (provider 'rules', not learning from training data) in front of the model");
 
@@ -57,19 +57,19 @@ record EmbeddingOptions(
   /** Validates the values. */
   EmbeddingOptions {
     if (batchSize < 1 || batchSize > 1024) {
-      throw new IllegalArgumentException("option 'batchSize' must be in [1, 1024]: " + batchSize);
+      throw new IllegalArgumentException("option 'batch-size' must be in [1, 1024]: " + batchSize);
     }
     if (cacheSize < 16) {
-      throw new IllegalArgumentException("option 'cacheSize' must be at least 16: " + cacheSize);
+      throw new IllegalArgumentException("option 'cache-size' must be at least 16: " + cacheSize);
     }
     if (!head.equals("softmax") && !head.equals("knn")) {
       throw new IllegalArgumentException("option 'head' must be 'softmax' or 'knn': " + head);
     }
     if (!(reviewThreshold >= 0 && reviewThreshold <= 1)) {
-      throw new IllegalArgumentException("option 'reviewThreshold' must be in [0, 1]: " + reviewThreshold);
+      throw new IllegalArgumentException("option 'review-threshold' must be in [0, 1]: " + reviewThreshold);
     }
     if (!(amountWeight >= 0)) {
-      throw new IllegalArgumentException("option 'amountWeight' must be >= 0: " + amountWeight);
+      throw new IllegalArgumentException("option 'amount-weight' must be >= 0: " + amountWeight);
     }
     if (iterations < 1) {
       throw new IllegalArgumentException("option 'iterations' must be positive: " + iterations);

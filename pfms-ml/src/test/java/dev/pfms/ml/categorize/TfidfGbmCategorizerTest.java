@@ -52,7 +52,7 @@ class TfidfGbmCategorizerTest {
     assertThat(p.priority()).isEqualTo(10);
     assertThatThrownBy(() -> create(Map.of("treez", "3"))).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("treez");
-    assertThatThrownBy(() -> create(Map.of("reviewThreshold", "1.5"))).hasMessageContaining("reviewThreshold");
+    assertThatThrownBy(() -> create(Map.of("reviewThreshold", "1.5"))).hasMessageContaining("review-threshold");
   }
 
   @Test

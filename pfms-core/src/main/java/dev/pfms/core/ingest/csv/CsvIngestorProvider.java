@@ -31,7 +31,7 @@ public final class CsvIngestorProvider implements IngestorProvider {
   public static final ConfigKey<String> CURRENCY = ConfigKey.ofString("currency", null,
       "ISO 4217 currency when the file has no currency column, e.g. EUR");
   /** How to read ambiguous numeric dates. */
-  public static final ConfigKey<String> DAY_FIRST = new ConfigKey<>("dayFirst", String.class, "auto",
+  public static final ConfigKey<String> DAY_FIRST = new ConfigKey<>("day-first", String.class, "auto",
       "auto (decide from the data), true (dd/MM) or false (MM/dd)", CsvIngestorProvider::tristate);
   /** The decimal separator. */
   public static final ConfigKey<String> DECIMAL = new ConfigKey<>("decimal", String.class, "auto",

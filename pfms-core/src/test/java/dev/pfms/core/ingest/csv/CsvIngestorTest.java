@@ -194,7 +194,7 @@ class CsvIngestorTest extends IngestorContract {
   @Test
   void unknownOptionsAreRejected() {
     assertThatThrownBy(() -> Pfms.ingestor("csv", ProviderConfig.builder().set("dayfirst", "true").build()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dayFirst");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("day-first");
   }
 
   @Test

@@ -20,7 +20,7 @@ public final class NaiveBayesCategorizerProvider implements CategorizerProvider 
   /** Laplace smoothing. */
   public static final ConfigKey<Double> ALPHA = ConfigKey.ofDouble("alpha", 0.5, "additive smoothing, > 0");
   /** Confidence below which a prediction needs review. */
-  public static final ConfigKey<Double> REVIEW_BELOW = ConfigKey.ofDouble("reviewBelow", 0.5,
+  public static final ConfigKey<Double> REVIEW_BELOW = ConfigKey.ofDouble("review-below", 0.5,
       "confidence below which a prediction is marked needs-review");
 
   /** Creates the provider (ServiceLoader). */
