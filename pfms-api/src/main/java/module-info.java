@@ -17,10 +17,12 @@ module dev.pfms.api {
   exports dev.pfms.api.pipeline;
   exports dev.pfms.api.consent;
   exports dev.pfms.api.categorize;
+  exports dev.pfms.api.store;
 
   uses dev.pfms.api.spi.IngestorProvider;
   uses dev.pfms.api.spi.CategorizerProvider;
   uses dev.pfms.api.spi.AnomalyDetectorProvider;
   uses dev.pfms.api.spi.ForecasterProvider;
   uses dev.pfms.api.spi.ConsentLedgerProvider;
+  uses dev.pfms.api.store.StoreProvider;
 }

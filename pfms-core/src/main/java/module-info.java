@@ -10,22 +10,17 @@ module dev.pfms.core {
   requires com.fasterxml.jackson.databind;
   requires java.xml;
 
-  exports dev.pfms.core.categorize;
-  exports dev.pfms.core.consent;
+  // What applications call directly: sample data, recurring payments, forecast backtests.
+  // Providers are reached through ServiceLoader (dev.pfms.api.Pfms), so their packages stay closed.
   exports dev.pfms.core.sample;
-  exports dev.pfms.core.anomaly;
-  exports dev.pfms.core.forecast;
   exports dev.pfms.core.recurring;
-  exports dev.pfms.core.ingest;
-  exports dev.pfms.core.ingest.csv;
-  exports dev.pfms.core.ingest.ofx;
-  exports dev.pfms.core.ingest.qif;
-  exports dev.pfms.core.ingest.camt;
-  exports dev.pfms.core.ingest.mt940;
+  exports dev.pfms.core.forecast;
+  // Shared with the ML providers only (feature engineering, the rules stage of a cascade).
+  exports dev.pfms.core.anomaly to dev.pfms.ml;
+  exports dev.pfms.core.categorize to dev.pfms.ml;
 
   // CsvProfile is a record Jackson reads and writes.
   opens dev.pfms.core.ingest.csv to com.fasterxml.jackson.databind;
-
 
   provides dev.pfms.api.spi.IngestorProvider with dev.pfms.core.ingest.csv.CsvIngestorProvider,
       dev.pfms.core.ingest.ofx.OfxIngestorProvider, dev.pfms.core.ingest.qif.QifIngestorProvider,

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link ForecasterProvider} must pass: horizon and dates, interval ordering and
- * nesting, a constant series forecast as that constant, short and zero-filled histories handled,
- * and invalid arguments rejected.
+ * nesting (a wider level gives a strictly wider interval on a noisy series), a constant series
+ * forecast as that constant, short and zero-filled histories handled, invalid arguments and
+ * unknown options rejected, every declared option's default accepted, the same answer on every
+ * call, and safe concurrent use of one forecaster.
  */
 public abstract class ForecasterContract {
 
@@ -134,5 +136,70 @@ public abstract class ForecasterContract {
     assertThatThrownBy(() -> fc.forecast(empty, 1, 0.8)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> fc.forecast(seasonalMonthly(24), 0, 0.8)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> fc.forecast(seasonalMonthly(24), 1, 1.0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @DisplayName("a wider level gives a strictly wider interval on a noisy series, around the same mean")
+  void widerLevelWidensIntervals() {
+    TimeSeries s = seasonalMonthly(36);
+    Forecaster fc = create();
+    Forecast f80 = fc.forecast(s, 6, 0.8);
+    Forecast f95 = fc.forecast(s, 6, 0.95);
+    for (int i = 0; i < 6; i++) {
+      ForecastPoint a = f80.points().get(i);
+      ForecastPoint b = f95.points().get(i);
+      assertThat(b.mean()).as("mean does not depend on the level").isEqualByComparingTo(a.mean());
+      assertThat(b.upper().subtract(b.lower())).as("95%% width > 80%% width at step %d", i + 1)
+          .isGreaterThan(a.upper().subtract(a.lower()));
+      assertThat(a.lower()).isLessThanOrEqualTo(a.mean());
+      assertThat(a.upper()).isGreaterThanOrEqualTo(a.mean());
+    }
+  }
+
+  @Test
+  @DisplayName("the same history gives the same forecast on every call")
+  void deterministic() {
+    TimeSeries s = seasonalMonthly(30);
+    assertThat(create().forecast(s, 4, 0.9)).isEqualTo(create().forecast(s, 4, 0.9));
+  }
+
+  @Test
+  @DisplayName("an unknown option is rejected before create; every declared option has a usable default or is documented as required")
+  void optionsAreDeclaredAndChecked() {
+    ForecasterProvider p = provider();
+    assertThatThrownBy(() -> ProviderConfig.of(java.util.Map.of("no-such-option", "1")).validate(p.name(), p.options()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-such-option");
+    for (var k : p.options()) {
+      assertThat(k.name()).matches("[a-z0-9]+(-[a-z0-9]+)*");
+      assertThat(k.description()).isNotBlank();
+    }
+    assertThat(p.create(ProviderConfig.empty().validate(p.name(), p.options()))).isNotNull();
+  }
+
+  @Test
+  @DisplayName("one forecaster is safe to use from many threads at once")
+  void concurrentUse() throws Exception {
+    Forecaster fc = create();
+    List<TimeSeries> inputs = new ArrayList<>();
+    List<Forecast> expected = new ArrayList<>();
+    for (int k = 0; k < 8; k++) {
+      TimeSeries s = seasonalMonthly(24 + k);
+      inputs.add(s);
+      expected.add(fc.forecast(s, 3, 0.8));
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Forecast>> got = new ArrayList<>();
+      for (int round = 0; round < 4; round++) {
+        for (TimeSeries s : inputs) {
+          got.add(pool.submit(() -> fc.forecast(s, 3, 0.8)));
+        }
+      }
+      for (int i = 0; i < got.size(); i++) {
+        assertThat(got.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(expected.get(i % inputs.size()));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.pfms.api.IngestException;
+import dev.pfms.api.model.IngestProblem;
 import dev.pfms.api.model.IngestReport;
+import dev.pfms.api.model.IngestSummary;
 import dev.pfms.api.model.Transaction;
+import dev.pfms.api.spi.IngestSink;
 import dev.pfms.api.spi.IngestSource;
 import dev.pfms.api.spi.Ingestor;
 import dev.pfms.api.spi.IngestorProvider;
@@ -96,6 +99,67 @@ public abstract class IngestorContract {
       List<String> a = in.ingest(s).transactions().stream().map(Transaction::id).toList();
       List<String> b = in.ingest(s).transactions().stream().map(Transaction::id).toList();
       assertThat(b).isEqualTo(a);
+    }
+  }
+
+  @Test
+  @DisplayName("the streaming call delivers the report's transactions and problems, and a sink can stop it early")
+  void streamingMatchesTheReportAndStopsEarly() {
+    Ingestor in = create();
+    List<IngestSource> sources = new ArrayList<>(validSamples());
+    sources.add(malformedSample());
+    for (IngestSource s : sources) {
+      IngestReport report;
+      try {
+        report = in.ingest(s);
+      } catch (IngestException e) {
+        continue; // the whole source is unreadable: nothing to stream
+      }
+      List<Transaction> txs = new ArrayList<>();
+      List<IngestProblem> problems = new ArrayList<>();
+      int[] completed = {0};
+      IngestSummary summary = in.ingest(s, new IngestSink() {
+        @Override
+        public boolean transaction(Transaction t) {
+          return txs.add(t);
+        }
+
+        @Override
+        public boolean problem(IngestProblem p) {
+          return problems.add(p);
+        }
+
+        @Override
+        public void complete(IngestSummary done) {
+          completed[0]++;
+        }
+      });
+      assertThat(txs).as("streamed transactions of %s", s.name()).isEqualTo(report.transactions());
+      assertThat(problems).as("streamed problems of %s", s.name()).isEqualTo(report.problems());
+      assertThat(summary.transactions()).isEqualTo(txs.size());
+      assertThat(summary.problems()).isEqualTo(problems.size());
+      assertThat(summary.stoppedEarly()).isFalse();
+      assertThat(summary.layout()).isEqualTo(report.layout());
+      assertThat(completed[0]).isEqualTo(1);
+
+      if (!report.transactions().isEmpty()) {
+        List<Transaction> first = new ArrayList<>();
+        IngestSummary stopped = in.ingest(s, new IngestSink() {
+          @Override
+          public boolean transaction(Transaction t) {
+            first.add(t);
+            return false;
+          }
+
+          @Override
+          public boolean problem(IngestProblem p) {
+            return true;
+          }
+        });
+        assertThat(first).containsExactly(report.transactions().get(0));
+        assertThat(stopped.transactions()).isEqualTo(1);
+        assertThat(stopped.stoppedEarly()).isTrue();
+      }
     }
   }
 

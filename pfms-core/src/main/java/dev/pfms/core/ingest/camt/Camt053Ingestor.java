@@ -6,6 +6,8 @@ import dev.pfms.core.ingest.internal.ReportCollector;
 import dev.pfms.core.ingest.internal.Texts;
 import dev.pfms.api.model.IngestReport;
 import dev.pfms.api.model.Money;
+import dev.pfms.api.model.IngestSummary;
+import dev.pfms.api.spi.IngestSink;
 import dev.pfms.api.spi.IngestSource;
 import dev.pfms.api.spi.Ingestor;
 import java.io.IOException;
@@ -78,6 +80,11 @@ public final class Camt053Ingestor implements Ingestor {
 
   @Override
   public IngestReport ingest(IngestSource source) {
+    return Ingestor.collect(this, source);
+  }
+
+  @Override
+  public IngestSummary ingest(IngestSource source, IngestSink sink) {
     byte[] bytes = Texts.readDocument(source, "a statement");
     Document doc = parse(bytes, source.name());
     List<Element> statements = new ArrayList<>();
@@ -87,7 +94,7 @@ public final class Camt053Ingestor implements Ingestor {
       throw new IngestException(source.name(), 0, null, "no <Stmt> or <Rpt> element: this is not a camt.053 or "
           + "camt.052 statement");
     }
-    ReportCollector out = new ReportCollector(source.name(), format(), strict);
+    ReportCollector out = new ReportCollector(source.name(), format(), strict, sink);
     Set<String> accounts = new LinkedHashSet<>();
     int entry = 0;
     for (Element st : statements) {
@@ -100,6 +107,9 @@ public final class Camt053Ingestor implements Ingestor {
       accounts.add(masked);
       String acctCcy = text(child(acct, "Ccy"));
       for (Element ntry : children(st, "Ntry")) {
+        if (out.stopped()) {
+          break;
+        }
         entry++;
         entry(ntry, entry, masked, acctCcy, out);
       }
@@ -109,7 +119,7 @@ public final class Camt053Ingestor implements Ingestor {
         : doc.getDocumentElement().getNamespaceURI());
     layout.put("statements", String.valueOf(statements.size()));
     layout.put("accounts", String.join(", ", accounts));
-    return out.report(layout);
+    return out.summary(layout);
   }
 
   private void entry(Element ntry, int number, String account, String acctCcy, ReportCollector out) {

@@ -7,6 +7,8 @@ import dev.pfms.core.ingest.internal.ReportCollector;
 import dev.pfms.api.model.Category;
 import dev.pfms.api.model.IngestReport;
 import dev.pfms.api.model.Money;
+import dev.pfms.api.model.IngestSummary;
+import dev.pfms.api.spi.IngestSink;
 import dev.pfms.api.spi.IngestSource;
 import dev.pfms.api.spi.Ingestor;
 import java.io.BufferedReader;
@@ -119,8 +121,13 @@ public final class CsvIngestor implements Ingestor {
 
   @Override
   public IngestReport ingest(IngestSource source) {
+    return Ingestor.collect(this, source);
+  }
+
+  @Override
+  public IngestSummary ingest(IngestSource source, IngestSink sink) {
     Plan p = CsvDetector.plan(source.head(CsvDetector.HEAD_BYTES), source.name(), profile, options);
-    ReportCollector out = new ReportCollector(source.name(), format(), strict);
+    ReportCollector out = new ReportCollector(source.name(), format(), strict, sink);
     CSVFormat f = CSVFormat.DEFAULT.builder().setDelimiter(p.delimiter).setIgnoreEmptyLines(false)
         .setIgnoreSurroundingSpaces(false).get();
     try (InputStream in = source.open()) {
@@ -134,7 +141,7 @@ public final class CsvIngestor implements Ingestor {
     } catch (IllegalStateException e) {
       throw new IngestException(source.name(), 0, null, "the CSV is malformed: " + e.getMessage(), e);
     }
-    return out.report(p.layout());
+    return out.summary(p.layout());
   }
 
   /** The row loop, with per-file caches. Not thread-safe: one per call. */
@@ -160,7 +167,7 @@ public final class CsvIngestor implements Ingestor {
       long lineBefore = 0;
       int firstData = p.skipRows + (p.hasHeader ? 1 : 0);
       java.util.Iterator<CSVRecord> it = parser.iterator();
-      while (true) {
+      while (!out.stopped()) {
         CSVRecord r;
         try {
           if (!it.hasNext()) {

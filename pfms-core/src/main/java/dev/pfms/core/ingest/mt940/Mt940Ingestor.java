@@ -6,6 +6,8 @@ import dev.pfms.core.ingest.internal.ReportCollector;
 import dev.pfms.core.ingest.internal.Texts;
 import dev.pfms.api.model.IngestReport;
 import dev.pfms.api.model.Money;
+import dev.pfms.api.model.IngestSummary;
+import dev.pfms.api.spi.IngestSink;
 import dev.pfms.api.spi.IngestSource;
 import dev.pfms.api.spi.Ingestor;
 import java.io.IOException;
@@ -78,6 +80,11 @@ public final class Mt940Ingestor implements Ingestor {
 
   @Override
   public IngestReport ingest(IngestSource source) {
+    return Ingestor.collect(this, source);
+  }
+
+  @Override
+  public IngestSummary ingest(IngestSource source, IngestSink sink) {
     byte[] bytes = Texts.readDocument(source, "a statement");
     String text = Texts.decode(bytes, Texts.detect(bytes));
     List<Field> fields = fields(text);
@@ -92,12 +99,12 @@ public final class Mt940Ingestor implements Ingestor {
     if (!any) {
       throw new IngestException(source.name(), 0, null, "no MT940 statement found (no :20:, :25: or :61: field)");
     }
-    ReportCollector out = new ReportCollector(source.name(), format(), strict);
+    ReportCollector out = new ReportCollector(source.name(), format(), strict, sink);
     String acct = Accounts.choose(null, account, source.name());
     Currency ccy = currency == null ? null : Currency.getInstance(currency);
     Set<String> accounts = new LinkedHashSet<>();
     int statements = 0;
-    for (int i = 0; i < fields.size(); i++) {
+    for (int i = 0; i < fields.size() && !out.stopped(); i++) {
       Field f = fields.get(i);
       switch (f.tag) {
         case "20" -> statements++;
@@ -124,7 +131,7 @@ public final class Mt940Ingestor implements Ingestor {
     if (ccy != null) {
       layout.put("currency", ccy.getCurrencyCode());
     }
-    return out.report(layout);
+    return out.summary(layout);
   }
 
   private static List<Field> fields(String text) {

@@ -8,6 +8,8 @@ import dev.pfms.core.ingest.internal.ReportCollector;
 import dev.pfms.core.ingest.internal.Texts;
 import dev.pfms.api.model.IngestReport;
 import dev.pfms.api.model.Money;
+import dev.pfms.api.model.IngestSummary;
+import dev.pfms.api.spi.IngestSink;
 import dev.pfms.api.spi.IngestSource;
 import dev.pfms.api.spi.Ingestor;
 import java.io.IOException;
@@ -76,11 +78,16 @@ public final class OfxIngestor implements Ingestor {
 
   @Override
   public IngestReport ingest(IngestSource source) {
+    return Ingestor.collect(this, source);
+  }
+
+  @Override
+  public IngestSummary ingest(IngestSource source, IngestSink sink) {
     byte[] bytes = Texts.readDocument(source, "a statement");
     Charset cs = charset(bytes);
     String text = new String(bytes, cs);
     OfxTree.Element ofx = OfxTree.parse(text, source.name());
-    ReportCollector out = new ReportCollector(source.name(), format(), strict);
+    ReportCollector out = new ReportCollector(source.name(), format(), strict, sink);
     Map<String, String> layout = new LinkedHashMap<>();
     layout.put("dialect", text.stripLeading().startsWith("<?xml") || text.contains("<?OFX") ? "OFX 2.x (XML)"
         : "OFX 1.x (SGML)");
@@ -131,6 +138,9 @@ public final class OfxIngestor implements Ingestor {
         }
       }
       for (OfxTree.Element t : trns) {
+        if (out.stopped()) {
+          break;
+        }
         transaction(t, masked, ccy, out);
       }
     }
@@ -143,7 +153,7 @@ public final class OfxIngestor implements Ingestor {
     if (statements.isEmpty()) {
       layout.put("note.2", "the file holds no statement (no STMTRS, CCSTMTRS or INVSTMTRS)");
     }
-    return out.report(layout);
+    return out.summary(layout);
   }
 
   private static void refusedIfError(OfxTree.Element rs, String source, String what) {

@@ -9,6 +9,8 @@ import dev.pfms.core.ingest.internal.Texts;
 import dev.pfms.api.model.Category;
 import dev.pfms.api.model.IngestReport;
 import dev.pfms.api.model.Money;
+import dev.pfms.api.model.IngestSummary;
+import dev.pfms.api.spi.IngestSink;
 import dev.pfms.api.spi.IngestSource;
 import dev.pfms.api.spi.Ingestor;
 import java.io.IOException;
@@ -72,6 +74,11 @@ public final class QifIngestor implements Ingestor {
 
   @Override
   public IngestReport ingest(IngestSource source) {
+    return Ingestor.collect(this, source);
+  }
+
+  @Override
+  public IngestSummary ingest(IngestSource source, IngestSink sink) {
     byte[] bytes = Texts.readDocument(source, "a QIF file");
     Texts.Detected det = Texts.detect(bytes);
     String text = Texts.decode(bytes, det);
@@ -158,9 +165,9 @@ public final class QifIngestor implements Ingestor {
     layout.put("dayFirst", String.valueOf(dayFirst));
     layout.put("decimalSeparator", String.valueOf(fmt.decimal()));
     layout.put("currency", ccy.getCurrencyCode());
-    ReportCollector out = new ReportCollector(source.name(), format(), strict);
+    ReportCollector out = new ReportCollector(source.name(), format(), strict, sink);
     Map<String, String> masked = new LinkedHashMap<>();
-    for (int k = 0; k < records.size(); k++) {
+    for (int k = 0; k < records.size() && !out.stopped(); k++) {
       Rec r = records.get(k);
       String acct = masked.computeIfAbsent(String.valueOf(recordAccounts.get(k)),
           a -> Accounts.choose(a.equals("null") ? null : a, account, source.name()));
@@ -204,7 +211,7 @@ public final class QifIngestor implements Ingestor {
       out.accept(r.line, acct, date, null, money, description, payee, r.fields.get('N'), null, category);
     }
     layout.put("accounts", String.join(", ", masked.values()));
-    return out.report(layout);
+    return out.summary(layout);
   }
 
   /** Quicken writes {@code 6/12'15} and {@code 6/12' 5} for 2015 and 2005. */
