@@ -407,7 +407,13 @@ public abstract class CategorizerContract {
     if (!(n.get("files") instanceof ObjectNode files) || !files.has(file)) {
       return false;
     }
-    files.put(file, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    if (files.get(file) instanceof ObjectNode entry) {
+      entry.put("sha256", sha);
+      entry.put("size", bytes.length);
+    } else {
+      files.put(file, sha);
+    }
     Files.writeString(meta, JSON.writeValueAsString(n), StandardCharsets.UTF_8);
     return true;
   }

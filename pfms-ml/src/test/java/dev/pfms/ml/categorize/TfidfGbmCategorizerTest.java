@@ -166,7 +166,7 @@ class TfidfGbmCategorizerTest {
     assertThat(json.get("createdAt").asText()).isNotBlank();
     assertThat(json.get("parameters").get("trees").asText()).isEqualTo("20");
     assertThat(dir.resolve("model.bin")).isRegularFile();
-    assertThat(json.get("files").get("model.bin").asText()).hasSize(64);
+    assertThat(json.get("files").get("model.bin").get("sha256").asText()).hasSize(64);
     assertThat(dir.resolve("training.jsonl")).as("no plaintext training data beside the model").doesNotExist();
     try (var files = Files.list(dir)) {
       assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("metadata.json", "model.bin");
@@ -208,7 +208,7 @@ class TfidfGbmCategorizerTest {
         .hasMessageContaining("SHA-256");
 
     assertThatThrownBy(() -> p.load(dir.resolve("nothing"), ProviderConfig.empty()))
-        .isInstanceOf(ModelException.class).hasMessageContaining("metadata.json is missing");
+        .isInstanceOf(ModelException.class).hasMessageContaining("nothing");
   }
 
   @Test
