@@ -17,6 +17,7 @@ module dev.pfms.api {
   exports dev.pfms.api.pipeline;
   exports dev.pfms.api.consent;
   exports dev.pfms.api.categorize;
+  exports dev.pfms.api.money;
   exports dev.pfms.api.io;
   exports dev.pfms.api.store;
 

@@ -15,6 +15,7 @@ module dev.pfms.core {
   exports dev.pfms.core.sample;
   exports dev.pfms.core.recurring;
   exports dev.pfms.core.forecast;
+  exports dev.pfms.core.transfer;
   // Shared with the ML providers only (feature engineering, the rules stage of a cascade).
   exports dev.pfms.core.anomaly to dev.pfms.ml;
   exports dev.pfms.core.categorize to dev.pfms.ml;

@@ -25,6 +25,20 @@ public class ConsentRequiredException extends PfmsException {
   }
 
   /**
+   * Creates the exception with the reason consent could not be established, e.g. a ledger that
+   * fails verification (processing is refused: consent fails closed).
+   *
+   * @param subject the data subject's identifier (a pseudonymous id, never a name)
+   * @param purpose the purpose that lacks consent
+   * @param reason why, e.g. which ledger entry fails verification; no personal data
+   */
+  public ConsentRequiredException(String subject, Purpose purpose, String reason) {
+    super("no valid consent of subject '" + subject + "' for purpose " + purpose + ": " + reason);
+    this.subject = subject;
+    this.purpose = purpose;
+  }
+
+  /**
    * The subject whose consent is missing.
    *
    * @return the subject id

@@ -44,6 +44,9 @@ public final class KeyMaterial {
     if (key instanceof AesSivKey k) {
       return k.getKeyBytes().toByteArray(InsecureSecretKeyAccess.get());
     }
+    if (key instanceof com.google.crypto.tink.mac.HmacKey k) {
+      return k.getKeyBytes().toByteArray(InsecureSecretKeyAccess.get());
+    }
     if (key instanceof Ed25519PrivateKey k) {
       return k.getPrivateKeyBytes().toByteArray(InsecureSecretKeyAccess.get());
     }

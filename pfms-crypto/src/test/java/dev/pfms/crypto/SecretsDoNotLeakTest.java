@@ -35,7 +35,7 @@ class SecretsDoNotLeakTest {
     String token = enc.encrypt("r1", "name", "Alice");
     collect(printed, () -> enc.decrypt("r2", "name", token));
     collect(printed, () -> enc.decrypt("r1", "name", "not-base64!"));
-    collect(printed, () -> enc.decryptBlindIndex("x", enc.blindIndex("y", "v")));
+    collect(printed, () -> enc.decrypt("x", "y", enc.blindIndex("y", "v")));
     collect(printed, () -> keys.retire(keys.primaryKeyId()));
     collect(printed, () -> keys.retire(12345));
 

@@ -24,16 +24,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contract every {@link ConsentLedgerProvider} must pass: grants, revocations and expiry decide
- * {@code isGranted}; {@code require} throws {@link ConsentRequiredException}; entries are chained and
- * verify; time may not run backwards per subject and purpose; concurrent appends are all kept; and,
- * for durable ledgers, everything survives a reopen.
+ * {@code isGranted}; scopes are enforced; {@code require} throws {@link ConsentRequiredException}
+ * and fails closed when the stored ledger is tampered with; entries are chained and verify; the
+ * ledger records its own (monotonic) time and refuses back- or future-dated events; concurrent
+ * appends are all kept; and, for durable ledgers, everything survives a reopen.
+ *
+ * <p>A provider must accept the option {@code clock} (a {@link java.time.Clock}, given
+ * programmatically): the contract drives the ledger's clock with a {@link ManualClock}.
  */
 public abstract class ConsentLedgerContract {
 
-  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  /** The instant the contract's clock starts at. */
+  protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   @TempDir
   Path tempDir;
+
+  /** The ledger's clock, set by the tests. */
+  protected final ManualClock clock = new ManualClock(T0);
 
   /**
    * The provider under test.
@@ -61,9 +69,29 @@ public abstract class ConsentLedgerContract {
     return false;
   }
 
+  /**
+   * Tampers with the stored ledger under {@code dir} the way an attacker with write access to it
+   * would: turns the revocation appended second (entry 1) into a grant, keeping everything else.
+   *
+   * @param dir the directory given to {@link #config(Path)}
+   * @return false when the ledger has no storage outside the process (then the test is skipped)
+   * @throws Exception when the storage cannot be changed
+   */
+  protected boolean tamperWithRevocation(Path dir) throws Exception {
+    return false;
+  }
+
   private ConsentLedger open() {
     ConsentLedgerProvider p = provider();
-    return p.create(config(tempDir).validate(p.name(), p.options()));
+    return p.create(config(tempDir).with("clock", clock).validate(p.name(), p.options()));
+  }
+
+  private static ConsentEvent grant(String s, Purpose p, String scope, Instant t) {
+    return new ConsentEvent(s, p, scope, true, t, null, "app");
+  }
+
+  private static ConsentEvent revoke(String s, Purpose p, String scope, Instant t) {
+    return new ConsentEvent(s, p, scope, false, t, null, "app");
   }
 
   @Test
@@ -83,12 +111,14 @@ public abstract class ConsentLedgerContract {
   void revocationAndExpiry() {
     try (ConsentLedger l = open()) {
       l.append(ConsentEvent.grant("s1", Purpose.CATEGORIZATION, T0, "app"));
+      clock.set(T0.plusSeconds(100));
       l.append(ConsentEvent.revoke("s1", Purpose.CATEGORIZATION, T0.plusSeconds(100), "s1"));
       assertThat(l.isGranted("s1", Purpose.CATEGORIZATION, T0.plusSeconds(50))).isTrue();
       assertThat(l.isGranted("s1", Purpose.CATEGORIZATION, T0.plusSeconds(150))).isFalse();
-      l.append(new ConsentEvent("s1", Purpose.FORECASTING, "*", true, T0, T0.plusSeconds(60), "app"));
-      assertThat(l.isGranted("s1", Purpose.FORECASTING, T0.plusSeconds(30))).isTrue();
-      assertThat(l.isGranted("s1", Purpose.FORECASTING, T0.plusSeconds(61))).isFalse();
+      clock.set(T0.plusSeconds(200));
+      l.append(new ConsentEvent("s1", Purpose.FORECASTING, "*", true, T0.plusSeconds(200), T0.plusSeconds(260), "app"));
+      assertThat(l.isGranted("s1", Purpose.FORECASTING, T0.plusSeconds(230))).isTrue();
+      assertThat(l.isGranted("s1", Purpose.FORECASTING, T0.plusSeconds(261))).isFalse();
     }
   }
 
@@ -105,6 +135,36 @@ public abstract class ConsentLedgerContract {
           });
       l.append(ConsentEvent.grant("s9", Purpose.SHARING, T0, "app"));
       l.require("s9", Purpose.SHARING, T0.plusSeconds(1));
+    }
+  }
+
+  @Test
+  @DisplayName("a grant for one account covers that account only; revoking another account revokes only it")
+  void scopeIsEnforced() {
+    try (ConsentLedger l = open()) {
+      l.append(grant("s1", Purpose.CATEGORIZATION, "account:1234", T0));
+      Instant t = T0.plusSeconds(1);
+      assertThat(l.isGranted("s1", Purpose.CATEGORIZATION, "account:1234", t)).isTrue();
+      assertThat(l.isGranted("s1", Purpose.CATEGORIZATION, "account:5678", t)).isFalse();
+      assertThat(l.isGranted("s1", Purpose.CATEGORIZATION, "*", t)).isFalse();
+      assertThat(l.isGranted("s1", Purpose.CATEGORIZATION, t)).isFalse();
+      assertThatThrownBy(() -> l.require("s1", Purpose.CATEGORIZATION, "account:5678", t))
+          .isInstanceOf(ConsentRequiredException.class);
+      l.require("s1", Purpose.CATEGORIZATION, "account:1234", t);
+
+      clock.set(T0.plusSeconds(10));
+      l.append(grant("s2", Purpose.FORECASTING, "*", T0.plusSeconds(10)));
+      clock.set(T0.plusSeconds(20));
+      l.append(revoke("s2", Purpose.FORECASTING, "account:9999", T0.plusSeconds(20)));
+      Instant u = T0.plusSeconds(30);
+      assertThat(l.isGranted("s2", Purpose.FORECASTING, "account:1234", u)).isTrue();
+      assertThat(l.isGranted("s2", Purpose.FORECASTING, "account:9999", u)).isFalse();
+      assertThat(l.isGranted("s2", Purpose.FORECASTING, "*", u)).as("everything includes 9999").isFalse();
+      assertThat(l.isGranted("s2", Purpose.FORECASTING, "account:9999", T0.plusSeconds(15))).isTrue();
+
+      clock.set(T0.plusSeconds(40));
+      l.append(grant("s2", Purpose.FORECASTING, "account:9999", T0.plusSeconds(40)));
+      assertThat(l.isGranted("s2", Purpose.FORECASTING, "*", T0.plusSeconds(41))).isTrue();
     }
   }
 
@@ -127,13 +187,55 @@ public abstract class ConsentLedgerContract {
   }
 
   @Test
-  @DisplayName("an event older than the latest for its subject and purpose is rejected")
-  void timeDoesNotRunBackwards() {
+  @DisplayName("the ledger records its own time, strictly increasing, and refuses back- or future-dated events")
+  void ledgerStampsItsOwnTime() {
     try (ConsentLedger l = open()) {
-      l.append(ConsentEvent.grant("s1", Purpose.CATEGORIZATION, T0.plusSeconds(10), "app"));
-      assertThatThrownBy(() -> l.append(ConsentEvent.revoke("s1", Purpose.CATEGORIZATION, T0, "app")))
-          .isInstanceOf(IllegalArgumentException.class);
-      assertThat(l.size()).isEqualTo(1);
+      assertThatThrownBy(() -> l.append(ConsentEvent.grant("s1", Purpose.CATEGORIZATION,
+          Instant.parse("2001-01-01T00:00:00Z"), "app"))).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> l.append(ConsentEvent.revoke("s1", Purpose.CATEGORIZATION,
+          T0.plus(java.time.Duration.ofDays(365)), "app"))).isInstanceOf(IllegalArgumentException.class);
+      assertThat(l.size()).isZero();
+      ConsentEntry a = l.append(ConsentEvent.grant("s1", Purpose.CATEGORIZATION, T0.plusSeconds(10), "app"));
+      assertThat(a.event().time()).as("the ledger's clock, not the caller's").isEqualTo(T0);
+      ConsentEntry b = l.append(ConsentEvent.revoke("s1", Purpose.CATEGORIZATION, T0.minusSeconds(10), "app"));
+      assertThat(b.event().time()).isAfter(a.event().time());
+      clock.set(T0.minusSeconds(60));
+      ConsentEntry c = l.append(ConsentEvent.grant("s1", Purpose.CATEGORIZATION, T0.minusSeconds(60), "app"));
+      assertThat(c.event().time()).as("a clock stepping back does not move the ledger back").isAfter(b.event().time());
+      assertThat(l.size()).isEqualTo(3);
+      assertThat(l.verify().valid()).isTrue();
+    }
+  }
+
+  @Test
+  @DisplayName("a tampered ledger fails closed: require refuses, naming the first bad entry, even where the rest grants")
+  void tamperedLedgerFailsClosed() throws Exception {
+    try (ConsentLedger l = open()) {
+      l.append(ConsentEvent.grant("s1", Purpose.CATEGORIZATION, T0, "app"));
+      clock.set(T0.plusSeconds(5));
+      l.append(ConsentEvent.revoke("s1", Purpose.CATEGORIZATION, T0.plusSeconds(5), "s1"));
+      l.append(ConsentEvent.grant("s2", Purpose.CATEGORIZATION, T0.plusSeconds(5), "app"));
+      org.junit.jupiter.api.Assumptions.assumeTrue(tamperWithRevocation(tempDir),
+          "this ledger keeps nothing outside the process to tamper with");
+      assertThat(l.verify().valid()).isFalse();
+      assertThat(l.verify().firstBadEntry()).isEqualTo(1);
+      assertThatThrownBy(() -> l.require("s2", Purpose.CATEGORIZATION, T0.plusSeconds(6)))
+          .isInstanceOf(ConsentRequiredException.class).hasMessageContaining("entry 1");
+      assertThatThrownBy(() -> l.require("s1", Purpose.CATEGORIZATION, T0.plusSeconds(6)))
+          .isInstanceOf(ConsentRequiredException.class);
+    }
+    if (durable()) {
+      ConsentLedger reopened;
+      try {
+        reopened = open();
+      } catch (RuntimeException refusedToOpen) {
+        assertThat(refusedToOpen.getMessage()).isNotBlank();
+        return;
+      }
+      try (ConsentLedger l = reopened) {
+        assertThatThrownBy(() -> l.require("s2", Purpose.CATEGORIZATION, T0.plusSeconds(6)))
+            .isInstanceOf(ConsentRequiredException.class).hasMessageContaining("entry 1");
+      }
     }
   }
 
@@ -177,6 +279,7 @@ public abstract class ConsentLedgerContract {
     org.junit.jupiter.api.Assumptions.assumeTrue(durable(), "not a durable ledger");
     try (ConsentLedger l = open()) {
       l.append(ConsentEvent.grant("s1", Purpose.CATEGORIZATION, T0, "app"));
+      clock.set(T0.plusSeconds(5));
       l.append(ConsentEvent.revoke("s1", Purpose.CATEGORIZATION, T0.plusSeconds(5), "s1"));
     }
     try (ConsentLedger l = open()) {

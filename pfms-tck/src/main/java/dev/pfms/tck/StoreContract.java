@@ -52,6 +52,7 @@ import org.junit.jupiter.api.Timeout;
 public abstract class StoreContract {
 
   private final List<Store> opened = new ArrayList<>();
+  private final List<Process> workers = new ArrayList<>();
 
   /**
    * A store on a fresh, empty database, the same one for every call within a test.
@@ -103,7 +104,13 @@ public abstract class StoreContract {
   }
 
   @AfterEach
-  void closeStores() {
+  void closeStores() throws InterruptedException {
+    for (Process p : workers) {
+      if (p.isAlive()) {
+        p.destroyForcibly();
+        p.waitFor();
+      }
+    }
     for (Store s : opened) {
       s.close();
     }
@@ -296,9 +303,11 @@ public abstract class StoreContract {
         "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
         StoreWorker.class.getName(), providerName()));
     cmd.addAll(List.of(args));
+    Map<String, String> config = workerConfig(); // before starting: a subclass may abort here
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    workers.add(p);
     try (Writer w = p.outputWriter(StandardCharsets.UTF_8)) {
-      for (Map.Entry<String, String> e : workerConfig().entrySet()) {
+      for (Map.Entry<String, String> e : config.entrySet()) {
         w.write(e.getKey() + "=" + e.getValue() + "\n");
       }
       w.write("END\n");

@@ -34,9 +34,17 @@ public final class StoreWorker {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     ProviderConfig.Builder cb = ProviderConfig.builder();
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    for (String line; (line = in.readLine()) != null && !line.equals("END"); ) {
+    boolean ended = false;
+    for (String line; (line = in.readLine()) != null; ) {
+      if (line.equals("END")) {
+        ended = true;
+        break;
+      }
       int eq = line.indexOf('=');
       cb.set(line.substring(0, eq), line.substring(eq + 1));
+    }
+    if (!ended) {
+      throw new IllegalStateException("standard input ended before END: no store options, refusing to run");
     }
     StoreProvider provider = null;
     for (StoreProvider p : ServiceLoader.load(StoreProvider.class)) {

@@ -1,30 +1,27 @@
 package dev.pfms.api.consent;
 
 import dev.pfms.api.ConsentRequiredException;
-import dev.pfms.api.model.AnomalyScore;
-import dev.pfms.api.model.Category;
-import dev.pfms.api.model.Forecast;
-import dev.pfms.api.model.ModelMetadata;
-import dev.pfms.api.model.Prediction;
 import dev.pfms.api.model.Purpose;
-import dev.pfms.api.model.TimeSeries;
 import dev.pfms.api.model.Transaction;
 import dev.pfms.api.spi.AnomalyDetector;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.ConsentLedger;
 import dev.pfms.api.spi.Forecaster;
-import java.io.IOException;
-import java.nio.file.Path;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
-import java.util.List;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.Set;
 
 /**
  * Enforces consent at the entry points that process a subject's data: wraps a {@link Categorizer},
- * {@link AnomalyDetector} or {@link Forecaster} so that every call first asks the ledger
- * ({@link ConsentLedger#require}) for the purpose, at the clock's current instant, and throws
- * {@link ConsentRequiredException} <em>before</em> the wrapped service sees any data.
+ * {@link AnomalyDetector} or {@link Forecaster} so that <em>every</em> method of the interface
+ * (including {@code save} and {@code metadata}, and any method added to the interface later) first
+ * asks the ledger ({@link ConsentLedger#require}) for the purpose, at the clock's current instant,
+ * and throws {@link ConsentRequiredException} <em>before</em> the wrapped service sees any data.
  *
  * <pre>{@code
  * ConsentGuard guard = new ConsentGuard(ledger, Clock.systemUTC());
@@ -33,11 +30,18 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Purposes: categorizers need {@link Purpose#CATEGORIZATION}, anomaly detectors
- * {@link Purpose#ANOMALY_DETECTION}, forecasters {@link Purpose#FORECASTING}. The check runs on every
- * call, so a revocation takes effect on the next call. Immutable and thread-safe; the wrappers are
- * as thread-safe as the services they wrap.
+ * {@link Purpose#ANOMALY_DETECTION}, forecasters {@link Purpose#FORECASTING}. Scope: a call whose
+ * arguments carry transactions needs consent for scope {@code "account:<id>"} of every account among
+ * them (a grant for one account covers that account's data only); a call without transactions
+ * (retrain, save, metadata, forecast of an aggregated series) needs scope {@code "*"}. The check runs
+ * on every call, so a revocation takes effect on the next call; ledgers fail closed, so a tampered
+ * ledger refuses every call. Immutable and thread-safe; the wrappers are as thread-safe as the
+ * services they wrap.
  */
 public final class ConsentGuard {
+
+  /** The scope prefix of an account: {@code "account:" + Transaction.account()}. */
+  public static final String ACCOUNT_SCOPE_PREFIX = "account:";
 
   private final ConsentLedger ledger;
   private final Clock clock;
@@ -54,129 +58,131 @@ public final class ConsentGuard {
   }
 
   /**
-   * Fails unless the subject's consent for the purpose is in force now.
+   * Fails unless the subject's consent for the purpose is in force now for all of its data.
    *
    * @param subject the subject
    * @param purpose the purpose
    * @throws ConsentRequiredException when it is not
    */
   public void require(String subject, Purpose purpose) {
-    ledger.require(Objects.requireNonNull(subject, "subject"), Objects.requireNonNull(purpose, "purpose"),
-        clock.instant());
+    require(subject, purpose, ConsentState.ALL);
   }
 
   /**
-   * A categorizer that checks {@link Purpose#CATEGORIZATION} before training, categorizing,
-   * recording corrections and retraining. {@code metadata()} and {@code save} touch no subject data
-   * and pass straight through.
+   * Fails unless the subject's consent for the purpose is in force now for the scope.
+   *
+   * @param subject the subject
+   * @param purpose the purpose
+   * @param scope {@code "*"} or e.g. {@code "account:1234"}
+   * @throws ConsentRequiredException when it is not
+   */
+  public void require(String subject, Purpose purpose, String scope) {
+    ledger.require(Objects.requireNonNull(subject, "subject"), Objects.requireNonNull(purpose, "purpose"),
+        Objects.requireNonNull(scope, "scope"), clock.instant());
+  }
+
+  /**
+   * The scopes a call with these arguments needs: the account scope of every transaction among
+   * them, or {@code "*"} when they carry none.
+   *
+   * @param args the call's arguments (may be {@code null} for none)
+   * @return the scopes, in first-seen order
+   */
+  public static Set<String> scopesOf(Object[] args) {
+    Set<String> scopes = new LinkedHashSet<>();
+    if (args != null) {
+      for (Object a : args) {
+        if (a instanceof Transaction t) {
+          scopes.add(ACCOUNT_SCOPE_PREFIX + t.account());
+        } else if (a instanceof Collection<?> c) {
+          for (Object o : c) {
+            if (o instanceof Transaction t) {
+              scopes.add(ACCOUNT_SCOPE_PREFIX + t.account());
+            }
+          }
+        }
+      }
+    }
+    if (scopes.isEmpty()) {
+      scopes.add(ConsentState.ALL);
+    }
+    return scopes;
+  }
+
+  /**
+   * A categorizer that checks {@link Purpose#CATEGORIZATION} before every method: training,
+   * categorizing, corrections, retraining, {@code metadata()} and {@code save} (a saved model holds
+   * what was learned from the subject's data).
    *
    * @param delegate the categorizer
    * @param subject whose data it will see
    * @return the guarded categorizer
    */
   public Categorizer categorizer(Categorizer delegate, String subject) {
-    Objects.requireNonNull(delegate, "delegate");
-    Objects.requireNonNull(subject, "subject");
-    return new Categorizer() {
-      @Override
-      public ModelMetadata train(List<Transaction> labelled) {
-        require(subject, Purpose.CATEGORIZATION);
-        return delegate.train(labelled);
-      }
-
-      @Override
-      public Prediction categorize(Transaction transaction) {
-        require(subject, Purpose.CATEGORIZATION);
-        return delegate.categorize(transaction);
-      }
-
-      @Override
-      public List<Prediction> categorizeAll(List<Transaction> transactions) {
-        require(subject, Purpose.CATEGORIZATION);
-        return delegate.categorizeAll(transactions);
-      }
-
-      @Override
-      public void correct(Transaction transaction, Category category) {
-        require(subject, Purpose.CATEGORIZATION);
-        delegate.correct(transaction, category);
-      }
-
-      @Override
-      public ModelMetadata retrain() {
-        require(subject, Purpose.CATEGORIZATION);
-        return delegate.retrain();
-      }
-
-      @Override
-      public Optional<ModelMetadata> metadata() {
-        return delegate.metadata();
-      }
-
-      @Override
-      public void save(Path directory) throws IOException {
-        delegate.save(directory);
-      }
-
-      @Override
-      public String toString() {
-        return "ConsentGuard.categorizer[" + delegate + "]";
-      }
-    };
+    return guarded(Categorizer.class, delegate, subject, Purpose.CATEGORIZATION);
   }
 
   /**
-   * An anomaly detector that checks {@link Purpose#ANOMALY_DETECTION} before fitting and scoring.
+   * An anomaly detector that checks {@link Purpose#ANOMALY_DETECTION} before every method.
    *
    * @param delegate the detector
    * @param subject whose data it will see
    * @return the guarded detector
    */
   public AnomalyDetector anomalyDetector(AnomalyDetector delegate, String subject) {
-    Objects.requireNonNull(delegate, "delegate");
-    Objects.requireNonNull(subject, "subject");
-    return new AnomalyDetector() {
-      @Override
-      public void fit(List<Transaction> history) {
-        require(subject, Purpose.ANOMALY_DETECTION);
-        delegate.fit(history);
-      }
-
-      @Override
-      public List<AnomalyScore> score(List<Transaction> transactions) {
-        require(subject, Purpose.ANOMALY_DETECTION);
-        return delegate.score(transactions);
-      }
-
-      @Override
-      public String toString() {
-        return "ConsentGuard.anomalyDetector[" + delegate + "]";
-      }
-    };
+    return guarded(AnomalyDetector.class, delegate, subject, Purpose.ANOMALY_DETECTION);
   }
 
   /**
-   * A forecaster that checks {@link Purpose#FORECASTING} before forecasting.
+   * A forecaster that checks {@link Purpose#FORECASTING} before every method.
    *
    * @param delegate the forecaster
    * @param subject whose data it will see
    * @return the guarded forecaster
    */
   public Forecaster forecaster(Forecaster delegate, String subject) {
+    return guarded(Forecaster.class, delegate, subject, Purpose.FORECASTING);
+  }
+
+  /**
+   * Wraps any service interface so that every one of its methods requires consent first; only
+   * {@code toString}, {@code hashCode} and {@code equals} pass without a check. Built on a
+   * {@link Proxy}, so a method added to the interface later is covered without a change here.
+   *
+   * @param <T> the service type
+   * @param type the interface
+   * @param delegate the service
+   * @param subject whose data it will see
+   * @param purpose the purpose its methods serve
+   * @return the guarded service
+   */
+  public <T> T guarded(Class<T> type, T delegate, String subject, Purpose purpose) {
+    Objects.requireNonNull(type, "type");
     Objects.requireNonNull(delegate, "delegate");
     Objects.requireNonNull(subject, "subject");
-    return new Forecaster() {
-      @Override
-      public Forecast forecast(TimeSeries history, int horizon, double level) {
-        require(subject, Purpose.FORECASTING);
-        return delegate.forecast(history, horizon, level);
+    Objects.requireNonNull(purpose, "purpose");
+    if (!type.isInterface()) {
+      throw new IllegalArgumentException(type + " is not an interface");
+    }
+    InvocationHandler h = (proxy, method, args) -> {
+      if (method.getDeclaringClass() == Object.class) {
+        return switch (method.getName()) {
+          case "toString" -> "ConsentGuard." + type.getSimpleName() + "[" + delegate + "]";
+          case "hashCode" -> System.identityHashCode(proxy);
+          case "equals" -> proxy == args[0];
+          default -> method.invoke(delegate, args);
+        };
       }
-
-      @Override
-      public String toString() {
-        return "ConsentGuard.forecaster[" + delegate + "]";
+      for (String scope : scopesOf(args)) {
+        require(subject, purpose, scope);
+      }
+      try {
+        return method.invoke(delegate, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
       }
     };
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h));
   }
 
   @Override

@@ -13,7 +13,8 @@ import java.util.Objects;
 /**
  * The in-memory index of a consent ledger: every entry in order, each subject's history and the
  * events of each subject and purpose, with the rules every ledger shares (no event older than the
- * latest for its subject and purpose; the latest event at or before an instant decides).
+ * latest for its subject and purpose; the latest covering event at or before an instant decides;
+ * scopes are {@code "*"} or exact names such as {@code "account:1234"}).
  *
  * <p>Not thread-safe: a ledger holds one under its own lock. Ledgers use it so that the in-memory
  * and durable ledgers answer {@code isGranted} identically.
@@ -23,6 +24,11 @@ public final class ConsentState {
   private final List<ConsentEntry> entries = new ArrayList<>();
   private final Map<String, List<ConsentEntry>> bySubject = new HashMap<>();
   private final Map<Key, List<ConsentEvent>> byPurpose = new HashMap<>();
+
+  private Instant lastTime;
+
+  /** The scope that covers all of a subject's data. */
+  public static final String ALL = "*";
 
   private record Key(String subject, Purpose purpose) {}
 
@@ -59,14 +65,16 @@ public final class ConsentState {
     }
     checkAppendable(entry.event());
     entries.add(entry);
+    if (lastTime == null || entry.event().time().isAfter(lastTime)) {
+      lastTime = entry.event().time();
+    }
     bySubject.computeIfAbsent(entry.event().subject(), s -> new ArrayList<>()).add(entry);
     byPurpose.computeIfAbsent(new Key(entry.event().subject(), entry.event().purpose()), k -> new ArrayList<>())
         .add(entry.event());
   }
 
   /**
-   * Whether consent is in force: the latest event at or before {@code at} is a grant whose expiry,
-   * if any, is after {@code at}.
+   * Whether consent is in force for all of the subject's data (scope {@code "*"}).
    *
    * @param subject the subject
    * @param purpose the purpose
@@ -74,20 +82,68 @@ public final class ConsentState {
    * @return true when granted
    */
   public boolean isGranted(String subject, Purpose purpose, Instant at) {
+    return isGranted(subject, purpose, "*", at);
+  }
+
+  /**
+   * Whether consent is in force for a scope. For a narrow scope (e.g. {@code "account:1234"}) the
+   * latest event at or before {@code at} whose scope is {@code "*"} or that same scope decides: a
+   * grant whose expiry, if any, is after {@code at} means granted. For {@code "*"} (everything), the
+   * latest {@code "*"} event must be such a grant <em>and</em> the latest later event of every
+   * narrower scope must be one too (a revocation of one account withdraws "everything").
+   *
+   * @param subject the subject
+   * @param purpose the purpose
+   * @param scope {@code "*"} or a narrow scope
+   * @param at the instant
+   * @return true when granted
+   */
+  public boolean isGranted(String subject, Purpose purpose, String scope, Instant at) {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(purpose, "purpose");
+    Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(at, "at");
     List<ConsentEvent> events = byPurpose.get(new Key(subject, purpose));
     if (events == null) {
       return false;
     }
+    if (!ALL.equals(scope)) {
+      for (int i = events.size() - 1; i >= 0; i--) {
+        ConsentEvent e = events.get(i);
+        if (!e.time().isAfter(at) && (ALL.equals(e.scope()) || scope.equals(e.scope()))) {
+          return inForce(e, at);
+        }
+      }
+      return false;
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (int i = events.size() - 1; i >= 0; i--) {
       ConsentEvent e = events.get(i);
-      if (!e.time().isAfter(at)) {
-        return e.granted() && (e.expiry() == null || e.expiry().isAfter(at));
+      if (e.time().isAfter(at)) {
+        continue;
+      }
+      if (ALL.equals(e.scope())) {
+        return inForce(e, at);
+      }
+      if (seen.add(e.scope()) && !inForce(e, at)) {
+        return false;
       }
     }
     return false;
+  }
+
+  private static boolean inForce(ConsentEvent e, Instant at) {
+    return e.granted() && (e.expiry() == null || e.expiry().isAfter(at));
+  }
+
+  /**
+   * The latest time of any entry, or {@code null} when empty: ledgers stamp the next entry at or
+   * after it.
+   *
+   * @return the latest recorded time
+   */
+  public Instant lastTime() {
+    return lastTime;
   }
 
   /**

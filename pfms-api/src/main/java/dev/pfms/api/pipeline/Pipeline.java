@@ -15,6 +15,9 @@ import dev.pfms.api.spi.AnomalyDetector;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.ConsentLedger;
 import dev.pfms.api.spi.Forecaster;
+import dev.pfms.api.money.Spending;
+import dev.pfms.api.money.TransferDetector;
+import dev.pfms.api.money.TransferMatch;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -32,7 +35,8 @@ import java.util.function.Consumer;
  * each call into a provider first requires the subject's consent for its {@link Purpose}
  * ({@code CATEGORIZATION}, {@code ANOMALY_DETECTION}, {@code FORECASTING}) and throws
  * {@link dev.pfms.api.ConsentRequiredException} before the provider sees any data. Spending is
- * forecast per primary category on monthly totals of money out (clamped at zero, since spending
+ * forecast per primary category on monthly totals of money out, less transfers between the
+ * subject's own accounts ({@link Spending}) (clamped at zero, since spending
  * cannot be negative); the last, possibly partial, month is left out of the history. Immutable and thread-safe when its services are.
  *
  * <pre>{@code
@@ -46,6 +50,7 @@ public final class Pipeline {
   private final Categorizer categorizer;
   private final AnomalyDetector detector;
   private final Forecaster forecaster;
+  private final TransferDetector transfers;
   private final int horizon;
   private final double level;
   private final Consumer<String> progress;
@@ -63,6 +68,7 @@ public final class Pipeline {
     this.categorizer = c;
     this.detector = d;
     this.forecaster = f;
+    this.transfers = b.transfers;
     this.horizon = b.horizon;
     this.level = b.level;
     this.progress = b.progress;
@@ -92,26 +98,21 @@ public final class Pipeline {
       categorized.add(transactions.get(i).withCategory(predictions.get(i).category()));
     }
 
+    progress.accept("matching transfers between own accounts");
+    List<TransferMatch> matched = transfers.detect(categorized);
+    Spending spending = Spending.excluding(matched);
+
     progress.accept("scoring anomalies");
     detector.fit(categorized);
     List<AnomalyScore> anomalies = detector.score(categorized);
 
     progress.accept("forecasting spending per category");
-    Map<String, Forecast> forecasts = forecastSpending(categorized);
-    return new AnalysisResult(categorized, predictions, anomalies, forecasts);
+    Map<String, Forecast> forecasts = forecastSpending(spending, categorized);
+    return new AnalysisResult(categorized, predictions, anomalies, forecasts, matched);
   }
 
-  private Map<String, Forecast> forecastSpending(List<Transaction> categorized) {
-    if (categorized.isEmpty()) {
-      return Map.of();
-    }
-    LocalDate lastMonth = categorized.stream().map(Transaction::bookingDate).max(LocalDate::compareTo)
-        .map(Granularity.MONTHLY::periodStart).orElseThrow();
-    List<Transaction> history = categorized.stream()
-        .filter(t -> t.bookingDate().isBefore(lastMonth) && t.amount().isNegative()).toList();
-    Map<String, TimeSeries> series = TimeSeries.aggregate(history, Granularity.MONTHLY,
-        t -> t.category() == null || t.category().equals(Category.UNCATEGORIZED) ? null : t.category().primary(),
-        t -> t.amount().amount().negate());
+  private Map<String, Forecast> forecastSpending(Spending spending, List<Transaction> categorized) {
+    Map<String, TimeSeries> series = spending.monthlyByPrimary(categorized);
     Map<String, Forecast> out = new LinkedHashMap<>();
     for (Map.Entry<String, TimeSeries> e : series.entrySet()) {
       out.put(e.getKey(), nonNegative(forecaster.forecast(e.getValue(), horizon, level)));
@@ -134,12 +135,14 @@ public final class Pipeline {
     private Categorizer categorizer;
     private AnomalyDetector detector;
     private Forecaster forecaster;
+    private TransferDetector transfers = TransferDetector.none();
     private ConsentLedger ledger;
     private String subject;
     private Clock clock = Clock.systemUTC();
     private int horizon = 1;
     private double level = 0.8;
     private Consumer<String> progress = s -> { };
+    private boolean withoutConsent;
 
     private Builder() {}
 
@@ -153,6 +156,15 @@ public final class Pipeline {
     public Builder forecaster(Forecaster v) { this.forecaster = v; return this; }
 
     /**
+     * Finds transfers between the subject's own accounts, which are then neither spending nor
+     * income (see {@link Spending}). Without one, only internal categories are left out.
+     *
+     * @param v the detector, e.g. pfms-core's {@code TransferMatcher}
+     * @return this
+     */
+    public Builder transfers(TransferDetector v) { this.transfers = Objects.requireNonNull(v, "transfers"); return this; }
+
+    /**
      * Checks consent before each step.
      *
      * @param ledger the ledger
@@ -162,6 +174,17 @@ public final class Pipeline {
     public Builder consent(ConsentLedger ledger, String subjectId) {
       this.ledger = Objects.requireNonNull(ledger, "ledger");
       this.subject = Objects.requireNonNull(subjectId, "subject");
+      return this;
+    }
+
+    /**
+     * Runs without consent checks, for data that is not a data subject's (synthetic or the
+     * operator's own). Without this or {@link #consent}, {@link #build()} refuses: consent fails closed.
+     *
+     * @return this
+     */
+    public Builder withoutConsent() {
+      this.withoutConsent = true;
       return this;
     }
 
@@ -183,8 +206,13 @@ public final class Pipeline {
      * @return the pipeline
      * @throws NullPointerException naming a missing service
      * @throws IllegalArgumentException when horizon or level is out of range
+     * @throws IllegalStateException when neither {@link #consent} nor {@link #withoutConsent()} was chosen
      */
     public Pipeline build() {
+      if (ledger == null && !withoutConsent) {
+        throw new IllegalStateException("a pipeline processes a data subject's transactions: set consent(ledger,"
+            + " subject) so each step checks consent, or withoutConsent() for data that is nobody's");
+      }
       if (horizon < 1) {
         throw new IllegalArgumentException("horizon must be >= 1: " + horizon);
       }

@@ -41,7 +41,7 @@ public final class SampleGenerator {
   /** The header of the transactions file. */
   public static final String TRANSACTIONS_HEADER = "Date,Account,Description,Amount,Currency,Balance";
   /** The header of the truth file. */
-  public static final String TRUTH_HEADER = "line,category,anomaly,anomaly_reason,series";
+  public static final String TRUTH_HEADER = "line,category,anomaly,anomaly_reason,series,transfer";
 
   private final long seed;
   private final int months;
@@ -49,6 +49,7 @@ public final class SampleGenerator {
   private final Currency currency;
   private final double anomalyRate;
   private final int people;
+  private final boolean transferCases;
 
   private SampleGenerator(Builder b) {
     this.seed = b.seed;
@@ -57,6 +58,7 @@ public final class SampleGenerator {
     this.currency = b.currency;
     this.anomalyRate = b.anomalyRate;
     this.people = b.people;
+    this.transferCases = b.transferCases;
   }
 
   /**
@@ -156,7 +158,12 @@ public final class SampleGenerator {
     List<Draft> drafts = new ArrayList<>();
     for (int person = 0; person < people; person++) {
       String suffix = people == 1 ? "" : "-" + (person + 1);
+      int first = drafts.size();
       generatePerson(r, suffix, drafts);
+      if (transferCases) {
+        // a separate stream, so that the rows without these cases stay exactly as before
+        addTransferCases(new Random(seed * 1_000_003L + person), suffix, drafts, first);
+      }
     }
     drafts.sort(Comparator.comparing((Draft d) -> d.date).thenComparing(d -> d.account).thenComparingInt(d -> d.order));
     Map<String, BigDecimal> balances = new HashMap<>();
@@ -166,15 +173,16 @@ public final class SampleGenerator {
     for (Draft d : drafts) {
       line++;
       BigDecimal bal = balances.getOrDefault(d.account, d.account.startsWith("current") ? new BigDecimal("2500.00")
-          : BigDecimal.ZERO.setScale(2)).add(d.amount);
+          : BigDecimal.ZERO.setScale(d.amount.scale())).add(d.amount);
       balances.put(d.account, bal);
-      Money amount = new Money(d.amount, currency);
+      Currency cur = d.currency == null ? currency : d.currency;
+      Money amount = new Money(d.amount, cur);
       String key = d.account + '|' + d.date + '|' + d.amount + '|' + d.description;
       int occ = occurrences.merge(key, 1, Integer::sum) - 1;
       Transaction t = Transaction.builder().account(d.account).bookingDate(d.date).amount(amount)
-          .description(d.description).balance(new Money(bal, currency)).category(Category.of(d.category))
+          .description(d.description).balance(new Money(bal, cur)).category(Category.of(d.category))
           .provenance(new Provenance("transactions.csv", line)).occurrence(occ).build();
-      out.add(new SampleRow(t, d.anomaly != null, d.anomaly == null ? "" : d.anomaly, d.series));
+      out.add(new SampleRow(t, d.anomaly != null, d.anomaly == null ? "" : d.anomaly, d.series, d.transfer));
     }
     return out;
   }
@@ -187,6 +195,8 @@ public final class SampleGenerator {
     String category;
     String series = "";
     String anomaly;
+    String transfer = "";
+    Currency currency;
     int order;
   }
 
@@ -218,7 +228,7 @@ public final class SampleGenerator {
       cardPayments[m] = 350 + r.nextInt(400);
       add(out, month.withDayOfMonth(Math.min(28, month.lengthOfMonth())), "current" + suffix,
           "DD BARCLAYCARD PAYMENT", new BigDecimal(-cardPayments[m] + ".00"), "LOAN_PAYMENTS_CREDIT_CARD",
-          "", null);
+          "", null).transfer = "card-" + m + suffix;
     }
     // everyday spending
     for (LocalDate d = start; d.isBefore(end); d = d.plusDays(1)) {
@@ -240,7 +250,7 @@ public final class SampleGenerator {
       r.nextInt(300);
       add(out, month.withDayOfMonth(Math.min(28, month.lengthOfMonth())).plusDays(1), "credit-card" + suffix,
           "PAYMENT RECEIVED - THANK YOU", new BigDecimal(cardPayments[m] + ".00"), "TRANSFER_IN_ACCOUNT_TRANSFER",
-          "", null);
+          "", null).transfer = "card-" + m + suffix;
     }
     // two trips a year
     for (int y = 0; y < Math.max(1, months / 12); y++) {
@@ -330,7 +340,7 @@ public final class SampleGenerator {
     return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP);
   }
 
-  private static void add(List<Draft> out, LocalDate date, String account, String desc, BigDecimal amount,
+  private static Draft add(List<Draft> out, LocalDate date, String account, String desc, BigDecimal amount,
       String category, String series, String anomaly) {
     Draft d = new Draft();
     d.date = date;
@@ -342,6 +352,89 @@ public final class SampleGenerator {
     d.anomaly = anomaly;
     d.order = out.size();
     out.add(d);
+    return d;
+  }
+
+  /** The synthetic GBP→EUR rate on a day: about 1.17, drifting slowly (see {@link #writeRates}). */
+  static BigDecimal eurPerGbp(LocalDate d) {
+    double t = d.toEpochDay() / 365.25;
+    return BigDecimal.valueOf(1.17 + 0.03 * Math.sin(t * 2.1) + 0.01 * Math.sin(t * 11.0)).setScale(4, RoundingMode.HALF_EVEN);
+  }
+
+  /**
+   * Transfers whose both legs are in the file, across currencies, and near misses that are not
+   * transfers: the savings account's leg of every savings transfer, monthly top-ups of a EUR
+   * wallet from the current account at the day's rate less a small fee, euro spending from the
+   * wallet, two same-amount transfers two days apart, and card refunds equal to a bill paid the
+   * same day from the current account (not a transfer: nothing says so).
+   */
+  private void addTransferCases(Random r, String suffix, List<Draft> out, int first) {
+    Currency eur = Currency.getInstance("EUR");
+    List<Draft> mine = new ArrayList<>(out.subList(first, out.size()));
+    int k = 0;
+    for (Draft d : mine) {
+      if (d.series.equals("savings" + suffix) && d.anomaly == null) {
+        String id = "sav-" + (k++) + suffix;
+        d.transfer = id;
+        add(out, d.date.plusDays(r.nextInt(2)), "savings" + suffix, "TFR FROM CURRENT ACCOUNT",
+            d.amount.negate(), "TRANSFER_IN_SAVINGS", "", null).transfer = id;
+      } else if (d.description.equals("DD EE LIMITED") && r.nextInt(3) == 0) {
+        // near miss: same amount back the same day on another account, with no transfer wording
+        add(out, d.date, "credit-card" + suffix, "REFUND AMAZON MKTPLACE", d.amount.negate(),
+            "GENERAL_MERCHANDISE_ONLINE_MARKETPLACES", "", null);
+      }
+    }
+    for (int m = 0; m < months; m++) {
+      LocalDate day = start.plusMonths(m).withDayOfMonth(10);
+      BigDecimal gbp = new BigDecimal(60 + 10 * r.nextInt(20) + ".00");
+      BigDecimal eurAmount = gbp.multiply(eurPerGbp(day)).multiply(new BigDecimal("0.995")).setScale(2, RoundingMode.HALF_EVEN);
+      String id = "fx-" + m + suffix;
+      add(out, day, "current" + suffix, "TFR TO EUR WALLET", gbp.negate(), "TRANSFER_OUT_ACCOUNT_TRANSFER", "", null)
+          .transfer = id;
+      Draft in = add(out, day.plusDays(r.nextInt(2)), "eur-wallet" + suffix, "TOP-UP FROM GBP ACCOUNT", eurAmount,
+          "TRANSFER_IN_ACCOUNT_TRANSFER", "", null);
+      in.transfer = id;
+      in.currency = eur;
+      String[] shops = {"CARREFOUR PARIS", "SNCF VOYAGES", "CAFE DE FLORE", "MONOPRIX"};
+      String[] cats = {"FOOD_AND_DRINK_GROCERIES", "TRAVEL_TRAIN", "FOOD_AND_DRINK_RESTAURANT", "FOOD_AND_DRINK_GROCERIES"};
+      int s = r.nextInt(shops.length);
+      Draft spend = add(out, day.plusDays(3 + r.nextInt(10)), "eur-wallet" + suffix, shops[s],
+          money(-(8 + r.nextDouble() * 40)), cats[s], "", null);
+      spend.currency = eur;
+      if (m % 6 == 2) { // two same-amount transfers two days apart: each must pair with its own leg
+        for (int j = 0; j < 2; j++) {
+          String tid = "dup-" + m + "-" + j + suffix;
+          LocalDate dd = day.plusDays(5 + 2L * j);
+          add(out, dd, "current" + suffix, "TFR TO SAVINGS ****4471", new BigDecimal("-100.00"),
+              "TRANSFER_OUT_SAVINGS", "", null).transfer = tid;
+          add(out, dd, "savings" + suffix, "TFR FROM CURRENT ACCOUNT", new BigDecimal("100.00"),
+              "TRANSFER_IN_SAVINGS", "", null).transfer = tid;
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes the synthetic exchange rates the transfer cases use, in the European Central Bank's CSV
+   * layout ({@code Date,GBP,}: the amount of GBP one euro buys, newest first), one row
+   * per weekday. Synthetic, not ECB data.
+   *
+   * @param from the first day
+   * @param to the last day
+   * @param file where to write
+   * @throws IOException when it cannot be written
+   */
+  public static void writeRates(LocalDate from, LocalDate to, Path file) throws IOException {
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write("Date,GBP,\n");
+      for (LocalDate d = to; !d.isBefore(from); d = d.minusDays(1)) {
+        if (d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY) {
+          continue;
+        }
+        BigDecimal gbpPerEur = BigDecimal.ONE.divide(eurPerGbp(d), 5, RoundingMode.HALF_EVEN);
+        w.write(d + "," + gbpPerEur.toPlainString() + ",\n");
+      }
+    }
   }
 
   /**
@@ -368,7 +461,7 @@ public final class SampleGenerator {
             + (t.balance() == null ? "" : t.balance().amount().toPlainString()));
         tx.write('\n');
         truth.write(line + "," + t.category().code() + "," + row.anomaly() + "," + row.anomalyReason() + ","
-            + row.series());
+            + row.series() + "," + row.transfer());
         truth.write('\n');
       }
     }
@@ -406,8 +499,19 @@ public final class SampleGenerator {
     private Currency currency = Currency.getInstance("GBP");
     private double anomalyRate = 0.012;
     private int people = 1;
+    private boolean transferCases;
 
     private Builder() {}
+
+    /**
+     * Adds transfer cases: both legs of savings transfers, a EUR wallet topped up from the current
+     * account (cross-currency), euro spending, and near misses; off by default, so the committed
+     * {@code sample_data/} keeps its rows.
+     *
+     * @param v whether to add them
+     * @return this
+     */
+    public Builder transferCases(boolean v) { this.transferCases = v; return this; }
 
     /** @param v the seed @return this */
     public Builder seed(long v) { this.seed = v; return this; }

@@ -27,8 +27,14 @@ public final class SampleTruth {
    * @param anomaly whether it was injected as an anomaly
    * @param anomalyReason why, or empty
    * @param series the recurring series, or empty
+   * @param transfer the transfer it is a leg of (both legs share it), or empty; always empty in
+   *     truth files written before transfers were generated
    */
-  public record Row(long line, Category category, boolean anomaly, String anomalyReason, String series) {}
+  public record Row(long line, Category category, boolean anomaly, String anomalyReason, String series,
+      String transfer) {}
+
+  /** The header of truth files written before the transfer column existed; still read. */
+  static final String TRUTH_HEADER_V1 = "line,category,anomaly,anomaly_reason,series";
 
   private final Map<Long, Row> byLine;
 
@@ -46,19 +52,20 @@ public final class SampleTruth {
    */
   public static SampleTruth read(Path file) throws IOException {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    if (lines.isEmpty() || !lines.get(0).equals(SampleGenerator.TRUTH_HEADER)) {
+    if (lines.isEmpty() || !(lines.get(0).equals(SampleGenerator.TRUTH_HEADER) || lines.get(0).equals(TRUTH_HEADER_V1))) {
       throw new IngestException(file.getFileName().toString(), 1, null,
           "not a truth file: expected header '" + SampleGenerator.TRUTH_HEADER + "'");
     }
+    int fields = lines.get(0).split(",", -1).length;
     Map<Long, Row> m = new LinkedHashMap<>();
     for (int i = 1; i < lines.size(); i++) {
       String[] f = lines.get(i).split(",", -1);
-      if (f.length != 5) {
-        throw new IngestException(file.getFileName().toString(), i + 1, null, "expected 5 fields, got " + f.length);
+      if (f.length != fields) {
+        throw new IngestException(file.getFileName().toString(), i + 1, null, "expected " + fields + " fields, got " + f.length);
       }
       try {
         long line = Long.parseLong(f[0]);
-        m.put(line, new Row(line, Category.of(f[1]), Boolean.parseBoolean(f[2]), f[3], f[4]));
+        m.put(line, new Row(line, Category.of(f[1]), Boolean.parseBoolean(f[2]), f[3], f[4], fields > 5 ? f[5] : ""));
       } catch (NumberFormatException e) {
         throw new IngestException(file.getFileName().toString(), i + 1, "line", "not a number: " + f[0], e);
       }

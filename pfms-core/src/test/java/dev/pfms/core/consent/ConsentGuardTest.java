@@ -1,5 +1,8 @@
 package dev.pfms.core.consent;
 
+import dev.pfms.api.consent.ConsentClock;
+import dev.pfms.api.consent.ConsentGuard;
+import dev.pfms.api.consent.ConsentState;
 import dev.pfms.api.consent.ConsentGuard;
 
 
@@ -18,10 +21,12 @@ import dev.pfms.api.model.Transaction;
 import dev.pfms.api.spi.AnomalyDetector;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.Forecaster;
+import dev.pfms.tck.ManualClock;
+import dev.pfms.tck.TckData;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +35,16 @@ import org.junit.jupiter.api.Test;
 class ConsentGuardTest {
 
   private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+
+  private final ManualClock clock = new ManualClock(T0);
+  private final InMemoryConsentLedger ledger = new InMemoryConsentLedger(new ConsentClock(clock, Duration.ofMinutes(5)));
+  private final ConsentGuard guard = new ConsentGuard(ledger, clock);
+
+  private static Transaction tx(String account) {
+    Transaction t = TckData.tx("COFFEE", "-3.50", LocalDate.of(2025, 2, 1));
+    return Transaction.builder().account(account).bookingDate(t.bookingDate()).amount(t.amount())
+        .description(t.description()).provenance(t.provenance()).build();
+  }
 
   /** Counts calls that reached the wrapped service; returns nothing useful. */
   static final class CountingCategorizer implements Categorizer {
@@ -60,53 +75,72 @@ class ConsentGuardTest {
 
     @Override
     public Optional<ModelMetadata> metadata() {
+      reached.incrementAndGet();
       return Optional.empty();
     }
 
     @Override
-    public void save(Path directory) {}
+    public void save(Path directory) {
+      reached.incrementAndGet();
+    }
   }
 
   @Test
-  void refusesEveryCategorizerDataCallWithoutConsentBeforeTheDelegateSeesData() {
-    InMemoryConsentLedger ledger = new InMemoryConsentLedger();
-    ConsentGuard guard = new ConsentGuard(ledger, Clock.fixed(T0, ZoneOffset.UTC));
+  void refusesEveryCategorizerCallIncludingSaveWithoutConsentBeforeTheDelegateSeesData() {
     CountingCategorizer inner = new CountingCategorizer();
     Categorizer cat = guard.categorizer(inner, "s-1");
 
-    assertThatThrownBy(() -> cat.categorize(null)).isInstanceOf(ConsentRequiredException.class)
+    assertThatThrownBy(() -> cat.categorize(tx("a"))).isInstanceOf(ConsentRequiredException.class)
         .satisfies(e -> assertThat(((ConsentRequiredException) e).purpose()).isEqualTo(Purpose.CATEGORIZATION));
     assertThatThrownBy(() -> cat.categorizeAll(List.of())).isInstanceOf(ConsentRequiredException.class);
     assertThatThrownBy(() -> cat.train(List.of())).isInstanceOf(ConsentRequiredException.class);
     assertThatThrownBy(() -> cat.correct(null, null)).isInstanceOf(ConsentRequiredException.class);
     assertThatThrownBy(cat::retrain).isInstanceOf(ConsentRequiredException.class);
+    assertThatThrownBy(() -> cat.save(Path.of("model"))).isInstanceOf(ConsentRequiredException.class);
+    assertThatThrownBy(cat::metadata).isInstanceOf(ConsentRequiredException.class);
     assertThat(inner.reached).hasValue(0);
   }
 
   @Test
   void letsCallsThroughWhileGrantedAndStopsThemAfterRevocation() {
-    InMemoryConsentLedger ledger = new InMemoryConsentLedger();
-    MutableClock clock = new MutableClock(T0);
-    ConsentGuard guard = new ConsentGuard(ledger, clock);
     CountingCategorizer inner = new CountingCategorizer();
     Categorizer cat = guard.categorizer(inner, "s-1");
-    ledger.append(ConsentEvent.grant("s-1", Purpose.CATEGORIZATION, T0.minusSeconds(60), "app"));
+    ledger.append(ConsentEvent.grant("s-1", Purpose.CATEGORIZATION, T0, "app"));
+    clock.advance(Duration.ofSeconds(1));
 
-    cat.categorize(null);
+    cat.categorize(tx("a"));
     cat.train(List.of());
     assertThat(inner.reached).hasValue(2);
 
-    ledger.append(ConsentEvent.revoke("s-1", Purpose.CATEGORIZATION, T0.plusSeconds(1), "s-1"));
-    clock.now = T0.plusSeconds(2);
-    assertThatThrownBy(() -> cat.categorize(null)).isInstanceOf(ConsentRequiredException.class);
+    ledger.append(ConsentEvent.revoke("s-1", Purpose.CATEGORIZATION, clock.instant(), "s-1"));
+    clock.advance(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> cat.categorize(tx("a"))).isInstanceOf(ConsentRequiredException.class);
     assertThat(inner.reached).hasValue(2);
   }
 
   @Test
+  void aGrantForOneAccountCoversOnlyThatAccountsTransactions() {
+    CountingCategorizer inner = new CountingCategorizer();
+    Categorizer cat = guard.categorizer(inner, "s-1");
+    ledger.append(new ConsentEvent("s-1", Purpose.CATEGORIZATION, "account:1234", true, T0, null, "app"));
+    clock.advance(Duration.ofSeconds(1));
+
+    cat.categorize(tx("1234"));
+    cat.categorizeAll(List.of(tx("1234"), tx("1234")));
+    int allowed = inner.reached.get();
+    assertThat(allowed).isGreaterThanOrEqualTo(2);
+    assertThatThrownBy(() -> cat.categorize(tx("9999"))).isInstanceOf(ConsentRequiredException.class)
+        .hasMessageContaining("account:9999");
+    assertThatThrownBy(() -> cat.categorizeAll(List.of(tx("1234"), tx("9999"))))
+        .isInstanceOf(ConsentRequiredException.class);
+    assertThatThrownBy(cat::retrain).as("retrain uses everything: needs scope *").isInstanceOf(ConsentRequiredException.class);
+    assertThat(inner.reached).hasValue(allowed);
+  }
+
+  @Test
   void consentForOnePurposeDoesNotCoverAnother() {
-    InMemoryConsentLedger ledger = new InMemoryConsentLedger();
-    ConsentGuard guard = new ConsentGuard(ledger, Clock.fixed(T0, ZoneOffset.UTC));
-    ledger.append(ConsentEvent.grant("s-1", Purpose.CATEGORIZATION, T0.minusSeconds(60), "app"));
+    ledger.append(ConsentEvent.grant("s-1", Purpose.CATEGORIZATION, T0, "app"));
+    clock.advance(Duration.ofSeconds(1));
     AtomicInteger reached = new AtomicInteger();
     AnomalyDetector det = guard.anomalyDetector(new AnomalyDetector() {
       @Override
@@ -131,40 +165,25 @@ class ConsentGuardTest {
         .satisfies(e -> assertThat(((ConsentRequiredException) e).purpose()).isEqualTo(Purpose.FORECASTING));
     assertThat(reached).hasValue(0);
 
-    ledger.append(ConsentEvent.grant("s-1", Purpose.ANOMALY_DETECTION, T0.minusSeconds(5), "app"));
+    ledger.append(ConsentEvent.grant("s-1", Purpose.ANOMALY_DETECTION, clock.instant(), "app"));
+    clock.advance(Duration.ofSeconds(1));
     det.score(List.of());
     assertThat(reached).hasValue(1);
   }
 
   @Test
   void expiredGrantIsRefused() {
-    InMemoryConsentLedger ledger = new InMemoryConsentLedger();
-    ledger.append(new ConsentEvent("s-1", Purpose.FORECASTING, "*", true, T0.minusSeconds(100),
-        T0.minusSeconds(1), "app"));
-    ConsentGuard guard = new ConsentGuard(ledger, Clock.fixed(T0, ZoneOffset.UTC));
+    ledger.append(new ConsentEvent("s-1", Purpose.FORECASTING, "*", true, T0, T0.plusSeconds(100), "app"));
+    clock.advance(Duration.ofSeconds(101));
     assertThatThrownBy(() -> guard.require("s-1", Purpose.FORECASTING)).isInstanceOf(ConsentRequiredException.class);
   }
 
-  static final class MutableClock extends Clock {
-    volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
+  @Test
+  void toStringNamesTheDelegateWithoutCheckingConsent() {
+    CountingCategorizer inner = new CountingCategorizer();
+    Categorizer cat = guard.categorizer(inner, "s-1");
+    assertThat(cat.toString()).startsWith("ConsentGuard.Categorizer[");
+    assertThat(cat).isEqualTo(cat).isNotEqualTo(inner);
+    assertThat(inner.reached).hasValue(0);
   }
 }

@@ -1,5 +1,8 @@
 package dev.pfms.core.consent;
 
+import dev.pfms.api.consent.ConsentClock;
+import dev.pfms.api.consent.ConsentGuard;
+import dev.pfms.api.consent.ConsentState;
 import dev.pfms.api.consent.ConsentChain;
 import dev.pfms.api.consent.ConsentReceipts;
 
@@ -29,10 +32,16 @@ class InMemoryConsentLedgerTest extends ConsentLedgerContract {
 
   private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
+  private final dev.pfms.tck.ManualClock manual = new dev.pfms.tck.ManualClock(T0);
+
+  private InMemoryConsentLedger ledgerAt() {
+    return new InMemoryConsentLedger(new ConsentClock(manual, java.time.Duration.ofMinutes(5)));
+  }
+
   @Test
   void isDiscoverableByNameAndChainsEntries() {
     assertThat(Pfms.available(ConsentLedgerProvider.class)).contains("in-memory");
-    try (ConsentLedger ledger = Pfms.consentLedger("in-memory", ProviderConfig.empty())) {
+    try (ConsentLedger ledger = Pfms.consentLedger("in-memory", ProviderConfig.builder().set("clock", manual).build())) {
       ConsentEntry a = ledger.append(ConsentEvent.grant("s-1", Purpose.CATEGORIZATION, T0, "app"));
       ConsentEntry b = ledger.append(ConsentEvent.grant("s-2", Purpose.CATEGORIZATION, T0, "app"));
       assertThat(a.previousHash()).isEqualTo(ConsentChain.GENESIS);
@@ -44,19 +53,19 @@ class InMemoryConsentLedgerTest extends ConsentLedgerContract {
   }
 
   @Test
-  void rejectsAnEventOlderThanTheLatestForItsSubjectAndPurpose() {
-    InMemoryConsentLedger ledger = new InMemoryConsentLedger();
+  void rejectsAnEventFurtherThanTheSkewFromTheLedgerClock() {
+    InMemoryConsentLedger ledger = ledgerAt();
     ledger.append(ConsentEvent.grant("s-1", Purpose.CATEGORIZATION, T0, "app"));
-    ledger.append(ConsentEvent.grant("s-1", Purpose.FORECASTING, T0.minusSeconds(10), "app"));
-    assertThatThrownBy(() -> ledger.append(ConsentEvent.revoke("s-1", Purpose.CATEGORIZATION, T0.minusSeconds(1), "app")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("older");
-    assertThat(ledger.size()).isEqualTo(2);
+    assertThatThrownBy(() -> ledger.append(ConsentEvent.revoke("s-1", Purpose.CATEGORIZATION, T0.minusSeconds(301), "app")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("away from the ledger's clock");
+    assertThat(ledger.size()).isEqualTo(1);
   }
 
   @Test
   void decidesByTheLatestEventAtOrBeforeTheInstant() {
-    InMemoryConsentLedger ledger = new InMemoryConsentLedger();
+    InMemoryConsentLedger ledger = ledgerAt();
     ledger.append(ConsentEvent.grant("s-1", Purpose.SHARING, T0, "app"));
+    manual.set(T0.plusSeconds(100));
     ledger.append(ConsentEvent.revoke("s-1", Purpose.SHARING, T0.plusSeconds(100), "s-1"));
     assertThat(ledger.isGranted("s-1", Purpose.SHARING, T0.minusSeconds(1))).isFalse();
     assertThat(ledger.isGranted("s-1", Purpose.SHARING, T0)).isTrue();
@@ -67,9 +76,10 @@ class InMemoryConsentLedgerTest extends ConsentLedgerContract {
 
   @Test
   void receiptListsTheSubjectsHistoryOnlyWithStatusAndHashes() throws Exception {
-    InMemoryConsentLedger ledger = new InMemoryConsentLedger();
+    InMemoryConsentLedger ledger = ledgerAt();
     ledger.append(ConsentEvent.grant("s-1", Purpose.SHARING, T0, "app"));
     ledger.append(ConsentEvent.grant("s-2", Purpose.SHARING, T0, "app"));
+    manual.set(T0.plusSeconds(5));
     ledger.append(ConsentEvent.revoke("s-1", Purpose.SHARING, T0.plusSeconds(5), "s-1"));
     ledger.append(ConsentEvent.grant("s-1", Purpose.FORECASTING, T0, "app"));
 

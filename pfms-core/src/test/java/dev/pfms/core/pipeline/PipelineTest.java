@@ -41,8 +41,14 @@ class PipelineTest {
   }
 
   @Test
+  void refusesToBuildWithoutChoosingConsent() {
+    assertThatThrownBy(() -> builder().build()).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("consent");
+  }
+
+  @Test
   void categorizesScoresAndForecastsEveryTransaction() {
-    AnalysisResult r = builder().build().run(unlabelled());
+    AnalysisResult r = builder().withoutConsent().build().run(unlabelled());
     assertThat(r.transactions()).hasSize(ROWS.size());
     assertThat(r.predictions()).hasSize(ROWS.size());
     assertThat(r.anomalies()).hasSize(ROWS.size());
@@ -65,7 +71,8 @@ class PipelineTest {
 
   @Test
   void refusesToCategorizeWithoutConsentAndStopsAtTheFirstMissingPurpose() {
-    ConsentLedger ledger = Pfms.consentLedger("in-memory", ProviderConfig.empty());
+    dev.pfms.tck.ManualClock ledgerClock = new dev.pfms.tck.ManualClock(NOW.minusSeconds(60));
+    ConsentLedger ledger = Pfms.consentLedger("in-memory", ProviderConfig.builder().set("clock", ledgerClock).build());
     Pipeline p = builder().consent(ledger, "subject-1").build();
     assertThatThrownBy(() -> p.run(unlabelled())).isInstanceOf(ConsentRequiredException.class)
         .extracting(e -> ((ConsentRequiredException) e).purpose()).isEqualTo(Purpose.CATEGORIZATION);
@@ -75,6 +82,7 @@ class PipelineTest {
     ledger.append(ConsentEvent.grant("subject-1", Purpose.ANOMALY_DETECTION, NOW.minusSeconds(60), "app"));
     ledger.append(ConsentEvent.grant("subject-1", Purpose.FORECASTING, NOW.minusSeconds(60), "app"));
     assertThat(p.run(unlabelled()).forecasts()).isNotEmpty();
+    ledgerClock.set(NOW.minusSeconds(1));
     ledger.append(ConsentEvent.revoke("subject-1", Purpose.FORECASTING, NOW.minusSeconds(1), "subject-1"));
     assertThatThrownBy(() -> p.run(unlabelled())).isInstanceOf(ConsentRequiredException.class);
   }

@@ -18,9 +18,15 @@ import javax.crypto.spec.IvParameterSpec;
  * Reads and writes Fernet tokens (spec version 0x80) with the JDK's AES-128-CBC/PKCS5 and
  * HMAC-SHA256, as Python's {@code cryptography.fernet} does.
  *
- * <p>Verification follows the spec: base64url decode, version byte 0x80, a timestamp no more than
- * {@link #MAX_CLOCK_SKEW} in the future, a timestamp no older than the TTL when one is given, the HMAC
- * (compared in constant time) before any decryption, then CBC decryption and padding. Several keys
+ * <p>Verification behaves exactly like Python's {@code cryptography.fernet} (the reference; checked
+ * against cases it produced, see {@code tools/reference/fernet/make_cases.py}): the token is
+ * base64url-decoded the way Python's {@code base64.urlsafe_b64decode} does (characters outside the
+ * alphabet, such as line breaks, are skipped; the standard alphabet's {@code +} and {@code /} are
+ * accepted; missing padding is an error; anything after complete padding is ignored), then version
+ * byte 0x80; <em>only when a TTL is given</em>, a timestamp no older than the TTL and no more than
+ * {@link #MAX_CLOCK_SKEW} in the future (without a TTL, like Python, no time is checked: stored data
+ * does not expire); the timestamp is an unsigned 64-bit number; then the HMAC (compared in constant
+ * time) before any decryption, then CBC decryption and PKCS#7 padding. Several keys
  * may be given (newest first, like Python's {@code MultiFernet}) so rotated keys still decrypt.
  * Immutable and thread-safe.
  */
@@ -96,7 +102,7 @@ public final class Fernet {
   }
 
   /**
-   * Verifies and decrypts a token without a TTL (only the future-timestamp check applies).
+   * Verifies and decrypts a token without a TTL: as in Python, no time check applies.
    *
    * @param token the token
    * @param now the current time
@@ -119,12 +125,7 @@ public final class Fernet {
   public byte[] decrypt(String token, Duration ttl, Instant now) {
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(now, "now");
-    byte[] data;
-    try {
-      data = Base64.getUrlDecoder().decode(token.trim());
-    } catch (IllegalArgumentException e) {
-      throw new FernetException("token is not base64url");
-    }
+    byte[] data = pythonUrlsafeB64decode(token);
     if (data.length < OVERHEAD + 16) {
       throw new FernetException("token too short (" + data.length + " bytes)");
     }
@@ -134,17 +135,16 @@ public final class Fernet {
     if ((data.length - OVERHEAD) % 16 != 0) {
       throw new FernetException("ciphertext is not a whole number of AES blocks");
     }
-    long ts = ByteBuffer.wrap(data, 1, 8).getLong();
-    if (ts < 0) {
-      throw new FernetException("token timestamp out of range");
-    }
-    long nowSec = now.getEpochSecond();
-    if (ts > nowSec + MAX_CLOCK_SKEW.getSeconds()) {
-      throw new FernetException("token timestamp is in the future (more than " + MAX_CLOCK_SKEW.getSeconds()
-          + " s of clock skew)");
-    }
-    if (ttl != null && ts + ttl.getSeconds() < nowSec) {
-      throw new FernetException("token expired (older than its TTL of " + ttl.getSeconds() + " s)");
+    long ts = ByteBuffer.wrap(data, 1, 8).getLong(); // unsigned, as Python reads it
+    if (ttl != null) {
+      long nowSec = now.getEpochSecond();
+      if (ts < 0 || Long.compareUnsigned(ts, nowSec + MAX_CLOCK_SKEW.getSeconds()) > 0) {
+        throw new FernetException("token timestamp is in the future (more than " + MAX_CLOCK_SKEW.getSeconds()
+            + " s of clock skew)");
+      }
+      if (ts + ttl.getSeconds() < nowSec) {
+        throw new FernetException("token expired (older than its TTL of " + ttl.getSeconds() + " s)");
+      }
     }
     int macAt = data.length - 32;
     for (FernetKey key : keys) {
@@ -171,15 +171,88 @@ public final class Fernet {
    * @throws FernetException when it is not a Fernet token
    */
   public static Instant timestampOf(String token) {
-    try {
-      byte[] d = Base64.getUrlDecoder().decode(token.trim());
-      if (d.length < 9 || d[0] != VERSION) {
-        throw new FernetException("not a Fernet token");
-      }
-      return Instant.ofEpochSecond(ByteBuffer.wrap(d, 1, 8).getLong());
-    } catch (IllegalArgumentException e) {
-      throw new FernetException("token is not base64url");
+    byte[] d = pythonUrlsafeB64decode(token);
+    if (d.length < 9 || d[0] != VERSION) {
+      throw new FernetException("not a Fernet token");
     }
+    long ts = ByteBuffer.wrap(d, 1, 8).getLong();
+    return ts < 0 || ts > Instant.MAX.getEpochSecond() ? Instant.MAX : Instant.ofEpochSecond(ts);
+  }
+
+  /**
+   * Python's {@code base64.urlsafe_b64decode} (CPython's non-strict {@code binascii.a2b_base64} after
+   * mapping {@code -_} to {@code +/}): characters outside the alphabet are skipped, decoding stops at
+   * complete padding, and a last group of 1 character or missing padding is an error.
+   */
+  static byte[] pythonUrlsafeB64decode(String token) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(token.length() * 3 / 4 + 3);
+    int quadPos = 0;
+    int leftChar = 0;
+    int pads = 0;
+    for (int i = 0; i < token.length(); i++) {
+      char ch = token.charAt(i);
+      if (ch > 0x7f) {
+        throw new FernetException("token is not ASCII");
+      }
+      if (ch == '=') {
+        if (quadPos >= 2 && quadPos + ++pads >= 4) {
+          return out.toByteArray();
+        }
+        continue;
+      }
+      int v = b64value(ch);
+      if (v < 0) {
+        continue;
+      }
+      pads = 0;
+      switch (quadPos) {
+        case 0 -> {
+          quadPos = 1;
+          leftChar = v;
+        }
+        case 1 -> {
+          quadPos = 2;
+          out.write((leftChar << 2) | (v >> 4));
+          leftChar = v & 0x0f;
+        }
+        case 2 -> {
+          quadPos = 3;
+          out.write((leftChar << 4) | (v >> 2));
+          leftChar = v & 0x03;
+        }
+        default -> {
+          quadPos = 0;
+          out.write((leftChar << 6) | v);
+          leftChar = 0;
+        }
+      }
+    }
+    if (quadPos == 1) {
+      throw new FernetException("token is not base64url: one data character more than a multiple of 4");
+    }
+    if (quadPos != 0) {
+      throw new FernetException("token is not base64url: incorrect padding");
+    }
+    return out.toByteArray();
+  }
+
+  private static int b64value(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    if (c == '-' || c == '+') {
+      return 62;
+    }
+    if (c == '_' || c == '/') {
+      return 63;
+    }
+    return -1;
   }
 
   private static boolean macMatches(FernetKey key, byte[] data, int macAt) {

@@ -1,7 +1,6 @@
 package dev.pfms.crypto.fernet;
 
 import dev.pfms.crypto.field.FieldEncryptor;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -31,8 +30,10 @@ public final class FernetMigration {
    *
    * @param recordId the record
    * @param field the field
-   * @param fernetToken the prototype's token (its plaintext must be UTF-8 text)
-   * @param now the current time (tokens stamped more than a minute after it are rejected)
+   * @param fernetToken the prototype's token; its plaintext bytes are kept exactly (text or not), so
+   *     {@link FieldEncryptor#decrypt(String, String, byte[])} of the result gives them back
+   * @param now the current time (unused by the check: like Python, a token without a TTL is not
+   *     checked against the clock, so future-dated tokens migrate too)
    * @return the new field token
    * @throws FernetException when the token is invalid; the message names the record and field
    */
@@ -44,7 +45,7 @@ public final class FernetMigration {
       throw new FernetException("field '" + field + "' of record '" + recordId + "': " + e.getMessage());
     }
     try {
-      return target.encrypt(recordId, field, new String(plain, StandardCharsets.UTF_8));
+      return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(target.encrypt(recordId, field, plain));
     } finally {
       java.util.Arrays.fill(plain, (byte) 0);
     }

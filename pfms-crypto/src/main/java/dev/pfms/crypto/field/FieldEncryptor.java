@@ -20,12 +20,17 @@ import java.util.Objects;
  *   <li><b>Randomized (AES-256-GCM)</b>: {@link #encrypt(String, String, String)}. The associated
  *       data is the record id and the field name, so a ciphertext copied to another record or another
  *       field does not decrypt. Encrypting the same value twice gives different ciphertexts.
- *   <li><b>Deterministic (AES-256-SIV), for look-up</b>: {@link #blindIndex(String, String)}. The same
- *       value in the same field always gives the same token, so an application can find records by an
- *       exact value (e.g. an IBAN) without decrypting. That is its cost too: equal values are visibly
- *       equal. Use it only for fields that must be looked up; the associated data is the field name
- *       alone (a look-up does not know the record).
+ *   <li><b>Blind index (HMAC-SHA256, a keyed one-way PRF), for look-up</b>:
+ *       {@link #blindIndex(String, String)}. The same value in the same field always gives the same
+ *       token, so an application can find records by an exact value (e.g. an IBAN) without decrypting.
+ *       That is its cost too: equal values are visibly equal. The token cannot be decrypted; without
+ *       the key it cannot even be recomputed, so after shredding it reveals nothing. The input is the
+ *       field name and the value (a look-up does not know the record).
  * </ul>
+ *
+ * <p>Encryptors of a subject's keys from {@code SubjectKeyStore} share a {@link KeyRevocation}:
+ * once the subject is shredded every method of every such encryptor (and blind index) refuses,
+ * including encryptors obtained before, and no call races the erasure.
  *
  * <p>Tokens are base64url (no padding) of Tink's ciphertext, whose first five bytes name the key
  * ({@link #keyIdOf(String)}), so decryption works across {@link FieldKeyset#rotate() rotations}.
@@ -40,14 +45,26 @@ public final class FieldEncryptor {
 
   private final FieldKeyset keys;
   private final Aead aead;
-  private final DeterministicAead deterministic;
-  private final List<DeterministicAead> deterministicPerKey;
+  private final List<Index> indexPerKey;
+  private final KeyRevocation revocation;
 
-  private FieldEncryptor(FieldKeyset keys) {
+  /** One blind-index key: HMAC (one-way) or, in keysets made before 0.2, AES-SIV. */
+  private record Index(com.google.crypto.tink.Mac mac, DeterministicAead legacy) {
+    byte[] compute(byte[] value, byte[] context) throws GeneralSecurityException {
+      if (mac != null) {
+        byte[] in = java.util.Arrays.copyOf(context, context.length + value.length);
+        System.arraycopy(value, 0, in, context.length, value.length);
+        return mac.computeMac(in);
+      }
+      return legacy.encryptDeterministically(value, context);
+    }
+  }
+
+  private FieldEncryptor(FieldKeyset keys, KeyRevocation revocation) {
     this.keys = keys;
+    this.revocation = revocation;
     this.aead = TinkRuntime.primitive(keys.aeadHandle(), Aead.class);
-    this.deterministic = TinkRuntime.primitive(keys.deterministicHandle(), DeterministicAead.class);
-    this.deterministicPerKey = perKey(keys.deterministicHandle());
+    this.indexPerKey = perKey(keys.deterministicHandle());
   }
 
   /**
@@ -57,25 +74,42 @@ public final class FieldEncryptor {
    * @return the encryptor
    */
   public static FieldEncryptor create(FieldKeyset keys) {
-    return new FieldEncryptor(Objects.requireNonNull(keys, "keys"));
+    return new FieldEncryptor(Objects.requireNonNull(keys, "keys"), KeyRevocation.NEVER);
   }
 
-  private static List<DeterministicAead> perKey(KeysetHandle h) {
-    List<DeterministicAead> out = new ArrayList<>();
+  /**
+   * An encryptor that stops working, with every other encryptor sharing the switch, when the switch
+   * is revoked.
+   *
+   * @param keys the keys
+   * @param revocation the switch
+   * @return the encryptor
+   */
+  public static FieldEncryptor create(FieldKeyset keys, KeyRevocation revocation) {
+    return new FieldEncryptor(Objects.requireNonNull(keys, "keys"), Objects.requireNonNull(revocation, "revocation"));
+  }
+
+  private static List<Index> perKey(KeysetHandle h) {
+    List<Index> primary = new ArrayList<>();
+    List<Index> others = new ArrayList<>();
     try {
-      out.add(TinkRuntime.primitive(h, DeterministicAead.class));
       for (int i = 0; i < h.size(); i++) {
         KeysetHandle.Entry e = h.getAt(i);
-        if (!e.isPrimary() && e.getStatus() == KeyStatus.ENABLED) {
-          KeysetHandle single = KeysetHandle.newBuilder()
-              .addEntry(KeysetHandle.importKey(e.getKey()).withFixedId(e.getId()).makePrimary()).build();
-          out.add(TinkRuntime.primitive(single, DeterministicAead.class));
+        if (e.getStatus() != KeyStatus.ENABLED) {
+          continue;
         }
+        KeysetHandle single = KeysetHandle.newBuilder()
+            .addEntry(KeysetHandle.importKey(e.getKey()).withFixedId(e.getId()).makePrimary()).build();
+        Index x = e.getKey() instanceof com.google.crypto.tink.mac.MacKey
+            ? new Index(TinkRuntime.primitive(single, com.google.crypto.tink.Mac.class), null)
+            : new Index(null, TinkRuntime.primitive(single, DeterministicAead.class));
+        (e.isPrimary() ? primary : others).add(x);
       }
     } catch (GeneralSecurityException ex) {
       throw new CryptoException("cannot build blind-index primitives", ex);
     }
-    return List.copyOf(out);
+    primary.addAll(others);
+    return List.copyOf(primary);
   }
 
   /**
@@ -110,11 +144,13 @@ public final class FieldEncryptor {
    */
   public byte[] encrypt(String recordId, String field, byte[] plaintext) {
     Objects.requireNonNull(plaintext, "plaintext");
-    try {
-      return aead.encrypt(plaintext, associatedData(recordId, field));
-    } catch (GeneralSecurityException e) {
-      throw new CryptoException("cannot encrypt field '" + field + "' of record '" + recordId + "'", e);
-    }
+    return revocation.use(() -> {
+      try {
+        return aead.encrypt(plaintext, associatedData(recordId, field));
+      } catch (GeneralSecurityException e) {
+        throw new CryptoException("cannot encrypt field '" + field + "' of record '" + recordId + "'", e);
+      }
+    });
   }
 
   /**
@@ -149,68 +185,55 @@ public final class FieldEncryptor {
    */
   public byte[] decrypt(String recordId, String field, byte[] ciphertext) {
     Objects.requireNonNull(ciphertext, "ciphertext");
-    try {
-      return aead.decrypt(ciphertext, associatedData(recordId, field));
-    } catch (GeneralSecurityException e) {
-      throw new CryptoException("cannot decrypt field '" + field + "' of record '" + recordId
-          + "': it belongs to another record or field, was altered, or its key (id "
-          + keyIdOrUnknown(ciphertext) + ") is not in the keyset", e);
-    }
+    return revocation.use(() -> {
+      try {
+        return aead.decrypt(ciphertext, associatedData(recordId, field));
+      } catch (GeneralSecurityException e) {
+        throw new CryptoException("cannot decrypt field '" + field + "' of record '" + recordId
+            + "': it belongs to another record or field, was altered, or its key (id "
+            + keyIdOrUnknown(ciphertext) + ") is not in the keyset", e);
+      }
+    });
   }
 
   /**
-   * The deterministic token of a value in a field, under the primary key: a blind index for exact
-   * look-up. Equal values give equal tokens (that is the point, and the leak). Decryptable with
-   * {@link #decryptBlindIndex}.
+   * The blind index of a value in a field, under the primary key: HMAC-SHA256 over the field name and
+   * the value, with Tink's 5-byte key prefix, for exact look-up. Equal values give equal tokens (that
+   * is the point, and the leak). One-way: there is no way back to the value.
    *
    * @param field the field name
    * @param value the value
    * @return a base64url token
    */
   public String blindIndex(String field, String value) {
-    return TinkRuntime.b64(deterministicEncrypt(deterministic, field, value));
+    return revocation.use(() -> TinkRuntime.b64(index(indexPerKey.get(0), field, value)));
   }
 
   /**
-   * The tokens a value has under every enabled deterministic key, primary first: search for any of
-   * them while a rotation is under way.
+   * The tokens a value has under every enabled blind-index key, primary first: search for any of
+   * them while a rotation is under way (an index cannot be re-keyed without its value: recompute it
+   * from the randomized field when moving to a new key).
    *
    * @param field the field name
    * @param value the value
    * @return the tokens, primary first
    */
   public List<String> blindIndexCandidates(String field, String value) {
-    List<String> out = new ArrayList<>(deterministicPerKey.size());
-    for (DeterministicAead d : deterministicPerKey) {
-      out.add(TinkRuntime.b64(deterministicEncrypt(d, field, value)));
-    }
-    return List.copyOf(out);
+    return revocation.use(() -> {
+      List<String> out = new ArrayList<>(indexPerKey.size());
+      for (Index d : indexPerKey) {
+        out.add(TinkRuntime.b64(index(d, field, value)));
+      }
+      return List.copyOf(out);
+    });
   }
 
-  private static byte[] deterministicEncrypt(DeterministicAead d, String field, String value) {
+  private static byte[] index(Index d, String field, String value) {
     Objects.requireNonNull(value, "value");
     try {
-      return d.encryptDeterministically(value.getBytes(StandardCharsets.UTF_8), indexAssociatedData(field));
+      return d.compute(value.getBytes(StandardCharsets.UTF_8), indexAssociatedData(field));
     } catch (GeneralSecurityException e) {
       throw new CryptoException("cannot compute the blind index of field '" + field + "'", e);
-    }
-  }
-
-  /**
-   * Decrypts a blind-index token.
-   *
-   * @param field the field it was made for
-   * @param token from {@link #blindIndex}
-   * @return the value
-   * @throws CryptoException when it belongs to another field, was altered or its key is gone
-   */
-  public String decryptBlindIndex(String field, String token) {
-    try {
-      byte[] ct = TinkRuntime.unb64(Objects.requireNonNull(token, "token"));
-      return new String(deterministic.decryptDeterministically(ct, indexAssociatedData(field)), StandardCharsets.UTF_8);
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new CryptoException("cannot decrypt blind index of field '" + field
-          + "': another field, altered, or its key is not in the keyset", e);
     }
   }
 

@@ -4,7 +4,7 @@ import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
-import com.google.crypto.tink.daead.PredefinedDeterministicAeadParameters;
+import com.google.crypto.tink.mac.PredefinedMacParameters;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,8 +21,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The keys of field encryption: an AES-256-GCM keyset for randomized encryption and an AES-256-SIV
- * keyset for deterministic encryption (blind indexes). Immutable and thread-safe; rotation returns a
+ * The keys of field encryption: an AES-256-GCM keyset for randomized encryption and an HMAC-SHA256
+ * keyset for blind indexes (a keyed one-way PRF: an index token reveals nothing and cannot be
+ * decrypted; keysets made before 0.2 hold AES-256-SIV keys there, still usable for look-ups, and
+ * {@link #rotate()} adds an HMAC key). Immutable and thread-safe; rotation returns a
  * new {@code FieldKeyset}.
  *
  * <p>Rotation procedure: {@link #rotate()} adds a new primary key to both keysets (old keys stay
@@ -49,13 +51,13 @@ public final class FieldKeyset {
   /**
    * Generates fresh keys.
    *
-   * @return a keyset with one AES-256-GCM and one AES-256-SIV key
+   * @return a keyset with one AES-256-GCM and one HMAC-SHA256 key
    */
   public static FieldKeyset generate() {
     TinkRuntime.config();
     try {
       return new FieldKeyset(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM),
-          KeysetHandle.generateNew(PredefinedDeterministicAeadParameters.AES256_SIV));
+          KeysetHandle.generateNew(PredefinedMacParameters.HMAC_SHA256_256BITTAG));
     } catch (GeneralSecurityException e) {
       throw new CryptoException("cannot generate field keys", e);
     }
@@ -65,7 +67,7 @@ public final class FieldKeyset {
    * Wraps existing Tink keysets.
    *
    * @param aead an AEAD keyset (e.g. AES-256-GCM)
-   * @param deterministic a deterministic AEAD keyset (AES-SIV)
+   * @param deterministic the blind-index keyset: HMAC (a Tink MAC keyset), or legacy AES-SIV
    * @return the field keyset
    */
   public static FieldKeyset of(KeysetHandle aead, KeysetHandle deterministic) {
@@ -81,7 +83,7 @@ public final class FieldKeyset {
   public FieldKeyset rotate() {
     try {
       return new FieldKeyset(addPrimary(aead, PredefinedAeadParameters.AES256_GCM),
-          addPrimary(deterministic, PredefinedDeterministicAeadParameters.AES256_SIV));
+          addPrimary(deterministic, PredefinedMacParameters.HMAC_SHA256_256BITTAG));
     } catch (GeneralSecurityException e) {
       throw new CryptoException("cannot rotate field keys", e);
     }

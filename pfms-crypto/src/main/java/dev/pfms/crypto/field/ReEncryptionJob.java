@@ -125,9 +125,8 @@ public final class ReEncryptionJob {
         if (encryptor.isCurrent(it.token(), it.blindIndex())) {
           current++;
         } else if (it.blindIndex()) {
-          String v = encryptor.decryptBlindIndex(it.field(), it.token());
-          writer.write(it, encryptor.blindIndex(it.field(), v));
-          moved++;
+          throw new CryptoException("a blind index is one-way and cannot be re-keyed without its value: recompute it"
+              + " from the record's encrypted field");
         } else {
           byte[] v = encryptor.decrypt(it.recordId(), it.field(), dev.pfms.crypto.internal.TinkRuntime.unb64(it.token()));
           writer.write(it, dev.pfms.crypto.internal.TinkRuntime.b64(encryptor.encrypt(it.recordId(), it.field(), v)));

@@ -25,6 +25,7 @@ public final class TinkRuntime {
     try {
       AeadConfig.register();
       DeterministicAeadConfig.register();
+      com.google.crypto.tink.mac.MacConfig.register();
       SignatureConfig.register();
       CONFIG = RegistryConfiguration.get();
     } catch (GeneralSecurityException e) {

@@ -16,7 +16,9 @@ import java.util.ServiceLoader;
  *
  * <p>Resolution order:
  * <ol>
- *   <li>{@code local-keyset://…} → {@link LocalKeysetKmsClient} (built in, the development default);
+ *   <li>{@code local-keyset://…} → {@link LocalKeysetKmsClient} (built in; the KEK is a keyset file);
+ *   <li>{@code password-kek://…} → {@link PasswordKmsClient} (built in; a KEK derived from the password in
+ *       the environment variable {@code PFMS_LEDGER_PASSWORD});
  *   <li>clients the application registered with Tink's {@link KmsClients#add(KmsClient)};
  *   <li>clients on the class path listed in {@code META-INF/services/com.google.crypto.tink.KmsClient}
  *       (each is given {@link KmsClient#withDefaultCredentials()}).
@@ -46,6 +48,9 @@ public final class Keks {
     try {
       if (LOCAL.doesSupport(kekUri)) {
         return LOCAL.getAead(kekUri);
+      }
+      if (kekUri.startsWith(PasswordKmsClient.PREFIX)) {
+        return PasswordKmsClient.fromEnvironment().getAead(kekUri);
       }
       try {
         return KmsClients.get(kekUri).getAead(kekUri);

@@ -53,6 +53,7 @@ public final class LocalKeysetKmsClient implements KmsClient {
     if (Files.exists(file)) {
       throw new IOException("KEK file " + file + " already exists; refusing to overwrite a key");
     }
+    TinkRuntime.config(); // registers the key managers (the first Tink use in a process may be this one)
     try {
       KeysetHandle kek = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
       String json = TinkJsonProtoKeysetFormat.serializeKeyset(kek, InsecureSecretKeyAccess.get());

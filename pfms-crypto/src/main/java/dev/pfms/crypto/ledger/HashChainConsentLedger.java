@@ -5,7 +5,9 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.PublicKeySign;
 import com.google.crypto.tink.PublicKeyVerify;
 import com.google.crypto.tink.signature.PredefinedSignatureParameters;
+import dev.pfms.api.ConsentRequiredException;
 import dev.pfms.api.consent.ConsentChain;
+import dev.pfms.api.consent.ConsentClock;
 import dev.pfms.api.consent.ConsentReceipts;
 import dev.pfms.api.consent.ConsentState;
 import dev.pfms.api.model.ConsentEntry;
@@ -69,8 +71,18 @@ import org.slf4j.LoggerFactory;
  *       it already found valid (see {@link LedgerVerifier#withMemo(int)}), so repeated checks of a
  *       growing ledger cost little more than the hashing.
  * </ul>
- * A truncated file together with an equally old head (a rollback) cannot be detected from the files
- * alone: publish {@link #head()} somewhere else (a receipt, another system) to anchor it.
+ * <h2>Checkpoints, keys and the witness</h2>
+ * After every append the ledger writes a signed {@link Checkpoint} ({@code <file>.checkpoint}: entry
+ * count, last hash, a growing counter, time) and, when a {@link LedgerWitness} is configured,
+ * publishes it there (a second location). Opening and {@link #verify()} check the file against both:
+ * truncation, deletion of entries with or without the head file, replacement of the checkpoint and a
+ * rewrite of history without the key are detected from the data directory alone; a rollback of the
+ * whole directory to an older self-consistent copy needs the witness. A ledger with entries but no
+ * checkpoint (a v1 ledger) is refused unless opened once with {@link Builder#adoptLegacy(boolean)}.
+ * The Ed25519 signing key is encrypted under a key-encryption key: a KMS ({@link Builder#kekUri}) or
+ * a password-derived KEK ({@link Builder#password}, {@link dev.pfms.crypto.kms.PasswordKmsClient});
+ * a cleartext key needs {@link Builder#insecureCleartextKey(boolean)} (development only). See
+ * {@code docs/adr/0004-consent-fails-closed.md} for the threat model.
  *
  * <p>Thread-safe (one lock per ledger).
  */
@@ -88,18 +100,33 @@ public final class HashChainConsentLedger implements ConsentLedger {
   private final PublicKeySign signer;
   private final LedgerVerifier ledgerVerifier;
   private final String publicKeysetJson;
+  private final ConsentClock clock;
+  private final Path checkpointFile;
+  private final LedgerWitness witness;
+  private final boolean adoptLegacy;
+  private final PublicKeyVerify publicVerify;
+  private Checkpoint checkpoint;
+  private java.nio.file.attribute.FileTime checkedCheckpointModified;
 
   private final ConsentState state = new ConsentState();
   private final Map<Long, String> signatures = new HashMap<>();
   private long appendPosition;
   private LedgerVerification openProblem;
+  private LedgerVerification failure;
+  private long checkedSize = -1;
+  private java.nio.file.attribute.FileTime checkedModified;
+  private java.nio.file.attribute.FileTime checkedHeadModified;
   private boolean closed;
 
   /** The count and last hash of a ledger: publish it elsewhere to anchor the chain. */
   public record Head(long size, String lastHash) {}
 
   private HashChainConsentLedger(Path file, FileChannel channel, FileLock lock, FileChannel headChannel,
-      boolean fsync, KeysetHandle signingKeys) {
+      boolean fsync, KeysetHandle signingKeys, ConsentClock clock, LedgerWitness witness, boolean adoptLegacy) {
+    this.clock = clock;
+    this.checkpointFile = file.resolveSibling(file.getFileName() + ".checkpoint");
+    this.witness = witness;
+    this.adoptLegacy = adoptLegacy;
     this.file = file;
     this.headFile = headPath(file);
     this.channel = channel;
@@ -108,7 +135,8 @@ public final class HashChainConsentLedger implements ConsentLedger {
     this.fsync = fsync;
     this.signer = TinkRuntime.primitive(signingKeys, PublicKeySign.class);
     try {
-      this.ledgerVerifier = new LedgerVerifier(TinkRuntime.primitive(signingKeys.getPublicKeysetHandle(), PublicKeyVerify.class), 100_000);
+      this.publicVerify = TinkRuntime.primitive(signingKeys.getPublicKeysetHandle(), PublicKeyVerify.class);
+      this.ledgerVerifier = new LedgerVerifier(publicVerify, 100_000);
     } catch (GeneralSecurityException e) {
       throw new CryptoException("the signing keyset has no public half", e);
     }
@@ -128,7 +156,142 @@ public final class HashChainConsentLedger implements ConsentLedger {
    */
   public static HashChainConsentLedger open(Path file, Path signingKeyset, String kekUri, boolean fsync)
       throws IOException {
-    Path abs = file.toAbsolutePath();
+    return open(file, signingKeyset, kekUri, fsync, ConsentClock.system());
+  }
+
+  /**
+   * Opens (or creates) a ledger that stamps entries from a given clock.
+   *
+   * @param file the ledger file
+   * @param signingKeyset the Ed25519 keyset file, or {@code null} for {@code <file>.signing.json}
+   * @param kekUri a KEK URI encrypting the keyset file, or {@code null} for a cleartext file
+   * @param fsync whether each append is forced to disk
+   * @param clock the ledger's clock and the skew it allows the caller's
+   * @return the open ledger
+   * @throws IOException when the files cannot be opened
+   * @throws IllegalStateException when another process holds the ledger open
+   */
+  public static HashChainConsentLedger open(Path file, Path signingKeyset, String kekUri, boolean fsync,
+      ConsentClock clock) throws IOException {
+    return builder(file).signingKeyset(signingKeyset).kekUri(kekUri).insecureCleartextKey(kekUri == null)
+        .fsync(fsync).clock(clock).open();
+  }
+
+  /**
+   * A builder for a ledger file.
+   *
+   * @param file the ledger file
+   * @return the builder
+   */
+  public static Builder builder(Path file) {
+    return new Builder(file);
+  }
+
+  /** Options of a ledger; {@link #open()} opens it. Not thread-safe. */
+  public static final class Builder {
+    private final Path file;
+    private Path signingKeyset;
+    private String kekUri;
+    private char[] password;
+    private int kdfIterations = dev.pfms.crypto.kms.PasswordKmsClient.DEFAULT_ITERATIONS;
+    private boolean insecureCleartextKey;
+    private boolean fsync = true;
+    private ConsentClock clock = ConsentClock.system();
+    private LedgerWitness witness;
+    private boolean adoptLegacy;
+
+    private Builder(Path file) {
+      this.file = java.util.Objects.requireNonNull(file, "file");
+    }
+
+    /** @param v the Ed25519 keyset file, or {@code null} for {@code <file>.signing.json} @return this */
+    public Builder signingKeyset(Path v) {
+      this.signingKeyset = v;
+      return this;
+    }
+
+    /** @param v a KEK URI (KMS) encrypting the signing keyset, or {@code null} @return this */
+    public Builder kekUri(String v) {
+      this.kekUri = v;
+      return this;
+    }
+
+    /**
+     * Encrypts the signing keyset under a KEK derived from a password (PBKDF2-HMAC-SHA256, parameters
+     * in {@code <file>.kek.json}); used when no {@link #kekUri} is set.
+     *
+     * @param v the password (copied), or {@code null}
+     * @return this
+     */
+    public Builder password(char[] v) {
+      this.password = v == null ? null : v.clone();
+      return this;
+    }
+
+    /** @param v PBKDF2 iterations for a new password KEK (default 600,000; at least 1,000) @return this */
+    public Builder kdfIterations(int v) {
+      this.kdfIterations = v;
+      return this;
+    }
+
+    /**
+     * Keeps the signing key in a cleartext file: development only, anyone who reads it can forge
+     * entries and checkpoints.
+     *
+     * @param v true to allow it
+     * @return this
+     */
+    public Builder insecureCleartextKey(boolean v) {
+      this.insecureCleartextKey = v;
+      return this;
+    }
+
+    /** @param v whether each append is forced to disk (default true) @return this */
+    public Builder fsync(boolean v) {
+      this.fsync = v;
+      return this;
+    }
+
+    /** @param v the ledger's clock and allowed skew @return this */
+    public Builder clock(ConsentClock v) {
+      this.clock = java.util.Objects.requireNonNull(v, "clock");
+      return this;
+    }
+
+    /** @param v a second location that keeps the latest checkpoint, or {@code null} @return this */
+    public Builder witness(LedgerWitness v) {
+      this.witness = v;
+      return this;
+    }
+
+    /**
+     * Accepts a ledger that has entries but no checkpoint (a v1 ledger) as it is, and gives it one.
+     * Do this once, after checking the file, when upgrading: afterwards a missing checkpoint is refused.
+     *
+     * @param v true to adopt
+     * @return this
+     */
+    public Builder adoptLegacy(boolean v) {
+      this.adoptLegacy = v;
+      return this;
+    }
+
+    /**
+     * Opens (or creates) the ledger.
+     *
+     * @return the open ledger
+     * @throws IOException when the files cannot be opened
+     * @throws IllegalStateException when another process holds the ledger open, or no KEK is
+     *     configured and the cleartext key is not allowed
+     */
+    public HashChainConsentLedger open() throws IOException {
+      return HashChainConsentLedger.open(this);
+    }
+  }
+
+  private static HashChainConsentLedger open(Builder b) throws IOException {
+    Path abs = b.file.toAbsolutePath();
+    Aead kek = kek(abs, b);
     Files.createDirectories(abs.getParent());
     FileChannel ch = FileChannel.open(abs, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     FileLock lock;
@@ -143,10 +306,11 @@ public final class HashChainConsentLedger implements ConsentLedger {
     }
     FileChannel head = null;
     try {
-      KeysetHandle keys = signingKeys(abs, signingKeyset, kekUri, ch.size() == 0);
+      KeysetHandle keys = signingKeys(abs, b.signingKeyset, kek, ch.size() == 0);
       head = FileChannel.open(headPath(abs), StandardOpenOption.CREATE, StandardOpenOption.READ,
           StandardOpenOption.WRITE);
-      HashChainConsentLedger l = new HashChainConsentLedger(abs, ch, lock, head, fsync, keys);
+      HashChainConsentLedger l = new HashChainConsentLedger(abs, ch, lock, head, b.fsync, keys, b.clock, b.witness,
+          b.adoptLegacy);
       l.load();
       return l;
     } catch (IOException | RuntimeException e) {
@@ -159,15 +323,38 @@ public final class HashChainConsentLedger implements ConsentLedger {
     }
   }
 
+  private static Aead kek(Path ledger, Builder b) throws IOException {
+    if (b.kekUri != null) {
+      return Keks.aead(b.kekUri);
+    }
+    if (b.password != null) {
+      dev.pfms.crypto.kms.PasswordKmsClient client = new dev.pfms.crypto.kms.PasswordKmsClient(b.password);
+      try {
+        Path params = ledger.resolveSibling(ledger.getFileName() + ".kek.json");
+        String uri = client.create(params, b.kdfIterations);
+        return client.getAead(uri);
+      } catch (GeneralSecurityException e) {
+        throw new CryptoException("consent ledger " + ledger + ": " + e.getMessage(), e);
+      } finally {
+        client.destroy();
+      }
+    }
+    if (!b.insecureCleartextKey) {
+      throw new IllegalStateException("consent ledger " + ledger + ": no key-encryption key for its signing key; set"
+          + " a KMS KEK (kekUri), a password (the PFMS_LEDGER_PASSWORD environment variable or the password option),"
+          + " or, for development only, insecureCleartextKey=true");
+    }
+    return null;
+  }
+
   private static Path headPath(Path file) {
     return file.resolveSibling(file.getFileName() + ".head");
   }
 
-  private static KeysetHandle signingKeys(Path ledger, Path configured, String kekUri, boolean newLedger)
+  private static KeysetHandle signingKeys(Path ledger, Path configured, Aead kek, boolean newLedger)
       throws IOException {
     Path keyFile = configured != null ? configured.toAbsolutePath()
         : ledger.resolveSibling(ledger.getFileName() + ".signing.json");
-    Aead kek = kekUri == null ? null : Keks.aead(kekUri);
     if (Files.exists(keyFile)) {
       return kek == null ? KeysetFiles.readCleartext(keyFile) : KeysetFiles.readEncrypted(keyFile, kek, SIGNING_AD);
     }
@@ -204,6 +391,9 @@ public final class HashChainConsentLedger implements ConsentLedger {
     }
     appendPosition = s.goodBytes();
     LedgerVerification v = s.result().valid() ? checkHead(s.entries()) : s.result();
+    if (v.valid()) {
+      v = checkCheckpoints(s.entries());
+    }
     if (!v.valid()) {
       openProblem = v;
       LOG.warn("consent ledger {} fails verification at entry {}: {}; appends are refused until it is {}",
@@ -211,6 +401,92 @@ public final class HashChainConsentLedger implements ConsentLedger {
     } else if (readHead().map(h -> h.size() < s.entries().size()).orElse(true)) {
       writeHead();
     }
+    if (v.valid()) {
+      if (checkpoint == null && !s.entries().isEmpty()) {
+        LOG.warn("consent ledger {}: adopted a legacy ledger of {} entries without a checkpoint (as asked); it has"
+            + " one from now on", file, s.entries().size());
+      }
+      if (checkpoint == null || checkpoint.size() < s.entries().size()) {
+        writeCheckpoint();
+      } else {
+        publishToWitness();
+      }
+      recordChecked();
+    } else {
+      failure = v;
+    }
+  }
+
+  private LedgerVerification checkCheckpoints(List<ConsentEntry> entries) throws IOException {
+    byte[] cp = Files.exists(checkpointFile) ? Files.readAllBytes(checkpointFile) : null;
+    Checkpoint witnessed = witness == null ? null : witness.latest().orElse(null);
+    LedgerVerification v = ledgerVerifier.checkCheckpoints(entries, cp, witnessed, adoptLegacy && checkpoint == null);
+    if (v.valid() && cp != null) {
+      checkpoint = Checkpoint.decode(cp);
+    }
+    return v;
+  }
+
+  private void writeCheckpoint() throws IOException {
+    long counter = checkpoint == null ? 1 : checkpoint.counter() + 1;
+    Checkpoint cp = Checkpoint.sign(signer, state.size(), state.lastHash(), counter, clock.now());
+    Path dir = checkpointFile.getParent();
+    Path tmp = Files.createTempFile(dir, "." + checkpointFile.getFileName(), ".tmp");
+    try {
+      try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        c.write(ByteBuffer.wrap(cp.encode()));
+        if (fsync) {
+          c.force(true);
+        }
+      }
+      Files.move(tmp, checkpointFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    checkpoint = cp;
+    publishToWitness();
+  }
+
+  private void publishToWitness() {
+    if (witness == null || checkpoint == null) {
+      return;
+    }
+    try {
+      Checkpoint held = witness.latest().orElse(null);
+      if (held == null || held.counter() < checkpoint.counter()) {
+        witness.publish(checkpoint);
+      }
+    } catch (IOException | IllegalStateException e) {
+      LOG.warn("consent ledger {}: the witness {} was not updated to checkpoint #{}: {}", file, witness,
+          checkpoint.counter(), e.getMessage());
+    }
+  }
+
+  /**
+   * The latest signed checkpoint of this ledger.
+   *
+   * @return it, or empty for an empty ledger that has none yet
+   */
+  public synchronized Optional<Checkpoint> checkpoint() {
+    ensureOpen();
+    return Optional.ofNullable(checkpoint);
+  }
+
+  /** Remembers the size and modification times of the files as just verified (or written). */
+  private void recordChecked() throws IOException {
+    checkedSize = channel.size();
+    checkedModified = Files.getLastModifiedTime(file);
+    checkedHeadModified = Files.getLastModifiedTime(headFile);
+    checkedCheckpointModified = Files.exists(checkpointFile) ? Files.getLastModifiedTime(checkpointFile) : null;
+  }
+
+  /** True when the files changed since they were last verified or written by this object. */
+  private boolean changedSinceChecked() throws IOException {
+    return channel.size() != checkedSize || !Files.getLastModifiedTime(file).equals(checkedModified)
+        || !Files.getLastModifiedTime(headFile).equals(checkedHeadModified)
+        || !java.util.Objects.equals(Files.exists(checkpointFile) ? Files.getLastModifiedTime(checkpointFile) : null,
+            checkedCheckpointModified);
   }
 
   private byte[] readAll() throws IOException {
@@ -268,6 +544,11 @@ public final class HashChainConsentLedger implements ConsentLedger {
       throw new IllegalStateException("consent ledger " + file + " refuses appends: it fails verification at entry "
           + openProblem.firstBadEntry() + " (" + openProblem.problem() + ")");
     }
+    if (failure != null) {
+      throw new IllegalStateException("consent ledger " + file + " refuses appends: it fails verification at entry "
+          + failure.firstBadEntry() + " (" + failure.problem() + ")");
+    }
+    event = clock.stamp(event, state.lastTime());
     state.checkAppendable(event);
     long seq = state.size();
     String prev = state.lastHash();
@@ -302,17 +583,50 @@ public final class HashChainConsentLedger implements ConsentLedger {
     signatures.put(seq, sig);
     try {
       writeHead();
-    } catch (IOException e) {
-      LOG.warn("consent ledger {}: entry {} is written but the head file could not be updated: {}", file, seq,
-          e.toString());
+      writeCheckpoint();
+      recordChecked();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("consent ledger {}: entry {} is written but the head or checkpoint could not be updated: {}", file,
+          seq, e.toString());
     }
     return entry;
   }
 
   @Override
-  public synchronized boolean isGranted(String subject, Purpose purpose, Instant at) {
+  public synchronized boolean isGranted(String subject, Purpose purpose, String scope, Instant at) {
     ensureOpen();
-    return state.isGranted(subject, purpose, at);
+    return state.isGranted(subject, purpose, scope, at);
+  }
+
+  /**
+   * Fails closed: refuses when the ledger failed verification when it was opened or at any later
+   * check, and re-verifies the whole file first whenever the ledger or head file changed (size or
+   * modification time) since this object last verified or wrote it.
+   *
+   * @throws ConsentRequiredException when consent is not in force for the scope, or the ledger
+   *     fails verification (the message names the first bad entry)
+   */
+  @Override
+  public synchronized void require(String subject, Purpose purpose, String scope, Instant at) {
+    ensureOpen();
+    if (failure == null) {
+      try {
+        if (changedSinceChecked()) {
+          verify();
+        }
+      } catch (IOException | UncheckedIOException e) {
+        throw new ConsentRequiredException(subject, purpose, "the consent ledger " + file
+            + " cannot be read (" + e.getMessage() + "); processing is refused");
+      }
+    }
+    if (failure != null) {
+      throw new ConsentRequiredException(subject, purpose, "the consent ledger " + file
+          + " fails verification at entry " + failure.firstBadEntry() + " (" + failure.problem()
+          + "); processing is refused until it is restored");
+    }
+    if (!state.isGranted(subject, purpose, scope, at)) {
+      throw new ConsentRequiredException(subject, purpose, "not granted for scope " + scope + " at " + at);
+    }
   }
 
   @Override
@@ -336,6 +650,20 @@ public final class HashChainConsentLedger implements ConsentLedger {
   @Override
   public synchronized LedgerVerification verify() {
     ensureOpen();
+    LedgerVerification v = check();
+    if (!v.valid()) {
+      failure = v;
+    } else if (failure == null) {
+      try {
+        recordChecked();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read consent ledger " + file, e);
+      }
+    }
+    return v;
+  }
+
+  private LedgerVerification check() {
     try {
       LedgerVerifier.Scan s = ledgerVerifier.scan(readAll());
       if (!s.result().valid()) {
@@ -346,7 +674,19 @@ public final class HashChainConsentLedger implements ConsentLedger {
             + ": missing; the file holds " + s.entries().size() + " entries but " + state.size()
             + " were appended (deleted or truncated)");
       }
-      return checkHead(s.entries());
+      List<ConsentEntry> mine = state.entries();
+      for (int i = 0; i < mine.size(); i++) {
+        if (!s.entries().get(i).hash().equals(mine.get(i).hash())) {
+          return LedgerVerification.failed(i + 1L, i, "entry " + i + ": differs from the entry this ledger read or"
+              + " wrote (the file was rewritten while open)");
+        }
+      }
+      if (s.entries().size() > state.size()) {
+        return LedgerVerification.failed(s.entries().size(), state.size(), "entry " + state.size()
+            + ": appended by another writer while this ledger held the file open");
+      }
+      LedgerVerification h = checkHead(s.entries());
+      return h.valid() ? checkCheckpoints(s.entries()) : h;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read consent ledger " + file, e);
     }
@@ -376,7 +716,14 @@ public final class HashChainConsentLedger implements ConsentLedger {
     try {
       LedgerVerifier.Scan s = ledgerVerifier.scan(readAll());
       if (s.result().valid()) {
+        LedgerVerification whole = check();
+        if (!whole.valid()) {
+          throw new IllegalStateException("consent ledger " + file + " cannot be repaired automatically: "
+              + whole.problem() + "; restore it from a copy");
+        }
         openProblem = null;
+        failure = null;
+        recordChecked();
         return "nothing to repair: " + s.entries().size() + " entries verify";
       }
       if (!s.tornTail()) {
@@ -397,6 +744,8 @@ public final class HashChainConsentLedger implements ConsentLedger {
             + ", but the ledger still fails verification: " + after.problem() + "; restore it from a copy");
       }
       openProblem = null;
+      failure = null;
+      recordChecked();
       LOG.warn("consent ledger {}: moved a torn last line ({} bytes) to {}", file, torn.length, tornFile);
       return "moved a torn last line of " + torn.length + " bytes after entry " + (s.entries().size() - 1) + " to "
           + tornFile;

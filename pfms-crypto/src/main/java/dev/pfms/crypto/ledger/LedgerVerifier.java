@@ -39,7 +39,10 @@ import java.util.zip.CRC32;
  * tool, and the code the ledger itself uses. Every line must be in the one canonical form the ledger
  * writes, carry the next sequence number, link to the previous entry's hash, match its own hash, carry
  * a valid Ed25519 signature and not go back in time; the file must hold at least as many entries as
- * its head records. Immutable and thread-safe.
+ * its head records; and it must agree with its signed {@link Checkpoint} ({@code <file>.checkpoint})
+ * and, when one is given, with the checkpoint a {@link LedgerWitness} holds. A ledger with entries
+ * but no checkpoint (written by pfms before checkpoints, "v1", or whose checkpoint was deleted) is
+ * refused unless it is explicitly adopted as legacy. Immutable and thread-safe.
  */
 public final class LedgerVerifier {
 
@@ -115,17 +118,133 @@ public final class LedgerVerifier {
   }
 
   /**
-   * Verifies a ledger file and its head file ({@code <file>.head}, if present).
+   * Verifies a ledger file, its head file ({@code <file>.head}, if present) and its checkpoint
+   * ({@code <file>.checkpoint}); a ledger without a checkpoint verifies as a legacy (v1) ledger, so
+   * an auditor can check old files: see {@link #audit} for what was present.
    *
    * @param file the ledger file
    * @return the result, naming the first bad entry
    * @throws IOException when the files cannot be read
    */
   public LedgerVerification verify(Path file) throws IOException {
+    return audit(file, null).verification();
+  }
+
+  /**
+   * What an audit of a ledger's files found.
+   *
+   * @param verification the result (lines, head, checkpoint, witness)
+   * @param checkpoint the ledger's own signed checkpoint, if it has one
+   * @param legacy true when the ledger has entries but no checkpoint (a v1 ledger): only the chain,
+   *     the signatures and the head were checked; a rollback is then detectable only by a witness
+   */
+  public record Audit(LedgerVerification verification, Optional<Checkpoint> checkpoint, boolean legacy) {}
+
+  /**
+   * Verifies a ledger's files, accepting a ledger without a checkpoint as legacy (and saying so).
+   *
+   * @param file the ledger file
+   * @param witnessed the latest checkpoint a witness holds, or {@code null}
+   * @return what was found
+   * @throws IOException when the files cannot be read
+   */
+  public Audit audit(Path file, Checkpoint witnessed) throws IOException {
     byte[] data = Files.readAllBytes(file);
     Path head = file.resolveSibling(file.getFileName() + ".head");
+    Path cp = file.resolveSibling(file.getFileName() + ".checkpoint");
     Optional<HashChainConsentLedger.Head> h = Files.exists(head) ? parseHead(Files.readAllBytes(head)) : Optional.empty();
-    return verify(data, h.orElse(null));
+    byte[] cpBytes = Files.exists(cp) ? Files.readAllBytes(cp) : null;
+    LedgerVerification v = verify(data, h.orElse(null), cpBytes, witnessed, true);
+    Optional<Checkpoint> parsed = Optional.empty();
+    if (cpBytes != null) {
+      try {
+        parsed = Optional.of(Checkpoint.decode(cpBytes));
+      } catch (IllegalArgumentException e) {
+        // reported in v
+      }
+    }
+    return new Audit(v, parsed, cpBytes == null && v.entriesChecked() > 0);
+  }
+
+  /**
+   * Verifies everything: the lines, the head, the signed checkpoint and the witness's checkpoint.
+   * Pure: works on bytes, so it can check thousands of mutated copies quickly.
+   *
+   * @param data the ledger file's bytes
+   * @param head the head file's record, or {@code null} when absent
+   * @param checkpoint the checkpoint file's bytes, or {@code null} when absent
+   * @param witnessed the latest checkpoint a witness holds, or {@code null} without a witness
+   * @param adoptLegacy whether a ledger with entries but no checkpoint is accepted (a v1 ledger)
+   * @return the result, naming the first bad entry
+   */
+  public LedgerVerification verify(byte[] data, HashChainConsentLedger.Head head, byte[] checkpoint,
+      Checkpoint witnessed, boolean adoptLegacy) {
+    Scan s = scan(data);
+    if (!s.result().valid()) {
+      return s.result();
+    }
+    LedgerVerification h = checkHead(s.entries(), head);
+    if (!h.valid()) {
+      return h;
+    }
+    return checkCheckpoints(s.entries(), checkpoint, witnessed, adoptLegacy);
+  }
+
+  LedgerVerification checkCheckpoints(List<ConsentEntry> entries, byte[] checkpointBytes, Checkpoint witnessed,
+      boolean adoptLegacy) {
+    int n = entries.size();
+    Checkpoint cp = null;
+    if (checkpointBytes != null) {
+      try {
+        cp = Checkpoint.decode(checkpointBytes);
+      } catch (IllegalArgumentException e) {
+        return LedgerVerification.failed(n, n, "entry " + n + ": the checkpoint file is not a valid checkpoint"
+            + " (edited or corrupt)");
+      }
+      if (!cp.verifies(verifier)) {
+        return LedgerVerification.failed(n, n, "entry " + n + ": the checkpoint's signature does not verify"
+            + " (forged, edited, or signed by another key)");
+      }
+      LedgerVerification v = against(entries, cp, "the signed checkpoint #" + cp.counter());
+      if (!v.valid()) {
+        return v;
+      }
+    } else if (n > 0 && !adoptLegacy) {
+      return LedgerVerification.failed(n, n, "entry " + n + ": the ledger has " + n + " entries but no signed"
+          + " checkpoint (a v1 ledger, or the checkpoint was deleted, possibly with entries after it); refused:"
+          + " adopt a v1 ledger explicitly (adoptLegacy) after checking it");
+    }
+    if (witnessed != null) {
+      if (!witnessed.verifies(verifier)) {
+        return LedgerVerification.failed(n, n, "entry " + n + ": the witness's checkpoint does not verify"
+            + " under this ledger's key (another ledger, or a new key: the history was rewritten)");
+      }
+      if (cp != null && witnessed.counter() > cp.counter()) {
+        return LedgerVerification.failed(Math.min(n, cp.size()), Math.min(n, cp.size()), "entry " + Math.min(n,
+            cp.size()) + ": rolled back; the witness holds checkpoint #" + witnessed.counter() + " of "
+            + witnessed.size() + " entries, the ledger's own is the older #" + cp.counter());
+      }
+      LedgerVerification v = against(entries, witnessed, "the witness's checkpoint #" + witnessed.counter());
+      if (!v.valid()) {
+        return v;
+      }
+    }
+    return LedgerVerification.ok(n);
+  }
+
+  private static LedgerVerification against(List<ConsentEntry> entries, Checkpoint cp, String what) {
+    int n = entries.size();
+    if (cp.size() > n) {
+      return LedgerVerification.failed(n, n, "entry " + n + ": missing; " + what + " records " + cp.size()
+          + " entries but the file holds " + n + " (truncated or rolled back)");
+    }
+    String expected = cp.size() == 0 ? ConsentChain.GENESIS : entries.get((int) cp.size() - 1).hash();
+    if (!expected.equals(cp.head())) {
+      long bad = Math.max(0, cp.size() - 1);
+      return LedgerVerification.failed(cp.size(), bad, "entry " + bad + ": differs from " + what
+          + " (history rewritten)");
+    }
+    return LedgerVerification.ok(n);
   }
 
   /**

@@ -4,6 +4,7 @@ import com.google.crypto.tink.Aead;
 import dev.pfms.api.consent.ConsentChain;
 import dev.pfms.crypto.CryptoException;
 import dev.pfms.crypto.field.FieldEncryptor;
+import dev.pfms.crypto.field.KeyRevocation;
 import dev.pfms.crypto.field.FieldKeyset;
 import dev.pfms.crypto.internal.TinkRuntime;
 import java.io.IOException;
@@ -42,6 +43,7 @@ public final class SubjectKeyStore {
   private final Aead kek;
   private final Clock clock;
   private final ConcurrentMap<String, FieldEncryptor> cache = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, KeyRevocation> switches = new ConcurrentHashMap<>();
 
   private SubjectKeyStore(Path directory, Aead kek, Clock clock) {
     this.directory = directory;
@@ -81,7 +83,7 @@ public final class SubjectKeyStore {
       cached = cache.get(subject);
       if (cached == null) {
         try {
-          cached = FieldEncryptor.create(loadOrCreate(subject));
+          cached = FieldEncryptor.create(loadOrCreate(subject), revocation(subject));
         } catch (IOException e) {
           throw new UncheckedIOException("cannot read or write the key file of a subject in " + directory, e);
         }
@@ -141,21 +143,37 @@ public final class SubjectKeyStore {
    */
   public synchronized boolean shred(String subject) throws IOException {
     Objects.requireNonNull(subject, "subject");
-    cache.remove(subject);
     Path f = keyFile(subject);
     boolean existed = Files.exists(f);
-    if (existed) {
-      long size = Files.size(f);
-      try (var ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
-        ch.write(java.nio.ByteBuffer.wrap(new byte[(int) size]));
-        ch.force(true);
+    IOException[] failed = new IOException[1];
+    // every encryptor and blind index of the subject, including ones handed out before, stops here:
+    // uses in flight finish first, later ones are refused, and the key file goes under the same lock
+    revocation(subject).revoke(() -> {
+      cache.remove(subject);
+      try {
+        if (existed) {
+          long size = Files.size(f);
+          try (var ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[(int) size]));
+            ch.force(true);
+          }
+        }
+        TinkRuntime.writeAtomically(tombstone(subject),
+            ("{\"shreddedAt\":\"" + clock.instant() + "\"}\n").getBytes(StandardCharsets.UTF_8));
+        Files.deleteIfExists(f);
+      } catch (IOException e) {
+        failed[0] = e;
       }
+    });
+    if (failed[0] != null) {
+      throw failed[0];
     }
-    TinkRuntime.writeAtomically(tombstone(subject),
-        ("{\"shreddedAt\":\"" + clock.instant() + "\"}\n").getBytes(StandardCharsets.UTF_8));
-    Files.deleteIfExists(f);
     LOG.info("crypto-shredded the keys of one subject (file {})", f.getFileName());
     return existed;
+  }
+
+  private KeyRevocation revocation(String subject) {
+    return switches.computeIfAbsent(subject, s -> new KeyRevocation(() -> new SubjectShreddedException(s)));
   }
 
   /**

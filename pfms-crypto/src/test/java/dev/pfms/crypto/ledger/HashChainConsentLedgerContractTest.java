@@ -15,11 +15,24 @@ class HashChainConsentLedgerContractTest extends ConsentLedgerContract {
 
   @Override
   protected ProviderConfig config(Path dir) {
-    return ProviderConfig.builder().set(HashChainConsentLedgerProvider.PATH, dir.resolve("consent.jsonl")).build();
+    // a password-derived KEK (few iterations: a test) protects the signing key, as by default
+    return ProviderConfig.builder().set(HashChainConsentLedgerProvider.PATH, dir.resolve("consent.jsonl"))
+        .set(HashChainConsentLedgerProvider.PASSWORD, "contract-test-password")
+        .set(HashChainConsentLedgerProvider.KDF_ITERATIONS, 1_000)
+        .set(HashChainConsentLedgerProvider.WITNESS_DIR, dir.resolve("witness")).build();
   }
 
   @Override
   protected boolean durable() {
+    return true;
+  }
+
+  @Override
+  protected boolean tamperWithRevocation(Path dir) throws Exception {
+    Path f = dir.resolve("consent.jsonl");
+    java.util.List<String> lines = java.nio.file.Files.readAllLines(f);
+    lines.set(1, lines.get(1).replace("\"granted\":false", "\"granted\":true"));
+    java.nio.file.Files.write(f, lines);
     return true;
   }
 }

@@ -31,8 +31,14 @@ class HashChainConsentLedgerTest {
 
   private static final Instant T0 = Instant.parse("2025-05-01T09:00:00Z");
 
+  /** The ledgers' clock in these tests: {@link #fill} moves it to each event's time. */
+  static final dev.pfms.tck.ManualClock MANUAL = new dev.pfms.tck.ManualClock(T0);
+  static final dev.pfms.api.consent.ConsentClock CLOCK =
+      new dev.pfms.api.consent.ConsentClock(MANUAL, dev.pfms.api.consent.ConsentClock.DEFAULT_MAX_SKEW);
+
   static void fill(ConsentLedger l, int n) {
     for (int i = 0; i < n; i++) {
+      MANUAL.set(T0.plusSeconds(i));
       l.append(new ConsentEvent("s-" + (i % 3), Purpose.values()[i % Purpose.values().length], "scope-" + i,
           i % 4 != 3, T0.plusSeconds(i), i % 5 == 0 ? T0.plusSeconds(86_400 + i) : null, "actor-" + i));
     }
@@ -44,7 +50,8 @@ class HashChainConsentLedgerTest {
     assertThat(Pfms.registry().preferred(ConsentLedgerProvider.class)).get()
         .extracting(ConsentLedgerProvider::name).isEqualTo("hash-chain");
     try (ConsentLedger l = Pfms.consentLedger("hash-chain",
-        ProviderConfig.builder().set("path", dir.resolve("c.jsonl").toString()).set("fsync", "false").build())) {
+        ProviderConfig.builder().set("path", dir.resolve("c.jsonl").toString()).set("fsync", "false").set("clock", MANUAL).set("insecureCleartextKey", "true").build())) {
+      MANUAL.set(T0);
       l.append(ConsentEvent.grant("s", Purpose.SHARING, T0, "app"));
       assertThat(l.verify().valid()).isTrue();
     }
@@ -55,7 +62,7 @@ class HashChainConsentLedgerTest {
   @Test
   void writesOneCanonicalSignedJsonLinePerEntry(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("c.jsonl");
-    try (HashChainConsentLedger l = HashChainConsentLedger.open(f, null, null, true)) {
+    try (HashChainConsentLedger l = HashChainConsentLedger.open(f, null, null, true, CLOCK)) {
       fill(l, 3);
     }
     List<String> lines = Files.readAllLines(f);
@@ -76,7 +83,7 @@ class HashChainConsentLedgerTest {
   void anAuditorVerifiesTheFileWithThePublicKeyAlone(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("c.jsonl");
     String pub;
-    try (HashChainConsentLedger l = HashChainConsentLedger.open(f, null, null, false)) {
+    try (HashChainConsentLedger l = HashChainConsentLedger.open(f, null, null, false, CLOCK)) {
       fill(l, 10);
       pub = l.verificationKey();
     }
@@ -91,7 +98,7 @@ class HashChainConsentLedgerTest {
   @Test
   void aForgerWhoRecomputesHashesButLacksTheKeyIsCaught(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("c.jsonl");
-    try (HashChainConsentLedger l = HashChainConsentLedger.open(f, null, null, false)) {
+    try (HashChainConsentLedger l = HashChainConsentLedger.open(f, null, null, false, CLOCK)) {
       fill(l, 5);
     }
     // rewrite entry 2 as a grant with a correct hash and chain, signed by the forger's own key
@@ -102,7 +109,7 @@ class HashChainConsentLedgerTest {
         e2.get("scope").asText(), true, Instant.parse(e2.get("time").asText()), null, "forger");
     KeysetHandle forgerKey = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519);
     Path forgerFile = dir.resolve("forged.jsonl");
-    try (HashChainConsentLedger forger = HashChainConsentLedger.open(forgerFile, writeKey(dir, forgerKey), null, false)) {
+    try (HashChainConsentLedger forger = HashChainConsentLedger.open(forgerFile, writeKey(dir, forgerKey), null, false, CLOCK)) {
       // replay the same events through the forger's ledger, with the forged one in place of entry 2
       for (int i = 0; i < lines.size(); i++) {
         JsonNode n = m.readTree(lines.get(i));
@@ -114,7 +121,7 @@ class HashChainConsentLedgerTest {
     List<String> forgedLines = Files.readAllLines(forgerFile);
     lines.set(2, forgedLines.get(2));
     Files.write(f, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
-    try (HashChainConsentLedger l = HashChainConsentLedger.open(f, null, null, false)) {
+    try (HashChainConsentLedger l = HashChainConsentLedger.open(f, null, null, false, CLOCK)) {
       LedgerVerification v = l.verify();
       assertThat(v.valid()).isFalse();
       assertThat(v.firstBadEntry()).isEqualTo(2);
@@ -133,7 +140,7 @@ class HashChainConsentLedgerTest {
   @Test
   void deletingTheLastEntriesIsDetectedThroughTheHead(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("c.jsonl");
-    try (HashChainConsentLedger l = HashChainConsentLedger.open(f, null, null, false)) {
+    try (HashChainConsentLedger l = HashChainConsentLedger.open(f, null, null, false, CLOCK)) {
       fill(l, 6);
       // also while open: the ledger remembers what it accepted
       List<String> lines = Files.readAllLines(f);
@@ -143,7 +150,7 @@ class HashChainConsentLedgerTest {
       assertThat(v.firstBadEntry()).isEqualTo(5);
       assertThat(v.problem()).contains("missing");
     }
-    try (HashChainConsentLedger l = HashChainConsentLedger.open(f, null, null, false)) {
+    try (HashChainConsentLedger l = HashChainConsentLedger.open(f, null, null, false, CLOCK)) {
       assertThat(l.verify().firstBadEntry()).isEqualTo(5);
     }
   }
@@ -151,14 +158,14 @@ class HashChainConsentLedgerTest {
   @Test
   void repairMovesOnlyATornTailAndRefusesToPaperOverTampering(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("c.jsonl");
-    try (HashChainConsentLedger l = HashChainConsentLedger.open(f, null, null, false)) {
+    try (HashChainConsentLedger l = HashChainConsentLedger.open(f, null, null, false, CLOCK)) {
       fill(l, 4);
       assertThat(l.repair()).startsWith("nothing to repair");
     }
     byte[] data = Files.readAllBytes(f);
     data[data.length / 2] = (byte) (data[data.length / 2] == 'a' ? 'b' : 'a');
     Files.write(f, data);
-    try (HashChainConsentLedger l = HashChainConsentLedger.open(f, null, null, false)) {
+    try (HashChainConsentLedger l = HashChainConsentLedger.open(f, null, null, false, CLOCK)) {
       assertThatThrownBy(l::repair).isInstanceOf(IllegalStateException.class).hasMessageContaining("restore");
       assertThat(Files.readAllBytes(f)).isEqualTo(data);
       assertThat(Files.exists(dir.resolve("c.jsonl.torn"))).isFalse();
@@ -167,8 +174,8 @@ class HashChainConsentLedgerTest {
 
   @Test
   void refusesASecondOpenOfTheSameFile(@TempDir Path dir) throws Exception {
-    try (HashChainConsentLedger l = HashChainConsentLedger.open(dir.resolve("c.jsonl"), null, null, false)) {
-      assertThatThrownBy(() -> HashChainConsentLedger.open(dir.resolve("c.jsonl"), null, null, false))
+    try (HashChainConsentLedger l = HashChainConsentLedger.open(dir.resolve("c.jsonl"), null, null, false, CLOCK)) {
+      assertThatThrownBy(() -> HashChainConsentLedger.open(dir.resolve("c.jsonl"), null, null, false, CLOCK))
           .isInstanceOf(IllegalStateException.class).hasMessageContaining("open elsewhere");
       l.append(ConsentEvent.grant("s", Purpose.SHARING, T0, "app"));
     }
@@ -176,11 +183,11 @@ class HashChainConsentLedgerTest {
 
   @Test
   void refusesToInventANewSigningKeyForALedgerWithEntries(@TempDir Path dir) throws Exception {
-    try (HashChainConsentLedger l = HashChainConsentLedger.open(dir.resolve("c.jsonl"), null, null, false)) {
+    try (HashChainConsentLedger l = HashChainConsentLedger.open(dir.resolve("c.jsonl"), null, null, false, CLOCK)) {
       fill(l, 2);
     }
     Files.delete(dir.resolve("c.jsonl.signing.json"));
-    assertThatThrownBy(() -> HashChainConsentLedger.open(dir.resolve("c.jsonl"), null, null, false))
+    assertThatThrownBy(() -> HashChainConsentLedger.open(dir.resolve("c.jsonl"), null, null, false, CLOCK))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("signing keyset");
   }
 
@@ -188,7 +195,7 @@ class HashChainConsentLedgerTest {
   void signingKeysetCanBeEncryptedUnderAKek(@TempDir Path dir) throws Exception {
     String kek = LocalKeysetKmsClient.generate(dir.resolve("kek.json"));
     ProviderConfig cfg = ProviderConfig.builder().set("path", dir.resolve("c.jsonl").toString())
-        .set("signingKeyset", dir.resolve("sign.json").toString()).set("kekUri", kek).build();
+        .set("signingKeyset", dir.resolve("sign.json").toString()).set("kekUri", kek).set("clock", MANUAL).build();
     try (ConsentLedger l = Pfms.consentLedger("hash-chain", cfg)) {
       fill(l, 3);
     }
@@ -199,7 +206,7 @@ class HashChainConsentLedgerTest {
       assertThat(l.verify().valid()).isTrue();
     }
     // the cleartext dev default is readable, and its key never shows up in toString or receipts
-    try (HashChainConsentLedger l = HashChainConsentLedger.open(dir.resolve("d.jsonl"), null, null, false)) {
+    try (HashChainConsentLedger l = HashChainConsentLedger.open(dir.resolve("d.jsonl"), null, null, false, CLOCK)) {
       fill(l, 2);
       KeysetHandle priv = KeysetFiles.readCleartext(dir.resolve("d.jsonl.signing.json"));
       String receipt = l.receipt("s-0", T0.plusSeconds(10));
@@ -212,7 +219,7 @@ class HashChainConsentLedgerTest {
 
   @Test
   void receiptCarriesSignaturesThatVerifyWithItsKey(@TempDir Path dir) throws Exception {
-    try (HashChainConsentLedger l = HashChainConsentLedger.open(dir.resolve("c.jsonl"), null, null, false)) {
+    try (HashChainConsentLedger l = HashChainConsentLedger.open(dir.resolve("c.jsonl"), null, null, false, CLOCK)) {
       fill(l, 9);
       JsonNode r = new ObjectMapper().readTree(l.receipt("s-1", T0.plusSeconds(100)));
       assertThat(r.get("entries")).hasSize(3);

@@ -24,11 +24,11 @@ public final class LedgerAppenderProcess {
     Path file = Path.of(args[0]);
     String scope = "x".repeat(Integer.parseInt(args[1]));
     int max = Integer.parseInt(args[2]);
-    Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
+    Instant t0 = Instant.now();
     HashChainConsentLedger ledger = HashChainConsentLedger.open(file, null, null, false);
     for (int i = 0; i < max; i++) {
       ledger.append(new ConsentEvent("subject-" + (i % 7), Purpose.values()[i % Purpose.values().length], scope,
-          i % 3 != 0, t0.plusSeconds(i), null, "crash-test"));
+          i % 3 != 0, t0, null, "crash-test"));
       if (i == 0) {
         System.out.println("ready");
         System.out.flush();

@@ -35,8 +35,9 @@ class LedgerMutationPropertyTest {
   @BeforeAll
   static void writeLedger() throws Exception {
     file = dir.resolve("consent.jsonl");
-    try (HashChainConsentLedger l = HashChainConsentLedger.open(file, null, null, false)) {
+    try (HashChainConsentLedger l = HashChainConsentLedger.open(file, null, null, false, HashChainConsentLedgerTest.CLOCK)) {
       HashChainConsentLedgerTest.fill(l, ENTRIES);
+      HashChainConsentLedgerTest.MANUAL.set(java.time.Instant.parse("2025-06-01T00:00:00Z"));
       l.append(new ConsentEvent("s-\"quoted\"\n", dev.pfms.api.model.Purpose.SHARING, "bank:é", true,
           java.time.Instant.parse("2025-06-01T00:00:00Z"), null, "ünïcode"));
       head = l.head();
@@ -160,7 +161,7 @@ class LedgerMutationPropertyTest {
       Path copy = dir.resolve("copy-" + m + ".jsonl");
       Files.write(copy, mutated);
       Files.copy(dir.resolve("consent.jsonl.head"), dir.resolve("copy-" + m + ".jsonl.head"));
-      try (HashChainConsentLedger l = HashChainConsentLedger.open(copy, dir.resolve("consent.jsonl.signing.json"), null, false)) {
+      try (HashChainConsentLedger l = HashChainConsentLedger.open(copy, dir.resolve("consent.jsonl.signing.json"), null, false, HashChainConsentLedgerTest.CLOCK)) {
         LedgerVerification v = l.verify();
         assertThat(v.valid()).isFalse();
         assertThat(v.firstBadEntry()).isEqualTo(lineOf(original, pos));

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SubjectKeyStoreTest {
 
   private static final Instant T0 = Instant.parse("2025-06-01T00:00:00Z");
+  private final dev.pfms.tck.ManualClock manual = new dev.pfms.tck.ManualClock(T0);
+  private final dev.pfms.api.consent.ConsentClock ledgerClock =
+      new dev.pfms.api.consent.ConsentClock(manual, java.time.Duration.ofMinutes(5));
 
   /** A stored row: PII encrypted under the subject's key, the amount kept for aggregates. */
   record Row(String subject, String recordId, String encryptedName, BigDecimal amount) {}
@@ -36,7 +39,7 @@ class SubjectKeyStoreTest {
       throws Exception {
     Aead kek = Keks.aead(LocalKeysetKmsClient.generate(dir.resolve("kek.json")));
     SubjectKeyStore keys = SubjectKeyStore.open(dir.resolve("deks"), kek, Clock.fixed(T0, ZoneOffset.UTC));
-    HashChainConsentLedger ledger = HashChainConsentLedger.open(dir.resolve("consent.jsonl"), null, null, true);
+    HashChainConsentLedger ledger = HashChainConsentLedger.open(dir.resolve("consent.jsonl"), null, null, true, ledgerClock);
     ledger.append(ConsentEvent.grant("alice", Purpose.STORAGE, T0, "app"));
     ledger.append(ConsentEvent.grant("bob", Purpose.STORAGE, T0, "app"));
 
@@ -49,6 +52,7 @@ class SubjectKeyStoreTest {
     }
     BigDecimal totalBefore = rows.stream().map(Row::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
 
+    manual.set(T0.plusSeconds(60));
     ledger.append(ConsentEvent.revoke("alice", Purpose.STORAGE, T0.plusSeconds(60), "alice"));
     assertThat(keys.shred("alice")).isTrue();
 
@@ -151,7 +155,7 @@ class SubjectKeyStoreTest {
 
   @Test
   void consentGuardStopsProcessingOfARevokedSubject(@TempDir Path dir) throws Exception {
-    try (HashChainConsentLedger ledger = HashChainConsentLedger.open(dir.resolve("c.jsonl"), null, null, false)) {
+    try (HashChainConsentLedger ledger = HashChainConsentLedger.open(dir.resolve("c.jsonl"), null, null, false, ledgerClock)) {
       ledger.append(ConsentEvent.grant("alice", Purpose.FORECASTING, T0, "app"));
       ConsentGuard guard = new ConsentGuard(ledger, Clock.fixed(T0.plusSeconds(1), ZoneOffset.UTC));
       guard.require("alice", Purpose.FORECASTING);

@@ -13,6 +13,8 @@ import dev.pfms.api.model.Taxonomy;
 import dev.pfms.api.model.Transaction;
 import dev.pfms.api.pipeline.AnalysisResult;
 import dev.pfms.api.pipeline.Pipeline;
+import dev.pfms.api.money.Spending;
+import dev.pfms.core.transfer.TransferMatcher;
 import dev.pfms.core.sample.SampleTruth;
 import dev.pfms.api.spi.AnomalyDetectorProvider;
 import dev.pfms.api.spi.AnomalyDetector;
@@ -22,7 +24,12 @@ import dev.pfms.api.spi.CategorizerProvider;
 import dev.pfms.api.spi.ForecasterProvider;
 import dev.pfms.api.spi.IngestSource;
 import dev.pfms.api.spi.Ingestor;
+import dev.pfms.examples.support.LocalConsent;
 import dev.pfms.examples.support.Services;
+import dev.pfms.api.consent.ConsentGuard;
+import dev.pfms.api.spi.ConsentLedger;
+import dev.pfms.crypto.ledger.HashChainConsentLedger;
+import java.time.Clock;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -68,6 +75,19 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--top", defaultValue = "10", description = "how many anomalies to list (default: ${DEFAULT-VALUE})")
   int top;
 
+  private static final String ZERO_SHOT = "zero-shot";
+
+  @Option(names = "--consent-dir", description = "where your consent ledger and receipt live"
+      + " (default: $PFMS_HOME or ~/.pfms)")
+  Path consentDir;
+
+  @Option(names = "--consent", description = "'yes' records your consent without asking (first use only)")
+  String consent;
+
+  @Option(names = "--insecure-dev-key", description = "development only: keep the consent ledger's signing key"
+      + " in the clear when PFMS_LEDGER_PASSWORD is not set")
+  boolean insecureDevKey;
+
   private final PrintStream out = System.out;
   private final PrintStream err = System.err;
 
@@ -76,6 +96,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("no such file: " + file);
     }
+    Path cdir = consentDir != null ? consentDir : LocalConsent.defaultDirectory();
+    try (HashChainConsentLedger ledger = LocalConsent.open(cdir, insecureDevKey)) {
+      LocalConsent.ensure(ledger, cdir, "yes".equalsIgnoreCase(consent), err);
+      return analyze(new ConsentGuard(ledger, Clock.systemUTC()), ledger);
+    }
+  }
+
+  private int analyze(ConsentGuard guard, ConsentLedger ledger) throws Exception {
     long started = System.nanoTime();
     IngestSource source = IngestSource.of(file);
     Ingestor ingestor = Pfms.ingestorFor(source);
@@ -90,20 +118,33 @@ final class AnalyzeCommand implements Callable<Integer> {
     Path truthFile = truth != null ? truth : siblingTruth();
     SampleTruth groundTruth = truthFile != null ? SampleTruth.read(truthFile) : null;
 
-    Services.Named<Categorizer> categorizer = Services.create(CategorizerProvider.class, categorizerName);
+    List<Transaction> training = trainingSet(txs, groundTruth);
+    boolean zeroShot = training.isEmpty() && categorizerName == null
+        && Pfms.available(CategorizerProvider.class).contains(ZERO_SHOT);
+    if (training.isEmpty() && !zeroShot) {
+      step("no labels found: bootstrapping the categorizer on 12 months of synthetic data");
+      training = Services.bootstrapTrainingSet();
+    }
+    Services.Named<Categorizer> categorizer = Services.create(CategorizerProvider.class,
+        zeroShot ? ZERO_SHOT : categorizerName);
     Services.Named<AnomalyDetector> detector = Services.create(AnomalyDetectorProvider.class, detectorName);
     Services.Named<Forecaster> forecaster = Services.create(ForecasterProvider.class, forecasterName);
     String catName = categorizer.name();
     String detName = detector.name();
     String fcName = forecaster.name();
-    List<Transaction> training = trainingSet(txs, groundTruth);
-    step("training " + catName + " on " + training.size() + " labelled transactions");
-    categorizer.service().train(training);
+    if (zeroShot) {
+      step("no labels found: categorizing zero-shot (merchant lexicon + category descriptions), no model trained;"
+          + " rows it is unsure of need review");
+    } else {
+      step("training " + catName + " on " + training.size() + " labelled transactions");
+    }
+    // every step, training included, checks the user's consent first
+    guard.categorizer(categorizer.service(), LocalConsent.SUBJECT).train(training);
 
-    Pipeline pipeline = Pipeline.builder().categorizer(categorizer.service())
+    Pipeline pipeline = Pipeline.builder().transfers(TransferMatcher.withDefaults()).categorizer(categorizer.service())
         .anomalyDetector(detector.service())
         .forecaster(forecaster.service())
-        .progress(this::step).build();
+        .progress(this::step).consent(ledger, LocalConsent.SUBJECT).build();
     AnalysisResult result = pipeline.run(txs);
     step(String.format("done in %.1f s", (System.nanoTime() - started) / 1e9));
 
@@ -119,7 +160,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     return Files.isRegularFile(p) && !p.equals(file.toAbsolutePath()) ? p : null;
   }
 
-  /** The user's labelled past: truth for the first part of the history, or a synthetic bootstrap set. */
+  /** The user's labelled past: the file's own labels, or truth for the first part of the history; may be empty. */
   private List<Transaction> trainingSet(List<Transaction> txs, SampleTruth groundTruth) {
     List<Transaction> labelled = new ArrayList<>();
     for (Transaction t : txs) {
@@ -141,8 +182,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         return labelled;
       }
     }
-    step("no labels found: bootstrapping the categorizer on 12 months of synthetic data");
-    return Services.bootstrapTrainingSet();
+    return List.of();
   }
 
   private LocalDate cutDate(List<Transaction> txs) {
@@ -208,15 +248,20 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   private void printSpending(AnalysisResult r) {
     out.println();
-    out.println("Spending by category (money out), last 3 full months and next-month forecast");
+    out.println("Spending by category (money out, transfers between your own accounts excluded), last 3 full months"
+        + " and next-month forecast");
     out.println("-".repeat(60));
     LocalDate lastMonth = r.transactions().stream().map(Transaction::bookingDate).max(LocalDate::compareTo)
         .map(Granularity.MONTHLY::periodStart).orElseThrow();
     List<YearMonth> months = List.of(YearMonth.from(lastMonth.minusMonths(3)), YearMonth.from(lastMonth.minusMonths(2)),
         YearMonth.from(lastMonth.minusMonths(1)));
+    Spending spending = r.spending();
+    long internal = r.transactions().stream().filter(spending::isInternal).count();
+    out.printf("transfers      %d pairs matched between your own accounts; %d transactions not counted as"
+        + " spending or income%n", r.transfers().size(), internal);
     Map<String, BigDecimal[]> byCat = new TreeMap<>();
     for (Transaction t : r.transactions()) {
-      if (!t.amount().isNegative() || t.category() == null) {
+      if (!spending.isSpending(t) || t.category() == null) {
         continue;
       }
       int idx = months.indexOf(YearMonth.from(t.bookingDate()));

@@ -6,14 +6,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code pfms} command line: {@code analyze}, {@code dashboard}, {@code generate}, {@code providers}.
+ * The {@code pfms} command line: {@code analyze}, {@code dashboard}, {@code generate}, {@code providers},
+ * and the store commands {@code import}, {@code models}, {@code correct}, {@code retrain}.
  *
  * <p>Exit codes: 0 success, 1 an unexpected failure, 2 bad input (the message names file, line and
  * field), 3 missing consent.
  */
 @Command(name = "pfms", mixinStandardHelpOptions = true, version = "pfms 0.1.0",
     description = "Personal-finance intelligence: ingest bank exports, categorize, flag anomalies, forecast.",
-    subcommands = {AnalyzeCommand.class, DashboardCommand.class, GenerateCommand.class, ProvidersCommand.class})
+    subcommands = {AnalyzeCommand.class, DashboardCommand.class, GenerateCommand.class, ProvidersCommand.class,
+        ImportCommand.class, ModelsCommand.class, CorrectCommand.class, RetrainCommand.class})
 public final class PfmsCli {
 
   private PfmsCli() {}

@@ -15,6 +15,10 @@ import dev.pfms.core.sample.SampleGenerator;
 import dev.pfms.api.spi.IngestSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Optional;
+import java.util.Base64;
+import java.security.SecureRandom;
+import java.security.MessageDigest;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -61,9 +65,19 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code GET /api/categories}</td><td>the taxonomy, for the correction menu</td></tr>
  * </table>
  *
- * <p>Binds to 127.0.0.1 by default and then answers only requests addressed to a loopback host name
- * (against DNS rebinding) and rejects cross-origin writes. Logs counts and ids only, never
- * descriptions, amounts or file names. One user: see {@link Session} for the concurrency model.
+ * <p>Security, in the spirit of Jupyter's: every start makes a random access token (256 bits),
+ * carried by the printed URL ({@code http://127.0.0.1:8080/?token=…}); every request must present it
+ * (query {@code token}, header {@code X-Pfms-Token} or {@code Authorization: Bearer}, or the
+ * {@code HttpOnly; SameSite=Strict} cookie the page sets when opened with the token), else 401. Binds
+ * to 127.0.0.1 by default and then answers only requests addressed to a loopback host name (against
+ * DNS rebinding); rejects cross-origin writes. Binding another address warns loudly, and is refused
+ * without the token ({@code noToken} is for loopback development only). Against slow clients: a
+ * bounded pool of {@value #WORKERS} workers and the JDK server's request and response time limits
+ * ({@code sun.net.httpserver.maxReqTime}, {@code maxRspTime}; {@value #MAX_REQ_SECONDS} s and
+ * {@value #MAX_RSP_SECONDS} s unless set), after which a connection is closed. Malformed uploads get
+ * 400. Logs counts and ids only, never descriptions, amounts or file names, and escapes every control
+ * character of a logged path, so no request can forge a log line. One user: see {@link Session} for
+ * the concurrency model.
  */
 public final class DashboardServer implements AutoCloseable {
 
@@ -78,17 +92,49 @@ public final class DashboardServer implements AutoCloseable {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 
+  /** Worker threads: a bounded pool. */
+  static final int WORKERS = 16;
+  /** Seconds a client may take to send a request before its connection is closed. */
+  static final int MAX_REQ_SECONDS = 10;
+  /** Seconds a client may take to receive a response. */
+  static final int MAX_RSP_SECONDS = 60;
+  private static final String TOKEN_COOKIE = "pfms_token";
+
+  static {
+    // read once by the JDK's server configuration: set before the first HttpServer is made
+    System.setProperty("sun.net.httpserver.maxReqTime",
+        System.getProperty("sun.net.httpserver.maxReqTime", Integer.toString(MAX_REQ_SECONDS)));
+    System.setProperty("sun.net.httpserver.maxRspTime",
+        System.getProperty("sun.net.httpserver.maxRspTime", Integer.toString(MAX_RSP_SECONDS)));
+  }
+
   private final Config config;
+  private final String token;
   private final HttpServer server;
   private final ExecutorService executor;
   private final Session session;
 
   private DashboardServer(Config config) throws IOException {
     this.config = config;
+    InetAddress bindAddress = InetAddress.getByName(config.bind());
+    if (config.noToken() && !bindAddress.isLoopbackAddress()) {
+      throw new IllegalArgumentException("refusing to bind " + config.bind() + " without an access token: anyone on"
+          + " the network could read the data; drop noToken (--no-token) or bind 127.0.0.1");
+    }
+    if (!bindAddress.isLoopbackAddress()) {
+      String warning = "WARNING: the pfms dashboard listens on " + config.bind() + ", not on loopback: anyone who can"
+          + " reach this address AND has the URL with its token can read and change the loaded data; there is no"
+          + " TLS, so the token and the data cross the network in the clear. Bind 127.0.0.1 unless you must.";
+      log.warn(warning);
+      System.err.println(warning);
+    }
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    this.token = config.noToken() ? null : Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     this.session = new Session(config.categorizer(), config.detector(), config.forecaster());
-    this.server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 0);
+    this.server = HttpServer.create(new InetSocketAddress(bindAddress, config.port()), 0);
     AtomicInteger n = new AtomicInteger();
-    this.executor = Executors.newFixedThreadPool(4, r -> {
+    this.executor = Executors.newFixedThreadPool(WORKERS, r -> {
       Thread t = new Thread(r, "pfms-dashboard-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
@@ -108,7 +154,7 @@ public final class DashboardServer implements AutoCloseable {
     DashboardServer s = new DashboardServer(config);
     s.server.start();
     s.executor.execute(s.session::warmUp);
-    log.info("dashboard listening on {}", s.uri());
+    log.info("dashboard listening on {} (the access token is in the URL printed on the console)", s.baseUri());
     return s;
   }
 
@@ -122,14 +168,32 @@ public final class DashboardServer implements AutoCloseable {
   }
 
   /**
-   * The page's address.
+   * The page's address with the access token, to print for the user (like Jupyter's).
+   *
+   * @return e.g. {@code http://127.0.0.1:8080/?token=…}
+   */
+  public URI uri() {
+    return token == null ? baseUri() : URI.create(baseUri() + "?token=" + token);
+  }
+
+  /**
+   * The page's address without the token (safe to log).
    *
    * @return e.g. {@code http://127.0.0.1:8080/}
    */
-  public URI uri() {
+  public URI baseUri() {
     InetAddress a = server.getAddress().getAddress();
     String host = a.getHostAddress().contains(":") ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
     return URI.create("http://" + host + ":" + port() + "/");
+  }
+
+  /**
+   * The access token of this start, for API clients (header {@code X-Pfms-Token}).
+   *
+   * @return the token, or empty with {@code noToken}
+   */
+  public Optional<String> token() {
+    return Optional.ofNullable(token);
   }
 
   /** Stops the server, letting running exchanges finish for up to a second. */
@@ -146,6 +210,9 @@ public final class DashboardServer implements AutoCloseable {
     try {
       if (!hostAllowed(ex)) {
         status = send(ex, 421, Views.ErrorView.of("this server answers only to a loopback host name"));
+      } else if (!tokenAllowed(ex)) {
+        status = send(ex, 401, Views.ErrorView.of("missing or wrong access token: open the URL printed when the"
+            + " dashboard started (it carries ?token=...)"));
       } else if (!"GET".equals(method) && !originAllowed(ex)) {
         status = send(ex, 403, Views.ErrorView.of("cross-origin request refused"));
       } else if (path.startsWith("/api/")) {
@@ -157,14 +224,14 @@ public final class DashboardServer implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       // the message may quote input; log the type only
-      log.warn("{} {} failed: {}", method, path.startsWith("/api/transactions/") ? "/api/transactions/{id}" : path,
-          e.getClass().getName());
+      log.warn("{} {} failed: {}", escape(method), path.startsWith("/api/transactions/") ? "/api/transactions/{id}"
+          : escape(path), e.getClass().getName());
       status = send(ex, 500, Views.ErrorView.of("internal error: " + e.getClass().getSimpleName()));
     } finally {
       ex.close();
     }
-    log.debug("{} {} -> {}", method, CORRECT.matcher(path).matches() ? "/api/transactions/{id}/category" : path,
-        status);
+    log.debug("{} {} -> {}", escape(method), CORRECT.matcher(path).matches() ? "/api/transactions/{id}/category"
+        : escape(path), status);
   }
 
   private int api(HttpExchange ex, String method, String path) throws IOException {
@@ -219,7 +286,16 @@ public final class DashboardServer implements AutoCloseable {
     String name = Objects.requireNonNullElse(ex.getRequestHeaders().getFirst("X-Filename"), "upload.csv");
     String type = Objects.requireNonNullElse(ex.getRequestHeaders().getFirst("Content-Type"), "");
     if (type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-      Multipart.Part part = Multipart.firstFile(body, type);
+      Multipart.Part part;
+      try {
+        part = Multipart.firstFile(body, type);
+      } catch (IngestException e) {
+        log.info("malformed multipart upload refused");
+        return send(ex, 400, Views.ErrorView.of("malformed multipart upload: " + e.getMessage()));
+      } catch (RuntimeException e) {
+        log.info("malformed multipart upload refused: {}", e.getClass().getSimpleName());
+        return send(ex, 400, Views.ErrorView.of("malformed multipart upload"));
+      }
       body = part.content();
       name = part.filename();
     }
@@ -297,6 +373,69 @@ public final class DashboardServer implements AutoCloseable {
     }
     String h = host.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
     return h.equals("127.0.0.1") || h.equals("localhost") || h.equals("[::1]");
+  }
+
+  /**
+   * Whether the request carries this start's token; a page opened with {@code ?token=} also gets the
+   * token as an {@code HttpOnly; SameSite=Strict} cookie so its scripts' requests carry it.
+   */
+  private boolean tokenAllowed(HttpExchange ex) {
+    if (token == null) {
+      return true;
+    }
+    String fromQuery = query(ex.getRequestURI()).get("token");
+    String supplied = fromQuery;
+    if (supplied == null) {
+      supplied = ex.getRequestHeaders().getFirst("X-Pfms-Token");
+    }
+    String auth = ex.getRequestHeaders().getFirst("Authorization");
+    if (supplied == null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      supplied = auth.substring(7).trim();
+    }
+    if (supplied == null) {
+      supplied = cookie(ex, TOKEN_COOKIE);
+    }
+    boolean ok = supplied != null && MessageDigest.isEqual(supplied.getBytes(StandardCharsets.UTF_8),
+        token.getBytes(StandardCharsets.UTF_8));
+    if (ok && fromQuery != null) {
+      ex.getResponseHeaders().add("Set-Cookie", TOKEN_COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+    }
+    return ok;
+  }
+
+  private static String cookie(HttpExchange ex, String name) {
+    for (String header : ex.getRequestHeaders().getOrDefault("Cookie", java.util.List.of())) {
+      for (String c : header.split(";")) {
+        String kv = c.trim();
+        if (kv.startsWith(name + "=")) {
+          return kv.substring(name.length() + 1);
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A request-controlled text made safe for one log line: control characters, quotes, backslashes
+   * and non-ASCII become backslash-u escapes (four hex digits); at most 200 characters.
+   *
+   * @param s the text
+   * @return the escaped text
+   */
+  static String escape(String s) {
+    if (s == null) {
+      return "-";
+    }
+    StringBuilder b = new StringBuilder(Math.min(s.length(), 200) + 8);
+    for (int i = 0; i < s.length() && b.length() < 200; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c >= 0x7f || c == '\\' || c == '"') {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return s.length() > 200 ? b + "..." : b.toString();
   }
 
   private static boolean originAllowed(HttpExchange ex) {
@@ -395,7 +534,8 @@ public final class DashboardServer implements AutoCloseable {
 
   /**
    * Runs the dashboard until the process is stopped. Options: {@code --port N} (default 8080),
-   * {@code --bind ADDRESS} (default 127.0.0.1), {@code --max-upload BYTES} (default 5 MB).
+   * {@code --bind ADDRESS} (default 127.0.0.1), {@code --max-upload BYTES} (default 5 MB),
+   * {@code --no-token true} (loopback development only).
    *
    * @param args the options
    * @throws IOException when the port cannot be bound
@@ -407,6 +547,7 @@ public final class DashboardServer implements AutoCloseable {
         case "--port" -> b.port(Integer.parseInt(args[i + 1]));
         case "--bind" -> b.bind(args[i + 1]);
         case "--max-upload" -> b.maxUploadBytes(Long.parseLong(args[i + 1]));
+        case "--no-token" -> b.noToken(Boolean.parseBoolean(args[i + 1]));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -423,9 +564,11 @@ public final class DashboardServer implements AutoCloseable {
    * @param categorizer the categorizer provider, or null for the preferred installed one
    * @param detector the anomaly detector provider, or null for the preferred
    * @param forecaster the forecaster provider, or null for the preferred
+   * @param noToken true to accept requests without the access token (development on loopback only;
+   *     refused with any other bind address)
    */
   public record Config(String bind, int port, long maxUploadBytes, String categorizer, String detector,
-      String forecaster) {
+      String forecaster, boolean noToken) {
 
     /** Validates the options. */
     public Config {
@@ -455,8 +598,20 @@ public final class DashboardServer implements AutoCloseable {
       private String categorizer;
       private String detector;
       private String forecaster;
+      private boolean noToken;
 
       private Builder() {}
+
+      /**
+       * Accepts requests without the access token: development on loopback only.
+       *
+       * @param v true to drop the token
+       * @return this
+       */
+      public Builder noToken(boolean v) {
+        this.noToken = v;
+        return this;
+      }
 
       /**
        * The address to bind.
@@ -531,7 +686,7 @@ public final class DashboardServer implements AutoCloseable {
        * @throws IllegalArgumentException naming a bad value
        */
       public Config build() {
-        return new Config(bind, port, maxUploadBytes, categorizer, detector, forecaster);
+        return new Config(bind, port, maxUploadBytes, categorizer, detector, forecaster, noToken);
       }
     }
   }

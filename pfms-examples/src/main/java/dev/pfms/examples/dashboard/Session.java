@@ -12,6 +12,7 @@ import dev.pfms.api.model.TimeSeries;
 import dev.pfms.api.model.Transaction;
 import dev.pfms.api.pipeline.AnalysisResult;
 import dev.pfms.api.pipeline.Pipeline;
+import dev.pfms.core.transfer.TransferMatcher;
 import dev.pfms.api.spi.AnomalyDetector;
 import dev.pfms.api.spi.AnomalyDetectorProvider;
 import dev.pfms.api.spi.Categorizer;
@@ -85,11 +86,26 @@ final class Session {
     synchronized (lock) {
       if (categorizer == null) {
         try {
-          train(Services.create(CategorizerProvider.class, categorizerName), Services.bootstrapTrainingSet());
+          trainWithoutLabels();
         } catch (RuntimeException e) {
           log.info("categorizer warm-up failed ({}); the first upload will retry", e.getClass().getSimpleName());
         }
       }
+    }
+  }
+
+  private static final String ZERO_SHOT = "zero-shot";
+
+  /**
+   * No labels yet: the zero-shot categorizer (lexicon + category descriptions, nothing trained) when no
+   * categorizer was named and it is installed; else the named one on the synthetic bootstrap set.
+   */
+  private void trainWithoutLabels() {
+    if (categorizerName == null && Pfms.available(CategorizerProvider.class).contains(ZERO_SHOT)) {
+      log.info("no labels: categorizing zero-shot (merchant lexicon + category descriptions)");
+      train(Services.create(CategorizerProvider.class, ZERO_SHOT), List.of());
+    } else {
+      train(Services.create(CategorizerProvider.class, categorizerName), Services.bootstrapTrainingSet());
     }
   }
 
@@ -105,7 +121,8 @@ final class Session {
   /**
    * Ingests an export, replacing the current data set, and analyzes it. The categorizer (and the
    * corrections it learned) is kept across uploads; it is trained on the upload's own labels when it
-   * has any, else once on the synthetic bootstrap set.
+   * has any, else it categorizes zero-shot (or, for a named categorizer, trains once on the synthetic
+   * bootstrap set).
    *
    * @param source the upload
    * @return the new snapshot
@@ -124,10 +141,13 @@ final class Session {
     }
     synchronized (lock) {
       List<Transaction> labelled = report.transactions().stream().filter(t -> t.category() != null).toList();
-      if (categorizer == null || !labelled.isEmpty()) {
-        Services.Named<Categorizer> c = categorizer == null ? Services.create(CategorizerProvider.class, categorizerName)
+      if (!labelled.isEmpty()) {
+        boolean fresh = categorizer == null || (categorizerName == null && ZERO_SHOT.equals(categorizerUsed));
+        Services.Named<Categorizer> c = fresh ? Services.create(CategorizerProvider.class, categorizerName)
             : new Services.Named<>(categorizerUsed, categorizer);
-        train(c, labelled.isEmpty() ? Services.bootstrapTrainingSet() : labelled);
+        train(c, labelled);
+      } else if (categorizer == null) {
+        trainWithoutLabels();
       }
       // analyze the raw transactions: any category in the file was used for training, not kept
       List<Transaction> raw = report.transactions().stream().map(t -> t.withCategory(null)).toList();
@@ -181,16 +201,11 @@ final class Session {
     Services.Named<AnomalyDetector> det = Services.create(AnomalyDetectorProvider.class, detectorName);
     Services.Named<Forecaster> fc = Services.create(ForecasterProvider.class, forecasterName);
     Pipeline pipeline = Pipeline.builder().categorizer(categorizer).anomalyDetector(det.service())
-        .forecaster(fc.service()).horizon(HORIZON).level(LEVEL).build();
+        .forecaster(fc.service()).transfers(TransferMatcher.withDefaults()).horizon(HORIZON).level(LEVEL)
+        .withoutConsent().build();
     AnalysisResult result = pipeline.run(raw);
-    // the monthly total of money out, last (partial) month left out like the per-category forecasts
-    LocalDate lastMonth = raw.stream().map(Transaction::bookingDate).max(LocalDate::compareTo)
-        .map(Granularity.MONTHLY::periodStart).orElseThrow();
-    List<Transaction> out = result.transactions().stream()
-        .filter(t -> t.amount().isNegative() && t.bookingDate().isBefore(lastMonth)).toList();
-    Map<String, TimeSeries> total = TimeSeries.aggregate(out, Granularity.MONTHLY, t -> "total",
-        t -> t.amount().amount().negate());
-    TimeSeries history = total.get("total");
+    // the monthly total of spending (transfers excluded), last (partial) month left out like the per-category forecasts
+    TimeSeries history = result.spending().monthlyTotal(result.transactions()).orElse(null);
     Forecast totalForecast = history == null || history.size() < 2 ? null
         : fc.service().forecast(history, HORIZON, LEVEL);
     Map<String, Integer> index = new HashMap<>();

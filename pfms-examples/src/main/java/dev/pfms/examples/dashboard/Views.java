@@ -9,6 +9,7 @@ import dev.pfms.api.model.Prediction;
 import dev.pfms.api.model.Taxonomy;
 import dev.pfms.api.model.TimeSeries;
 import dev.pfms.api.model.Transaction;
+import dev.pfms.api.money.Spending;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -128,8 +129,9 @@ final class Views {
     List<Transaction> txs = s.result().transactions();
     Map<String, BigDecimal> spend = new HashMap<>();
     Map<String, Integer> counts = new HashMap<>();
+    Spending spending = s.result().spending();
     for (Transaction t : txs) {
-      if (t.amount().isNegative()) {
+      if (spending.isSpending(t)) {
         spend.merge(t.category().primary(), t.amount().amount().negate(), BigDecimal::add);
         counts.merge(t.category().primary(), 1, Integer::sum);
       }

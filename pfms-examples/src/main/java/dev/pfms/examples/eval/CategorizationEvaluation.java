@@ -49,6 +49,7 @@ public final class CategorizationEvaluation {
 
   private static final String MAJORITY = "majority";
   private static final String KNN = "knn-tfidf";
+  private static Path referenceDir = Path.of("tools/reference/categorization");
 
   private CategorizationEvaluation() {}
 
@@ -59,7 +60,7 @@ public final class CategorizationEvaluation {
 
   /** What one cross-validation run produced, in data order. */
   private record Run(String[] truth, String[] predicted, double[] confidence, boolean[] review, double trainSeconds,
-      double scoreSeconds, List<ModelMetadata> metadata) {}
+      double scoreSeconds, List<ModelMetadata> metadata, String[] truthPrimary, String[] predictedPrimary) {}
 
   /**
    * Runs the evaluation.
@@ -97,6 +98,9 @@ public final class CategorizationEvaluation {
     List<String> curve = List.of(opts.getOrDefault("curve", "1,2,5,all").split(","));
     Path sampleDir = Path.of(opts.getOrDefault("sample-dir", "sample_data"));
     Path labelled = Path.of(opts.getOrDefault("labelled", "../shared/data/labelled/za-bank-transactions.csv"));
+    referenceDir = Path.of(opts.getOrDefault("reference-dir", "tools/reference/categorization"));
+    boolean writeFolds = Boolean.parseBoolean(opts.getOrDefault("write-folds", "false"));
+    boolean zeroShot = Boolean.parseBoolean(opts.getOrDefault("zero-shot", "true"));
 
     System.out.printf(Locale.ROOT, "pfms categorization evaluation — %s, JDK %s, %d cores, %s%n", LocalDate.now(),
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
@@ -128,7 +132,14 @@ public final class CategorizationEvaluation {
         }
         default -> throw new IllegalArgumentException("unknown data set " + d + " (sample, za)");
       }
+      if (writeFolds) {
+        writeFolds(d, rows, folds, seed, curve);
+      }
       evaluate(title, rows, providers, settings, folds, seed, top, curve);
+      reference(d);
+      if (zeroShot) {
+        zeroShot(d, rows);
+      }
     }
   }
 
@@ -161,8 +172,8 @@ public final class CategorizationEvaluation {
       runs.put(p, crossValidate(rows, fold, folds, c, Integer.MAX_VALUE, seed));
     }
 
-    System.out.printf(Locale.ROOT, "%n%-14s %9s %9s %8s %10s %10s %10s %10s%n", "categorizer", "accuracy",
-        "macro-F1", "ECE", "auto-share", "auto-acc", "train s/fold", "scored/s");
+    System.out.printf(Locale.ROOT, "%n%-14s %9s %9s %8s %7s %7s %8s %10s %10s %10s %10s%n", "categorizer", "accuracy",
+        "macro-F1", "ECE", "sel@80", "sel@90", "primary", "auto-share", "auto-acc", "train s/fold", "scored/s");
     for (Map.Entry<String, Run> e : runs.entrySet()) {
       Run r = e.getValue();
       int n = r.truth().length;
@@ -176,13 +187,15 @@ public final class CategorizationEvaluation {
           autoRight += ok[i] ? 1 : 0;
         }
       }
-      System.out.printf(Locale.ROOT, "%-14s %9.3f %9.3f %8.3f %10.3f %10s %10.2f %10.0f%n", e.getKey(),
-          accuracy(r), macroF1(r.truth(), r.predicted()), Calibration.expectedCalibrationError(r.confidence(), ok),
-          (double) auto / n, auto == 0 ? "-" : String.format(Locale.ROOT, "%.3f", (double) autoRight / auto),
+      System.out.printf(Locale.ROOT, "%-14s %9.3f %9.3f %8.3f %7.3f %7.3f %8.3f %10.3f %10s %10.2f %10.0f%n",
+          e.getKey(), accuracy(r), macroF1(r.truth(), r.predicted()),
+          Calibration.expectedCalibrationError(r.confidence(), ok), selectiveAccuracy(r, 0.8),
+          selectiveAccuracy(r, 0.9), primaryAccuracy(r), (double) auto / n, auto == 0 ? "-" : String.format(Locale.ROOT, "%.3f", (double) autoRight / auto),
           r.trainSeconds() / folds, n / Math.max(r.scoreSeconds(), 1e-9));
     }
-    System.out.println("(ECE: expected calibration error of the confidence, 10 bins; auto-share: predictions not"
-        + " marked needsReview; auto-acc: their accuracy)");
+    System.out.println("(ECE: expected calibration error of the confidence, 10 bins; sel@80 / sel@90: accuracy of"
+        + " the 80% / 90% most confident predictions; primary: accuracy of the primary category; auto-share:"
+        + " predictions not marked needsReview; auto-acc: their accuracy)");
 
     for (Map.Entry<String, Run> e : runs.entrySet()) {
       List<ModelMetadata> md = e.getValue().metadata();
@@ -290,6 +303,8 @@ public final class CategorizationEvaluation {
     int n = rows.size();
     String[] truth = new String[n];
     String[] predicted = new String[n];
+    String[] truthPrimary = new String[n];
+    String[] predictedPrimary = new String[n];
     double[] confidence = new double[n];
     boolean[] review = new boolean[n];
     double trainSeconds = 0;
@@ -327,18 +342,22 @@ public final class CategorizationEvaluation {
       for (int k = 0; k < testIdx.size(); k++) {
         int i = testIdx.get(k);
         truth[i] = rows.get(i).category().code();
+        truthPrimary[i] = rows.get(i).category().primary();
         if (ps == null) {
           predicted[i] = Category.UNCATEGORIZED.code();
+          predictedPrimary[i] = predicted[i];
           review[i] = true;
         } else {
           Prediction p = ps.get(k);
           predicted[i] = p.category().code();
+          predictedPrimary[i] = p.category().primary();
           confidence[i] = p.confidence();
           review[i] = p.needsReview();
         }
       }
     }
-    return new Run(truth, predicted, confidence, review, trainSeconds - scoreSeconds, scoreSeconds, metadata);
+    return new Run(truth, predicted, confidence, review, trainSeconds - scoreSeconds, scoreSeconds, metadata,
+        truthPrimary, predictedPrimary);
   }
 
   private static List<Transaction> firstPerLabel(List<Transaction> train, int perLabel, long seed) {
@@ -352,6 +371,163 @@ public final class CategorizationEvaluation {
       }
     }
     return out;
+  }
+
+  /**
+   * Writes the fold of every row, and which training subsets of the learning curve it belongs to, so
+   * that the scikit-learn reference ({@code tools/reference/categorization/sklearn_baseline.py}) uses
+   * the same folds. Rows are named by their line in the source file only: no data is copied.
+   */
+  private static void writeFolds(String data, List<Transaction> rows, int folds, long seed, List<String> curve)
+      throws IOException {
+    int[] fold = stratifiedFolds(rows, folds, seed);
+    Map<Transaction, StringBuilder[]> subsets = new java.util.IdentityHashMap<>();
+    List<String> points = curve.stream().filter(c -> !c.equals("all")).toList();
+    for (Transaction t : rows) {
+      StringBuilder[] sb = new StringBuilder[points.size()];
+      for (int p = 0; p < sb.length; p++) {
+        sb[p] = new StringBuilder();
+      }
+      subsets.put(t, sb);
+    }
+    for (int f = 0; f < folds; f++) {
+      List<Transaction> train = new ArrayList<>();
+      for (int i = 0; i < rows.size(); i++) {
+        if (fold[i] != f) {
+          train.add(rows.get(i));
+        }
+      }
+      for (int p = 0; p < points.size(); p++) {
+        for (Transaction t : firstPerLabel(train, Integer.parseInt(points.get(p)), seed + f)) {
+          StringBuilder sb = subsets.get(t)[p];
+          sb.append(sb.length() == 0 ? "" : "|").append(f);
+        }
+      }
+    }
+    Files.createDirectories(referenceDir);
+    Path out = referenceDir.resolve("folds-" + data + ".csv");
+    StringBuilder csv = new StringBuilder("line,fold");
+    points.forEach(p -> csv.append(",train_").append(p).append("_per_label_in_folds"));
+    csv.append('\n');
+    for (int i = 0; i < rows.size(); i++) {
+      csv.append(rows.get(i).provenance().line()).append(',').append(fold[i]);
+      for (StringBuilder sb : subsets.get(rows.get(i))) {
+        csv.append(',').append(sb);
+      }
+      csv.append('\n');
+    }
+    Files.writeString(out, csv);
+    System.out.printf(Locale.ROOT, "%nwrote the fold assignment to %s%n", out);
+  }
+
+  /** Prints the committed scikit-learn figures on the same folds, when present. */
+  private static void reference(String data) throws IOException {
+    Path file = referenceDir.resolve("sklearn-" + data + ".csv");
+    if (!Files.isRegularFile(file)) {
+      System.out.printf(Locale.ROOT, "%n(no scikit-learn reference figures at %s)%n", file);
+      return;
+    }
+    System.out.printf(Locale.ROOT, "%nscikit-learn reference on the same folds (committed: %s; produced by"
+        + " sklearn_baseline.py)%n%-28s %9s %9s %8s   learning curve accuracy 1 / 2 / 5 / all per label%n", file,
+        "model", "accuracy", "macro-F1", "ECE");
+    Map<String, Map<String, String[]>> byModel = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(file)) {
+      if (line.startsWith("#") || line.startsWith("model,") || line.isBlank()) {
+        continue;
+      }
+      String[] f = line.split(",");
+      byModel.computeIfAbsent(f[0], k -> new LinkedHashMap<>()).put(f[1], f);
+    }
+    for (Map.Entry<String, Map<String, String[]>> e : byModel.entrySet()) {
+      String[] all = e.getValue().get("all");
+      StringBuilder curveText = new StringBuilder();
+      for (String c : List.of("1", "2", "5", "all")) {
+        String[] r = e.getValue().get(c);
+        curveText.append(curveText.length() == 0 ? "" : " / ").append(r == null ? "-" : r[2]);
+      }
+      System.out.printf(Locale.ROOT, "%-28s %9s %9s %8s   %s%n", e.getKey(), all == null ? "-" : all[2],
+          all == null ? "-" : all[3], all == null ? "-" : all[4], curveText);
+    }
+  }
+
+  /**
+   * Zero-shot accuracy: the {@code zero-shot} provider, never trained, on every row; labels mapped to
+   * the standard taxonomy (sample data already uses it; the ZA labels through {@code za-taxonomy.csv}).
+   */
+  private static void zeroShot(String data, List<Transaction> rows) throws IOException {
+    Map<String, String> mapping = new HashMap<>();
+    if (data.equals("za")) {
+      try (var in = CategorizationEvaluation.class.getResourceAsStream("za-taxonomy.csv")) {
+        for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+          if (line.isBlank() || line.startsWith("#") || line.startsWith("label,")) {
+            continue;
+          }
+          int comma = line.lastIndexOf(',');
+          mapping.put(line.substring(0, comma).trim(), line.substring(comma + 1).trim());
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "%nzero-shot (no labels at all; truth mapped to the standard taxonomy)%n"
+        + "%-26s %8s %16s %16s %12s%n", "configuration", "rows", "primary acc", "detailed acc", "auto-share");
+    List<Transaction> unlabelled = rows.stream().map(t -> t.withCategory(null)).toList();
+    for (String mode : List.of("auto", "off")) {
+      Categorizer c = Pfms.categorizer("zero-shot", ProviderConfig.of(Map.of("embeddings", mode)));
+      long t0 = System.nanoTime();
+      List<Prediction> ps = c.categorizeAll(unlabelled);
+      double secs = (System.nanoTime() - t0) / 1e9;
+      int nPrimary = 0;
+      int rightPrimary = 0;
+      int nDetailed = 0;
+      int rightDetailed = 0;
+      int auto = 0;
+      for (int i = 0; i < rows.size(); i++) {
+        String label = rows.get(i).category().code();
+        String code = data.equals("za") ? mapping.get(label) : label;
+        if (code == null) {
+          throw new IllegalStateException("za-taxonomy.csv has no mapping for label '" + label + "'");
+        }
+        if (code.equals("-")) {
+          continue;
+        }
+        Category truth = Category.of(code);
+        Prediction p = ps.get(i);
+        nPrimary++;
+        rightPrimary += p.category().primary().equals(truth.primary()) ? 1 : 0;
+        auto += p.needsReview() ? 0 : 1;
+        if (!truth.isPrimary()) {
+          nDetailed++;
+          rightDetailed += p.category().equals(truth) ? 1 : 0;
+        }
+      }
+      System.out.printf(Locale.ROOT, "%-26s %8d %9.3f (%4d) %9.3f (%4d) %12.3f   %.0f rows/s%n",
+          "zero-shot embeddings=" + mode, rows.size(), (double) rightPrimary / Math.max(1, nPrimary), nPrimary,
+          (double) rightDetailed / Math.max(1, nDetailed), nDetailed, (double) auto / Math.max(1, nPrimary),
+          rows.size() / secs);
+    }
+  }
+
+  /** Accuracy of the most confident share of predictions (ties broken by data order). */
+  static double selectiveAccuracy(Run r, double coverage) {
+    int n = r.truth().length;
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(r.confidence()[b], r.confidence()[a]));
+    int keep = Math.max(1, (int) Math.round(coverage * n));
+    int right = 0;
+    for (int k = 0; k < keep; k++) {
+      right += r.truth()[order[k]].equals(r.predicted()[order[k]]) ? 1 : 0;
+    }
+    return (double) right / keep;
+  }
+
+  private static double primaryAccuracy(Run r) {
+    int right = 0;
+    for (int i = 0; i < r.truth().length; i++) {
+      right += r.truthPrimary()[i].equals(r.predictedPrimary()[i]) ? 1 : 0;
+    }
+    return (double) right / r.truth().length;
   }
 
   private static double accuracy(Run r) {

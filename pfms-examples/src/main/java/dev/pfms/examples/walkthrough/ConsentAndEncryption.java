@@ -59,11 +59,15 @@ public final class ConsentAndEncryption {
 
     // 1. Consent: an append-only ledger, hash-chained and signed (Ed25519).
     ConsentLedger ledger = Pfms.consentLedger("hash-chain", ProviderConfig.builder()
-        .set(HashChainConsentLedgerProvider.PATH, dir.resolve("consent.jsonl")).build());
+        .set(HashChainConsentLedgerProvider.PATH, dir.resolve("consent.jsonl"))
+        // the signing key is encrypted under a password-derived KEK (PBKDF2); in an application the
+        // password comes from the PFMS_LEDGER_PASSWORD environment variable, never from code
+        .set(HashChainConsentLedgerProvider.PASSWORD, "walkthrough-demo-password").build());
     ledger.append(ConsentEvent.grant(subject, Purpose.STORAGE, now, "app"));
     ledger.append(ConsentEvent.grant(subject, Purpose.CATEGORIZATION, now, "app"));
     out.printf("1. consent ledger: %d entries; categorization granted: %s, forecasting granted: %s%n", ledger.size(),
-        ledger.isGranted(subject, Purpose.CATEGORIZATION, now), ledger.isGranted(subject, Purpose.FORECASTING, now));
+        ledger.isGranted(subject, Purpose.CATEGORIZATION, Instant.now()),
+        ledger.isGranted(subject, Purpose.FORECASTING, Instant.now()));
 
     // 2. The pipeline checks consent before each step and refuses before any provider sees data.
     Categorizer categorizer = Pfms.categorizer("rules", ProviderConfig.empty());

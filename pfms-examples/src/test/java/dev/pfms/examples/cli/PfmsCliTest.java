@@ -31,6 +31,25 @@ class PfmsCliTest {
     }
   }
 
+  private static final Path CONSENT;
+
+  static {
+    try {
+      CONSENT = Files.createTempDirectory("pfms-cli-consent");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** analyze with a test consent ledger (consent given, development key). */
+  private static Run analyze(String... args) {
+    java.util.List<String> all = new java.util.ArrayList<>();
+    all.add("analyze");
+    all.addAll(java.util.List.of(args));
+    all.addAll(java.util.List.of("--consent-dir", CONSENT.toString(), "--consent", "yes", "--insecure-dev-key"));
+    return run(all.toArray(String[]::new));
+  }
+
   private static Path sampleData() {
     String p = System.getProperty("pfms.sample.data");
     Assumptions.assumeTrue(p != null && Files.isDirectory(Path.of(p)), "sample_data not found");
@@ -39,13 +58,48 @@ class PfmsCliTest {
 
   @Test
   void analyzePrintsCategorizationSpendingAndAnomaliesForTheSampleData() {
-    Run r = run("analyze", sampleData().resolve("transactions.csv").toString(), "--categorizer", "rules",
+    Run r = analyze(sampleData().resolve("transactions.csv").toString(), "--categorizer", "rules",
         "--detector", "robust-zscore", "--forecaster", "ets");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("1831 read, 0 rejected").contains("categorizer rules")
         .contains("accuracy").contains("Spending by category").contains("Food and drink")
-        .contains("Unusual transactions").contains("injected anomalies flagged");
+        .contains("Unusual transactions").contains("injected anomalies flagged")
+        .contains("transfers      24 pairs matched between your own accounts");
     assertThat(r.err()).contains("[pfms] ingesting transactions.csv as csv");
+  }
+
+  @Test
+  void analyzeAsksForConsentOnFirstUseRefusesWithoutItAndRecordsItWithAReceipt(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("t.csv");
+    Files.writeString(f, """
+        Date,Description,Amount
+        2025-01-02,TESCO STORES,-12.50
+        2025-02-04,TESCO STORES,-22.50
+        """);
+    Path consentDir = dir.resolve("consent");
+    java.io.InputStream oldIn = System.in;
+    Run refused;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream("no\n".getBytes(StandardCharsets.UTF_8)));
+      refused = run("analyze", f.toString(), "--categorizer", "rules", "--detector", "robust-zscore",
+          "--forecaster", "seasonal-naive", "--consent-dir", consentDir.toString(), "--insecure-dev-key");
+    } finally {
+      System.setIn(oldIn);
+    }
+    assertThat(refused.code()).isEqualTo(3);
+    assertThat(refused.err()).contains("Type 'yes' to consent").contains("did not consent");
+    assertThat(refused.err()).doesNotContain("[pfms] ingesting");
+    Run yes = run("analyze", f.toString(), "--categorizer", "rules", "--detector", "robust-zscore",
+        "--forecaster", "seasonal-naive", "--consent-dir", consentDir.toString(), "--insecure-dev-key",
+        "--consent", "yes");
+    assertThat(yes.code()).as(yes.err()).isZero();
+    assertThat(yes.err()).contains("consent recorded; receipt:");
+    assertThat(Files.readString(consentDir.resolve("consent-receipt.json"))).contains("\"CATEGORIZATION\" : \"granted\"");
+    // recorded: the next run asks nothing
+    Run again = run("analyze", f.toString(), "--categorizer", "rules", "--detector", "robust-zscore",
+        "--forecaster", "seasonal-naive", "--consent-dir", consentDir.toString(), "--insecure-dev-key");
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(again.err()).doesNotContain("Type 'yes'");
   }
 
   @Test
@@ -58,7 +112,7 @@ class PfmsCliTest {
         2025-01-04,SHELL,-40.00
         2025-02-04,TESCO STORES,-22.50
         """);
-    Run r = run("analyze", f.toString(), "--categorizer", "rules", "--detector", "robust-zscore",
+    Run r = analyze(f.toString(), "--categorizer", "rules", "--detector", "robust-zscore",
         "--forecaster", "seasonal-naive");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("3 read").contains("1 rejected").contains("bad.csv:3");
@@ -66,10 +120,10 @@ class PfmsCliTest {
 
   @Test
   void missingFileOrUnknownProviderExitsWithCodeTwoAndAClearMessage(@TempDir Path dir) throws Exception {
-    Run missing = run("analyze", dir.resolve("nope.csv").toString());
+    Run missing = analyze(dir.resolve("nope.csv").toString());
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("no such file").contains("nope.csv");
-    Run unknown = run("analyze", sampleData().resolve("transactions.csv").toString(), "--categorizer", "magic");
+    Run unknown = analyze(sampleData().resolve("transactions.csv").toString(), "--categorizer", "magic");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("magic").contains("installed").contains("rules");
   }

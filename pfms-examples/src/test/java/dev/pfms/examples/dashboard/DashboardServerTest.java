@@ -177,7 +177,8 @@ class DashboardServerTest {
     assertThat(post("/api/transactions/doesnotexist/category",
         "{\"category\":\"TRAVEL_FLIGHTS\"}".getBytes(StandardCharsets.UTF_8), "application/json").statusCode())
         .isEqualTo(404);
-    HttpRequest evil = HttpRequest.newBuilder(server.uri().resolve("/api/sample")).timeout(Duration.ofSeconds(10))
+    HttpRequest evil = HttpRequest.newBuilder(server.baseUri().resolve("/api/sample")).timeout(Duration.ofSeconds(10))
+        .header("X-Pfms-Token", server.token().orElseThrow())
         .header("Origin", "http://evil.example").POST(HttpRequest.BodyPublishers.noBody()).build();
     assertThat(HTTP.send(evil, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
   }
@@ -192,13 +193,14 @@ class DashboardServerTest {
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(server.uri().resolve(path)).timeout(Duration.ofSeconds(60)).build(),
+    return HTTP.send(HttpRequest.newBuilder(server.baseUri().resolve(path)).timeout(Duration.ofSeconds(60))
+        .header("X-Pfms-Token", server.token().orElseThrow()).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> post(String path, byte[] body, String type) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(server.uri().resolve(path)).timeout(Duration.ofSeconds(60))
-        .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+    return HTTP.send(HttpRequest.newBuilder(server.baseUri().resolve(path)).timeout(Duration.ofSeconds(60))
+        .header("X-Pfms-Token", server.token().orElseThrow()).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -1,0 +1,48 @@
+package dev.pfms.examples.cli;
+
+import dev.pfms.api.store.Store;
+import dev.pfms.api.spi.ProviderConfig;
+import dev.pfms.store.PostgresStoreProvider;
+import dev.pfms.store.Stores;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --db} option every store command shares. */
+final class StoreOption {
+
+  /** The default store file when neither {@code --db} nor {@code PFMS_DB} is given. */
+  static final String DEFAULT_DB = "pfms.db";
+
+  @Option(names = "--db", paramLabel = "DB", description = "the store: a SQLite file (default: $PFMS_DB, else ./"
+      + DEFAULT_DB + ", created when missing) or a jdbc:postgresql: URL (user and password from"
+      + " PFMS_DB_USER / PFMS_DB_PASSWORD)")
+  String db;
+
+  String location() {
+    if (db != null) {
+      return db;
+    }
+    String env = System.getenv("PFMS_DB");
+    return env != null && !env.isBlank() ? env : DEFAULT_DB;
+  }
+
+  Store open() {
+    String where = location();
+    if (where.startsWith("jdbc:postgresql:")) {
+      ProviderConfig.Builder b = ProviderConfig.builder().set(PostgresStoreProvider.URL, where);
+      String user = System.getenv("PFMS_DB_USER");
+      String pw = System.getenv("PFMS_DB_PASSWORD");
+      if (user != null) {
+        b.set(PostgresStoreProvider.USER, user);
+      }
+      if (pw != null) {
+        b.set(PostgresStoreProvider.PASSWORD, pw);
+      }
+      return Stores.open("postgresql", b.build());
+    }
+    if (where.startsWith("jdbc:")) {
+      throw new IllegalArgumentException("--db: only SQLite files and jdbc:postgresql: URLs are supported, not " + where);
+    }
+    return Stores.sqlite(Path.of(where));
+  }
+}

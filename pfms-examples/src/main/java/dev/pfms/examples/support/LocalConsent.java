@@ -1,0 +1,145 @@
+package dev.pfms.examples.support;
+
+import dev.pfms.api.ConsentRequiredException;
+import dev.pfms.api.model.ConsentEvent;
+import dev.pfms.api.model.Purpose;
+import dev.pfms.api.spi.ConsentLedger;
+import dev.pfms.crypto.kms.PasswordKmsClient;
+import dev.pfms.crypto.ledger.HashChainConsentLedger;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The local user's consent for the CLI: a {@code hash-chain} ledger in a consent directory (default
+ * {@code ~/.pfms}), asked for on first use, with a receipt written beside it. The ledger's signing
+ * key is encrypted under a KEK derived from {@code PFMS_LEDGER_PASSWORD} (or a password typed at the
+ * console); a cleartext key only with the explicit development flag.
+ */
+public final class LocalConsent {
+
+  /** The data subject: the person running the CLI on their own data. */
+  public static final String SUBJECT = "local-user";
+  /** What {@code analyze} does with the data. */
+  public static final List<Purpose> PURPOSES = List.of(Purpose.CATEGORIZATION, Purpose.ANOMALY_DETECTION,
+      Purpose.FORECASTING);
+
+  private LocalConsent() {}
+
+  /**
+   * The default consent directory: {@code $PFMS_HOME} or {@code ~/.pfms}.
+   *
+   * @return the directory
+   */
+  public static Path defaultDirectory() {
+    String home = System.getenv("PFMS_HOME");
+    return home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".pfms");
+  }
+
+  /**
+   * Opens the local ledger.
+   *
+   * @param dir the consent directory
+   * @param insecureDevKey allow a cleartext signing key when no password is available
+   * @return the ledger
+   * @throws IOException when it cannot be opened
+   * @throws IllegalArgumentException when no password is available and the dev key is not allowed
+   */
+  public static HashChainConsentLedger open(Path dir, boolean insecureDevKey) throws IOException {
+    HashChainConsentLedger.Builder b = HashChainConsentLedger.builder(dir.resolve("consent.jsonl"));
+    String env = System.getenv(PasswordKmsClient.PASSWORD_ENV);
+    Console console = System.console();
+    if (env != null && !env.isEmpty()) {
+      b.password(env.toCharArray());
+    } else if (insecureDevKey) {
+      b.insecureCleartextKey(true);
+    } else if (console != null) {
+      char[] pw = console.readPassword("pfms: password protecting your consent ledger in %s: ", dir);
+      if (pw == null || pw.length == 0) {
+        throw new IllegalArgumentException("no password given for the consent ledger");
+      }
+      b.password(pw);
+    } else {
+      throw new IllegalArgumentException("the consent ledger in " + dir + " needs a password: set "
+          + PasswordKmsClient.PASSWORD_ENV + " (or pass --insecure-dev-key for a development ledger)");
+    }
+    return b.open();
+  }
+
+  /**
+   * Makes sure the local user consented to every purpose, asking on first use.
+   *
+   * @param ledger the ledger
+   * @param dir the consent directory (the receipt goes there)
+   * @param assumeYes record consent without asking ({@code --consent yes})
+   * @param err where the prompt and the receipt's path are printed
+   * @throws ConsentRequiredException when consent is not given
+   * @throws IOException when the receipt cannot be written
+   */
+  public static void ensure(HashChainConsentLedger ledger, Path dir, boolean assumeYes, PrintStream err)
+      throws IOException {
+    Instant now = Instant.now();
+    List<Purpose> missing = PURPOSES.stream().filter(p -> !ledger.isGranted(SUBJECT, p, now)).toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    if (!assumeYes) {
+      err.println("pfms: to analyze your statement, pfms will " + describe(missing) + " on this computer.");
+      err.println("pfms: nothing leaves the machine; the consent is recorded in a signed ledger in " + dir
+          + " and you can revoke it there. Type 'yes' to consent:");
+      String answer = readLine();
+      if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).equals("yes")) {
+        throw new ConsentRequiredException(SUBJECT, missing.get(0), "the user did not consent (answer 'yes' at the"
+            + " prompt, or pass --consent yes)");
+      }
+    }
+    for (Purpose p : missing) {
+      ledger.append(ConsentEvent.grant(SUBJECT, p, Instant.now(), SUBJECT));
+    }
+    Path receipt = dir.resolve("consent-receipt.json");
+    Files.writeString(receipt, ledger.receipt(SUBJECT, Instant.now()), StandardCharsets.UTF_8);
+    err.println("pfms: consent recorded; receipt: " + receipt);
+  }
+
+  private static String describe(List<Purpose> ps) {
+    StringBuilder b = new StringBuilder();
+    for (Purpose p : ps) {
+      if (b.length() > 0) {
+        b.append(", ");
+      }
+      b.append(switch (p) {
+        case CATEGORIZATION -> "categorize your transactions";
+        case ANOMALY_DETECTION -> "look for unusual transactions";
+        case FORECASTING -> "forecast your spending";
+        default -> p.name().toLowerCase(Locale.ROOT);
+      });
+    }
+    return b.toString();
+  }
+
+  private static String readLine() throws IOException {
+    Console c = System.console();
+    if (c != null) {
+      return c.readLine();
+    }
+    return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+  }
+
+  /**
+   * The ledger as the pipeline sees it.
+   *
+   * @param ledger the ledger
+   * @return it
+   */
+  public static ConsentLedger asLedger(HashChainConsentLedger ledger) {
+    return ledger;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.pfms.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pfms.api.store.CategorySource;
+import dev.pfms.api.store.Store;
+import dev.pfms.api.store.StoredTransaction;
+import dev.pfms.store.Stores;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreCommandsTest {
+
+  private record Run(int code, String out, String err) {}
+
+  private static synchronized Run run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = PfmsCli.run(args);
+      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void aSecondImportOfTheSameFileAddsNothingAndAnOverlappingOneOnlyTheNewRows(@TempDir Path dir) throws Exception {
+    // Both exports name the account: without an account column the ingestor derives it from the file name.
+    Path jan = dir.resolve("jan.csv");
+    Files.writeString(jan, """
+        Date,Account,Description,Amount,Currency
+        2025-01-02,current,TESCO STORES 1234,-12.50,GBP
+        2025-01-03,current,COSTA COFFEE,-3.20,GBP
+        2025-01-03,current,COSTA COFFEE,-3.20,GBP
+        2025-01-05,current,SALARY ACME LTD,2500.00,GBP
+        """);
+    Path janFeb = dir.resolve("jan-feb.csv");
+    Files.writeString(janFeb, """
+        Date,Account,Description,Amount,Currency
+        2025-01-05,current,SALARY ACME LTD,2500.00,GBP
+        2025-02-01,current,SHELL PETROL,-40.00,GBP
+        2025-02-02,current,COSTA COFFEE,nope,GBP
+        """);
+    String db = dir.resolve("pfms.db").toString();
+    Run first = run("import", jan.toString(), "--db", db);
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out()).contains("jan.csv: 4 added, 0 skipped").contains("no active model yet");
+    Run second = run("import", jan.toString(), janFeb.toString(), "--db", db);
+    assertThat(second.code()).as(second.err()).isZero();
+    assertThat(second.out()).contains("jan.csv: 0 added, 4 skipped (already stored), 0 rejected").contains("jan-feb.csv: 1 added, 1 skipped (already stored), 1 rejected")
+        .contains("rejected: jan-feb.csv:4: field 'Amount'").contains(": 5 transactions");
+  }
+
+  @Test
+  void retrainPromotesAModelThatCategorizesLaterImportsAndNeverOverridesACorrection(@TempDir Path dir) throws Exception {
+    Path jan = dir.resolve("jan.csv");
+    Files.writeString(jan, """
+        Date,Description,Amount,Currency
+        2025-01-02,TESCO STORES 1234,-12.50,GBP
+        2025-01-03,COSTA COFFEE,-3.20,GBP
+        """);
+    String db = dir.resolve("pfms.db").toString();
+    Run imported = run("import", jan.toString(), "--db", db);
+    assertThat(imported.code()).as(imported.err() + imported.out()).isZero();
+    assertThat(run("models", "--db", db).out()).contains("no models");
+    String costa;
+    try (Store s = Stores.sqlite(Path.of(db))) {
+      costa = s.transactions().stream().filter(t -> t.transaction().description().startsWith("COSTA")).findFirst()
+          .orElseThrow().id();
+    }
+    Run corrected = run("correct", costa.substring(0, 12), "ENTERTAINMENT_OTHER", "--db", db);
+    assertThat(corrected.code()).as(corrected.err()).isZero();
+    Run retrain = run("retrain", "--categorizer", "tfidf-gbm", "--db", db);
+    assertThat(retrain.code()).as(retrain.err() + retrain.out()).isZero();
+    assertThat(retrain.out()).contains("trained categorizer@1 (tfidf-gbm)").contains("promoted categorizer@1");
+    Run models = run("models", "--db", db);
+    assertThat(models.out()).contains("*  categorizer@1").contains("tfidf-gbm").contains("accuracy=");
+
+    Path feb = dir.resolve("feb.csv");
+    Files.writeString(feb, """
+        Date,Description,Amount,Currency
+        2025-02-02,TESCO STORES 1234,-22.50,GBP
+        """);
+    Run later = run("import", feb.toString(), "--db", db);
+    assertThat(later.out()).contains("1 added").contains("categorized 1 new transactions with categorizer@1");
+    try (Store s = Stores.sqlite(Path.of(db))) {
+      StoredTransaction c = s.transaction(costa).orElseThrow();
+      assertThat(c.categorySource()).isEqualTo(CategorySource.USER);
+      assertThat(c.transaction().category().code()).isEqualTo("ENTERTAINMENT_OTHER");
+      assertThat(s.transactions()).filteredOn(t -> t.categorySource() == CategorySource.MODEL)
+          .allSatisfy(t -> assertThat(t.modelVersion()).isEqualTo("categorizer@1")).isNotEmpty();
+    }
+  }
+}

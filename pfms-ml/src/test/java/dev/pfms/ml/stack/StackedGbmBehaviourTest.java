@@ -1,0 +1,88 @@
+package dev.pfms.ml.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.ModelMetadata;
+import dev.pfms.api.model.Prediction;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.spi.Categorizer;
+import dev.pfms.api.spi.ProviderConfig;
+import dev.pfms.tck.TckData;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StackedGbmBehaviourTest {
+
+  private static Categorizer trained(Map<String, String> options, List<Transaction> data) {
+    Map<String, String> o = new java.util.HashMap<>(options);
+    o.putIfAbsent("embeddings", "off");
+    Categorizer c = new StackedGbmProvider().create(ProviderConfig.of(o));
+    c.train(data);
+    return c;
+  }
+
+  @Test
+  void aMerchantUnlikeAnythingInTrainingNeedsReviewAndIsNotCertain() {
+    Categorizer c = trained(Map.of(), TckData.labelled(24, 1));
+    for (String unseen : List.of("CRYPTO EXCHANGE BINANCE", "LUXURY WATCHES GENEVA", "ONLINE CASINO MALTA")) {
+      Prediction p = c.categorize(TckData.tx(unseen, "-2500.00", LocalDate.of(2025, 3, 3)));
+      assertThat(p.needsReview()).as(unseen).isTrue();
+      assertThat(p.confidence()).as(unseen).isLessThanOrEqualTo(0.5);
+      assertThat(p.explanation().get(0)).contains("unlike any labelled transaction");
+    }
+  }
+
+  @Test
+  void aKnownMerchantIsCategorizedWithoutReviewAndExplained() {
+    List<Transaction> data = TckData.labelled(24, 1);
+    Categorizer c = trained(Map.of(), data);
+    for (Transaction t : TckData.labelled(3, 99)) {
+      Prediction p = c.categorize(t.withCategory(null));
+      assertThat(p.category()).isEqualTo(t.category());
+      assertThat(p.needsReview()).isFalse();
+      assertThat(p.model()).isEqualTo("stacked-gbm");
+      assertThat(String.join(" | ", p.explanation())).contains("nearest labelled transaction");
+    }
+  }
+
+  @Test
+  void fallsBackToThePrimaryCategoryOnlyWhenTheDetailedOneIsUnsureAndThePrimaryIsSure() {
+    Category coffee = Category.of("FOOD_AND_DRINK_COFFEE");
+    assertThat(StackedModel.fallsBackToPrimary(true, coffee, 0.45, 0.90, 0.5)).isTrue();
+    assertThat(StackedModel.fallsBackToPrimary(true, coffee, 0.55, 0.90, 0.5)).isFalse();
+    assertThat(StackedModel.fallsBackToPrimary(true, coffee, 0.30, 0.40, 0.5)).isFalse();
+    assertThat(StackedModel.fallsBackToPrimary(false, coffee, 0.45, 0.90, 0.5)).isFalse();
+    assertThat(StackedModel.fallsBackToPrimary(true, new Category("FOOD_AND_DRINK", "FOOD_AND_DRINK"), 0.45,
+        0.90, 0.5)).isFalse();
+  }
+
+  @Test
+  void anAmbiguousMerchantKeepsItsPrimaryGroupAndTheExplanationNamesBothLevels() {
+    List<Transaction> data = new ArrayList<>(TckData.labelled(12, 1));
+    Category fastFood = Category.of("FOOD_AND_DRINK_FAST_FOOD");
+    Category restaurant = Category.of("FOOD_AND_DRINK_RESTAURANT");
+    for (int i = 0; i < 12; i++) {
+      // the same merchant and amount are labelled fast food half the time and restaurant the other half
+      data.add(TckData.tx("CAFE ROMA BRISTOL", "-10.00", LocalDate.of(2025, 1, 10)).toBuilder().id(null)
+          .occurrence(i).category(i % 2 == 0 ? fastFood : restaurant).build());
+    }
+    Categorizer c = trained(Map.of("cascade", "false", "review-threshold", "0.9"), data);
+    Prediction p = c.categorize(TckData.tx("CAFE ROMA BRISTOL", "-10.00", LocalDate.of(2025, 2, 14)));
+    assertThat(p.category().primary()).isEqualTo("FOOD_AND_DRINK");
+    assertThat(String.join(" | ", p.explanation())).contains("primary FOOD_AND_DRINK");
+  }
+
+  @Test
+  void recordsOutOfFoldCalibrationInTheMetadata() {
+    ModelMetadata m = new StackedGbmProvider().create(ProviderConfig.of(Map.of("embeddings", "off", "cascade", "false")))
+        .train(TckData.labelled(24, 1));
+    assertThat(m.provider()).isEqualTo("stacked-gbm");
+    assertThat(m.metrics()).containsKeys("temperature", "heldOutAccuracy", "heldOutEce");
+    assertThat(m.metrics().get("stage2")).isEqualTo(1.0);
+    assertThat(m.metrics().get("heldOutAccuracy")).isGreaterThan(0.9);
+  }
+}
