@@ -8,12 +8,14 @@ import java.util.Objects;
  * What an ingestor read from one source.
  *
  * <p>Every record of the source is accounted for: it is either in {@code transactions}, in
- * {@code problems} (rejected, with its location), or counted in {@code duplicatesSkipped}.
+ * {@code problems} as an {@link IngestProblem.Severity#ERROR error} (rejected, with its location), or
+ * counted in {@code duplicatesSkipped}. {@link IngestProblem.Severity#WARNING Warnings} among the
+ * problems concern records that were read, under an assumption they state.
  *
  * @param source the file or stream name
  * @param format the ingestor that read it, e.g. {@code "csv"} or {@code "ofx"}
  * @param transactions the accepted transactions, in source order
- * @param problems the rejected records, in source order
+ * @param problems the rejected records and the warnings, in source order
  * @param duplicatesSkipped records whose id was already known (re-import or overlapping statement)
  * @param layout what was detected or used to read the source (delimiter, date format, profile…),
  *     so that a detected layout can be checked and saved
@@ -35,12 +37,30 @@ public record IngestReport(
   }
 
   /**
-   * Whether every record was accepted.
+   * Whether every record was accepted with nothing to say.
    *
-   * @return true when there are no problems
+   * @return true when there are no problems (not even warnings)
    */
   public boolean isClean() {
     return problems.isEmpty();
+  }
+
+  /**
+   * The rejected records (problems that are errors).
+   *
+   * @return the errors, in source order
+   */
+  public List<IngestProblem> errors() {
+    return problems.stream().filter(IngestProblem::isError).toList();
+  }
+
+  /**
+   * The warnings: records read under an assumption, or assumptions about the whole source.
+   *
+   * @return the warnings, in source order
+   */
+  public List<IngestProblem> warnings() {
+    return problems.stream().filter(p -> !p.isError()).toList();
   }
 
   /** Summarizes counts only: transactions can carry personal data. */

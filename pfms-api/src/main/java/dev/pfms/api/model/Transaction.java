@@ -12,8 +12,16 @@ import java.util.Optional;
  * overlapping one, yields the same ids and adds nothing, while two genuinely identical transactions
  * on one day keep distinct ids.
  *
- * <p>Optional components ({@code valueDate}, {@code reference}, {@code balance}, {@code category})
- * may be {@code null}; use the {@code find…} accessors for an {@link Optional} view.
+ * <p>What the bank says is kept apart: {@code description} is the bank's text for the line as one
+ * string (what the id is computed from); {@code counterparty} is the other party's name,
+ * {@code counterpartyAccount} its account (masked to the last four digits, like {@code account}),
+ * {@code memo} the remittance text or note, and {@code reference} the bank's reference. The
+ * {@code merchant} is derived from the counterparty when the file names one, else from the
+ * description.
+ *
+ * <p>Optional components ({@code valueDate}, {@code counterparty}, {@code counterpartyAccount},
+ * {@code memo}, {@code reference}, {@code balance}, {@code category}) may be {@code null}; use the
+ * {@code find…} accessors for an {@link Optional} view.
  *
  * @param id stable content id
  * @param account the account identifier (masked or pseudonymous; never a full card number)
@@ -21,6 +29,9 @@ import java.util.Optional;
  * @param valueDate the value date, or {@code null}
  * @param amount the signed amount; negative means money out
  * @param description the raw description as the bank wrote it
+ * @param counterparty the other party's name as the bank wrote it, or {@code null}
+ * @param counterpartyAccount the other party's account, masked ({@code ****1234}), or {@code null}
+ * @param memo the remittance text, purpose or note, or {@code null}
  * @param merchant the normalized merchant or counterparty (may be empty when unknown)
  * @param reference the bank's reference or FITID, or {@code null}
  * @param balance the running balance after this transaction, or {@code null}
@@ -34,6 +45,9 @@ public record Transaction(
     LocalDate valueDate,
     Money amount,
     String description,
+    String counterparty,
+    String counterpartyAccount,
+    String memo,
     String merchant,
     String reference,
     Money balance,
@@ -55,6 +69,29 @@ public record Transaction(
   }
 
   /**
+   * A transaction without counterparty, counterparty account or memo: the shape before these
+   * components existed (stores and encoders written against it keep compiling).
+   *
+   * @param id stable content id
+   * @param account the account identifier
+   * @param bookingDate the booking date
+   * @param valueDate the value date, or {@code null}
+   * @param amount the signed amount
+   * @param description the raw description
+   * @param merchant the normalized merchant
+   * @param reference the reference, or {@code null}
+   * @param balance the running balance, or {@code null}
+   * @param category the category, or {@code null}
+   * @param provenance the source file and line
+   */
+  public Transaction(String id, String account, LocalDate bookingDate, LocalDate valueDate, Money amount,
+      String description, String merchant, String reference, Money balance, Category category,
+      Provenance provenance) {
+    this(id, account, bookingDate, valueDate, amount, description, null, null, null, merchant, reference, balance,
+        category, provenance);
+  }
+
+  /**
    * A builder; {@link Builder#build()} derives the id when none is set.
    *
    * @return a new builder
@@ -70,6 +107,33 @@ public record Transaction(
    */
   public Optional<LocalDate> findValueDate() {
     return Optional.ofNullable(valueDate);
+  }
+
+  /**
+   * The other party's name, if the bank gave one.
+   *
+   * @return the counterparty name
+   */
+  public Optional<String> findCounterparty() {
+    return Optional.ofNullable(counterparty);
+  }
+
+  /**
+   * The other party's account, masked to its last four digits, if the bank gave one.
+   *
+   * @return the masked counterparty account
+   */
+  public Optional<String> findCounterpartyAccount() {
+    return Optional.ofNullable(counterpartyAccount);
+  }
+
+  /**
+   * The remittance text, purpose or note, if the bank gave one apart from the counterparty.
+   *
+   * @return the memo
+   */
+  public Optional<String> findMemo() {
+    return Optional.ofNullable(memo);
   }
 
   /**
@@ -106,8 +170,8 @@ public record Transaction(
    * @return the copy
    */
   public Transaction withCategory(Category newCategory) {
-    return new Transaction(id, account, bookingDate, valueDate, amount, description, merchant,
-        reference, balance, newCategory, provenance);
+    return new Transaction(id, account, bookingDate, valueDate, amount, description, counterparty,
+        counterpartyAccount, memo, merchant, reference, balance, newCategory, provenance);
   }
 
   /**
@@ -117,11 +181,12 @@ public record Transaction(
    */
   public Builder toBuilder() {
     return new Builder().id(id).account(account).bookingDate(bookingDate).valueDate(valueDate)
-        .amount(amount).description(description).merchant(merchant).reference(reference)
+        .amount(amount).description(description).counterparty(counterparty)
+        .counterpartyAccount(counterpartyAccount).memo(memo).merchant(merchant).reference(reference)
         .balance(balance).category(category).provenance(provenance);
   }
 
-  /** Shows no description or account in full: descriptions can carry personal data. */
+  /** Shows no description, counterparty or account: they can carry personal data. */
   @Override
   public String toString() {
     return "Transaction[" + id + " " + bookingDate + " " + amount + " at " + provenance + "]";
@@ -135,6 +200,9 @@ public record Transaction(
     private LocalDate valueDate;
     private Money amount;
     private String description = "";
+    private String counterparty;
+    private String counterpartyAccount;
+    private String memo;
     private String merchant;
     private String reference;
     private Money balance;
@@ -156,7 +224,17 @@ public record Transaction(
     public Builder amount(Money v) { this.amount = v; return this; }
     /** @param v the raw description @return this */
     public Builder description(String v) { this.description = v; return this; }
-    /** @param v the merchant; derived from the description when not set @return this */
+    /** @param v the counterparty's name, or null @return this */
+    public Builder counterparty(String v) { this.counterparty = v; return this; }
+    /** @param v the counterparty's account, already masked, or null @return this */
+    public Builder counterpartyAccount(String v) { this.counterpartyAccount = v; return this; }
+    /** @param v the remittance text or note, or null @return this */
+    public Builder memo(String v) { this.memo = v; return this; }
+    /**
+     * @param v the merchant; when not set, the counterparty (white space folded) or else the
+     *     normalized description
+     * @return this
+     */
     public Builder merchant(String v) { this.merchant = v; return this; }
     /** @param v the reference, or null @return this */
     public Builder reference(String v) { this.reference = v; return this; }
@@ -178,11 +256,30 @@ public record Transaction(
     public Transaction build() {
       Objects.requireNonNull(bookingDate, "bookingDate");
       Objects.requireNonNull(amount, "amount");
-      String m = merchant != null ? merchant : Merchants.normalize(description);
+      String m = merchant != null ? merchant : merchantOf(counterparty, description);
       Provenance p = provenance != null ? provenance : new Provenance("memory", 0);
       String i = id != null ? id : TransactionIds.of(account, bookingDate, amount, description, occurrence);
-      return new Transaction(i, account, bookingDate, valueDate, amount, description, m, reference,
-          balance, category, p);
+      return new Transaction(i, account, bookingDate, valueDate, amount, description, blankToNull(counterparty),
+          blankToNull(counterpartyAccount), blankToNull(memo), m, reference, balance, category, p);
     }
+
+    private static String blankToNull(String s) {
+      return s == null || s.isBlank() ? null : s;
+    }
+  }
+
+  /**
+   * The merchant key the ingestors and the builder derive: the counterparty's name with white space
+   * folded when there is one, else {@link Merchants#normalize} of the description.
+   *
+   * @param counterparty the counterparty's name, or null
+   * @param description the description
+   * @return the merchant (may be empty)
+   */
+  public static String merchantOf(String counterparty, String description) {
+    if (counterparty != null && !counterparty.isBlank()) {
+      return counterparty.strip().replaceAll("\\s+", " ");
+    }
+    return Merchants.normalize(description);
   }
 }

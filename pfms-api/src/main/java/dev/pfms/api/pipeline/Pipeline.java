@@ -4,8 +4,6 @@ import dev.pfms.api.consent.ConsentGuard;
 import dev.pfms.api.model.AnomalyScore;
 import dev.pfms.api.model.Category;
 import dev.pfms.api.model.Forecast;
-import dev.pfms.api.model.ForecastPoint;
-import java.math.BigDecimal;
 import dev.pfms.api.model.Granularity;
 import dev.pfms.api.model.Prediction;
 import dev.pfms.api.model.Purpose;
@@ -36,8 +34,11 @@ import java.util.function.Consumer;
  * ({@code CATEGORIZATION}, {@code ANOMALY_DETECTION}, {@code FORECASTING}) and throws
  * {@link dev.pfms.api.ConsentRequiredException} before the provider sees any data. Spending is
  * forecast per primary category on monthly totals of money out, less transfers between the
- * subject's own accounts ({@link Spending}) (clamped at zero, since spending
- * cannot be negative); the last, possibly partial, month is left out of the history. Immutable and thread-safe when its services are.
+ * subject's own accounts ({@link Spending}); the last, possibly partial, month is left out of the
+ * history. The forecasts are the forecaster's own: to keep spending bounds at or above zero, create
+ * it with its {@code non-negative} option (the built-in {@code ets} and {@code seasonal-naive}
+ * forecasters declare one), which censors the forecast distribution at zero. Immutable and
+ * thread-safe when its services are.
  *
  * <pre>{@code
  * Pipeline p = Pipeline.builder().categorizer(cat).anomalyDetector(det).forecaster(fc)
@@ -115,19 +116,9 @@ public final class Pipeline {
     Map<String, TimeSeries> series = spending.monthlyByPrimary(categorized);
     Map<String, Forecast> out = new LinkedHashMap<>();
     for (Map.Entry<String, TimeSeries> e : series.entrySet()) {
-      out.put(e.getKey(), nonNegative(forecaster.forecast(e.getValue(), horizon, level)));
+      out.put(e.getKey(), forecaster.forecast(e.getValue(), horizon, level));
     }
     return out;
-  }
-
-  /** Spending cannot go below zero: clamp the point forecasts and lower bounds. */
-  private static Forecast nonNegative(Forecast f) {
-    List<ForecastPoint> points = new ArrayList<>(f.points().size());
-    for (ForecastPoint p : f.points()) {
-      points.add(new ForecastPoint(p.periodStart(), p.mean().max(BigDecimal.ZERO), p.lower().max(BigDecimal.ZERO),
-          p.upper().max(BigDecimal.ZERO)));
-    }
-    return new Forecast(f.series(), f.granularity(), f.currency(), points, f.level(), f.model());
   }
 
   /** Builds a {@link Pipeline}. Not thread-safe. */

@@ -10,6 +10,8 @@ import java.util.Arrays;
 public final class EtsModel {
 
   private static final int SIMULATED_PATHS = 2000;
+  /** The fewest in-sample errors per step ahead for empirical intervals. */
+  static final int MIN_EMPIRICAL_ERRORS = 20;
 
   private final Ets.Spec spec;
   private final int seasonLength;
@@ -17,29 +19,46 @@ public final class EtsModel {
   private final double beta;
   private final double gamma;
   private final double phi;
+  private final double initialLevel;
+  private final double initialTrend;
+  private final double[] initialSeason;
   private final double level;
   private final double trend;
   private final double[] season;
-  private final int observations;
+  private final double[] y;
+  private final double loglik;
+  private final double aic;
   private final double aicc;
+  private final double bic;
   private final double sigma2;
+  private final int parameters;
   private final double[] fitted;
+  private final double[] residuals;
 
-  EtsModel(Ets.Spec spec, int seasonLength, double alpha, double beta, double gamma, double phi, double level,
-      double trend, double[] season, int observations, double aicc, double sigma2, double[] fitted) {
+  EtsModel(Ets.Spec spec, int seasonLength, double alpha, double beta, double gamma, double phi, double l0,
+      double b0, double[] s0, double[] y, EtsCore.Trace trace, double loglik, double aic, double aicc, double bic,
+      double sigma2, int parameters) {
     this.spec = spec;
     this.seasonLength = seasonLength;
     this.alpha = alpha;
     this.beta = beta;
     this.gamma = gamma;
     this.phi = phi;
-    this.level = level;
-    this.trend = trend;
-    this.season = season.clone();
-    this.observations = observations;
+    this.initialLevel = l0;
+    this.initialTrend = b0;
+    this.initialSeason = s0.clone();
+    this.level = trace.level;
+    this.trend = trace.trend;
+    this.season = trace.season.clone();
+    this.y = y.clone();
+    this.loglik = loglik;
+    this.aic = aic;
     this.aicc = aicc;
+    this.bic = bic;
     this.sigma2 = sigma2;
-    this.fitted = fitted == null ? new double[0] : fitted.clone();
+    this.parameters = parameters;
+    this.fitted = trace.fitted.clone();
+    this.residuals = trace.residuals.clone();
   }
 
   /**
@@ -97,6 +116,100 @@ public final class EtsModel {
   }
 
   /**
+   * The estimated initial level {@code l₀}.
+   *
+   * @return the level before the first observation
+   */
+  public double initialLevel() {
+    return initialLevel;
+  }
+
+  /**
+   * The estimated initial trend {@code b₀} (0 without trend).
+   *
+   * @return the trend before the first observation
+   */
+  public double initialTrend() {
+    return initialTrend;
+  }
+
+  /**
+   * The estimated initial seasonal states by period position: element {@code j} is the index used
+   * at every time {@code t} (0-based) with {@code t mod m == j}. They sum to 0 (additive) or to
+   * {@code m} (multiplicative). Empty without season.
+   *
+   * @return a copy
+   */
+  public double[] initialSeason() {
+    return initialSeason.clone();
+  }
+
+  /**
+   * The initial states in forecast::ets's order ({@code l, b, s1 … sm}, where {@code s1} is the
+   * most recent seasonal state), as R's {@code fit$initstate}.
+   *
+   * @return a copy
+   */
+  public double[] initialStates() {
+    double[] r = EtsCore.toReferenceOrder(initialSeason);
+    int off = spec.trend() == Ets.Trend.NONE ? 1 : 2;
+    double[] out = new double[off + r.length];
+    out[0] = initialLevel;
+    if (off == 2) {
+      out[1] = initialTrend;
+    }
+    System.arraycopy(r, 0, out, off, r.length);
+    return out;
+  }
+
+  /**
+   * The log-likelihood as forecast::ets reports it: {@code -0.5·(n·log Σe² [+ 2·Σ log|ŷ|])},
+   * without the Gaussian constants.
+   *
+   * @return the log-likelihood
+   */
+  public double loglik() {
+    return loglik;
+  }
+
+  /**
+   * The Akaike information criterion {@code -2·loglik + 2k}.
+   *
+   * @return the AIC
+   */
+  public double aic() {
+    return aic;
+  }
+
+  /**
+   * The Bayesian information criterion {@code -2·loglik + k·log n}.
+   *
+   * @return the BIC
+   */
+  public double bic() {
+    return bic;
+  }
+
+  /**
+   * The number of estimated parameters {@code k} the criteria count: the smoothing parameters,
+   * the initial level and trend, {@code m − 1} initial seasonal states, and σ.
+   *
+   * @return k
+   */
+  public int parameterCount() {
+    return parameters;
+  }
+
+  /**
+   * The one-step residuals (relative, {@code (y − ŷ)/ŷ}, for multiplicative errors).
+   *
+   * @return a copy
+   */
+  public double[] residuals() {
+    return residuals.clone();
+  }
+
+  /**
    * The final level.
    *
    * @return the level after the last observation
@@ -129,7 +242,7 @@ public final class EtsModel {
    * @return n
    */
   public int observations() {
-    return observations;
+    return y.length;
   }
 
   /**
@@ -142,7 +255,8 @@ public final class EtsModel {
   }
 
   /**
-   * The residual variance (additive errors: in the series' units squared; multiplicative: relative).
+   * The residual variance {@code Σe²/(n − k + 1)} as forecast::ets computes it (additive errors: in
+   * the series' units squared; multiplicative: relative).
    *
    * @return σ²
    */
@@ -174,7 +288,7 @@ public final class EtsModel {
       pk *= ph;
       damp += pk;
       double lb = level + (spec.trend() == Ets.Trend.NONE ? 0 : damp * trend);
-      double sv = season[(observations + h - 1) % seasonLength];
+      double sv = season.length == 0 ? 0 : season[(y.length + h - 1) % seasonLength];
       f[h - 1] = switch (spec.season()) {
         case NONE -> lb;
         case ADDITIVE -> lb + sv;
@@ -199,7 +313,7 @@ public final class EtsModel {
     double[] mean = forecast(horizon);
     double[][] out = new double[horizon][2];
     if (spec.error() == Ets.Error.MULTIPLICATIVE) {
-      double[][] paths = Ets.simulate(this, horizon, SIMULATED_PATHS, 42L + observations);
+      double[][] paths = Ets.simulate(this, horizon, SIMULATED_PATHS, 42L + y.length);
       double lo = (1 - level) / 2;
       for (int h = 0; h < horizon; h++) {
         double[] p = paths[h];
@@ -237,6 +351,106 @@ public final class EtsModel {
     return out;
   }
 
+  /**
+   * Prediction intervals from the model's own in-sample multi-step errors: from every origin in the
+   * history the fitted model (parameters fixed) forecasts {@code h} steps, and the interval for
+   * step {@code h} is the point forecast plus the empirical {@code (1 − level)/2} and
+   * {@code (1 + level)/2} quantiles of those {@code h}-step errors (relative errors, multiplied by
+   * the point forecast, for multiplicative errors). Suited to skewed, spiky series whose errors
+   * are far from normal.
+   *
+   * @param horizon periods ahead, at least 1
+   * @param level nominal coverage in (0, 1)
+   * @return {@code [h][0]} lower and {@code [h][1]} upper bounds, or {@code null} when the history
+   *     gives fewer than {@value #MIN_EMPIRICAL_ERRORS} errors at the longest step
+   */
+  public double[][] empiricalIntervals(int horizon, double level) {
+    if (!(level > 0 && level < 1)) {
+      throw new IllegalArgumentException("level must be in (0,1): " + level);
+    }
+    double[][] errors = multiStepErrors(horizon);
+    if (errors == null) {
+      return null;
+    }
+    double[] mean = forecast(horizon);
+    double lo = (1 - level) / 2;
+    boolean mult = spec.error() == Ets.Error.MULTIPLICATIVE;
+    double[][] out = new double[horizon][2];
+    for (int h = 0; h < horizon; h++) {
+      double[] e = errors[h];
+      Arrays.sort(e);
+      // the finite-sample (split-conformal) order statistics: ceil((N+1)p) from each end
+      int nn = e.length;
+      int k = (int) Math.ceil((nn + 1) * (1 - lo));
+      double qu = e[Math.min(nn, k) - 1];
+      double ql = e[Math.max(1, nn + 1 - k) - 1];
+      out[h][0] = Math.min(mean[h], mult ? mean[h] * (1 + ql) : mean[h] + ql);
+      out[h][1] = Math.max(mean[h], mult ? mean[h] * (1 + qu) : mean[h] + qu);
+    }
+    return out;
+  }
+
+  /** errors[h-1][i]: the h-step error from the i-th origin, or null when there are too few. */
+  private double[][] multiStepErrors(int horizon) {
+    int n = y.length;
+    int first = 1;
+    int count = n - first - horizon + 1;
+    if (count < MIN_EMPIRICAL_ERRORS) {
+      return null;
+    }
+    boolean hasTrend = spec.trend() != Ets.Trend.NONE;
+    boolean mult = spec.error() == Ets.Error.MULTIPLICATIVE;
+    double ph = spec.trend() == Ets.Trend.DAMPED ? phi : 1;
+    int m = seasonLength;
+    double[][] errors = new double[horizon][];
+    int[] used = new int[horizon];
+    for (int h = 0; h < horizon; h++) {
+      errors[h] = new double[n - first - h];
+    }
+    double l = initialLevel;
+    double b = initialTrend;
+    double[] s = initialSeason.clone();
+    for (int t = 0; t < n; t++) {
+      if (t >= first) {
+        double damp = 0;
+        double pk = 1;
+        for (int h = 0; h < horizon && t + h < n; h++) {
+          pk *= ph;
+          damp += hasTrend ? pk : 0;
+          double lb = l + damp * b;
+          double sv = s.length == 0 ? 0 : s[(t + h) % m];
+          double f = switch (spec.season()) {
+            case NONE -> lb;
+            case ADDITIVE -> lb + sv;
+            case MULTIPLICATIVE -> lb * sv;
+          };
+          double e = mult ? (y[t + h] - f) / f : y[t + h] - f;
+          errors[h][used[h]++] = Double.isFinite(e) ? e : 0;
+        }
+      }
+      // one step of forecast::ets's update
+      double phib = hasTrend ? ph * b : 0;
+      double q = l + phib;
+      int j = s.length == 0 ? 0 : t % m;
+      double sv = s.length == 0 ? 0 : s[j];
+      double p = switch (spec.season()) {
+        case NONE -> y[t];
+        case ADDITIVE -> y[t] - sv;
+        case MULTIPLICATIVE -> Math.abs(sv) < 1e-10 ? 1e10 : y[t] / sv;
+      };
+      double nl = q + alpha * (p - q);
+      if (hasTrend) {
+        b = phib + (beta / alpha) * (nl - l - phib);
+      }
+      if (s.length > 0) {
+        double tt = spec.season() == Ets.Season.ADDITIVE ? y[t] - q : (Math.abs(q) < 1e-10 ? 1e10 : y[t] / q);
+        s[j] = sv + gamma * (tt - sv);
+      }
+      l = nl;
+    }
+    return errors;
+  }
+
   private static double quantile(double[] sorted, double q) {
     double pos = q * (sorted.length - 1);
     int i = (int) Math.floor(pos);
@@ -248,7 +462,8 @@ public final class EtsModel {
   /** Returns the form and parameters. */
   @Override
   public String toString() {
-    return String.format(java.util.Locale.ROOT, "%s[alpha=%.3f, beta=%.3f, gamma=%.3f, phi=%.3f, AICc=%.2f]",
-        spec.label(), alpha, beta, gamma, phi, aicc);
+    return String.format(java.util.Locale.ROOT,
+        "%s[alpha=%.4f, beta=%.4f, gamma=%.4f, phi=%.4f, loglik=%.3f, AICc=%.3f]", spec.label(), alpha, beta, gamma,
+        phi, loglik, aicc);
   }
 }

@@ -25,13 +25,34 @@ final class Forecasts {
     }
   }
 
+  /** A series declared non-negative must not have a value below zero. */
+  static void checkNonNegative(TimeSeries history) {
+    for (int i = 0; i < history.size(); i++) {
+      if (history.values().get(i).signum() < 0) {
+        throw new IllegalArgumentException("series '" + history.name() + "' has a negative value in the period from "
+            + history.periodStart(i) + ", but the forecaster was created with non-negative=true");
+      }
+    }
+  }
+
   static Forecast build(TimeSeries history, double[] mean, double[][] bounds, double level, String model) {
+    return build(history, mean, bounds, level, model, false);
+  }
+
+  /** As above; with {@code nonNegative}, every value is {@code max(0, ·)} (the censored forecast). */
+  static Forecast build(TimeSeries history, double[] mean, double[][] bounds, double level, String model,
+      boolean nonNegative) {
     int digits = Math.max(0, history.currency().getDefaultFractionDigits());
     List<ForecastPoint> pts = new ArrayList<>(mean.length);
     for (int h = 0; h < mean.length; h++) {
       double m = finite(mean[h]);
       double lo = Math.min(m, finite(bounds[h][0]));
       double hi = Math.max(m, finite(bounds[h][1]));
+      if (nonNegative) {
+        m = Math.max(0, m);
+        lo = Math.max(0, lo);
+        hi = Math.max(0, hi);
+      }
       pts.add(new ForecastPoint(history.periodStart(history.size() + h), dec(m, digits), dec(lo, digits),
           dec(hi, digits)));
     }
@@ -51,6 +72,12 @@ final class Forecasts {
 
   /** Mean of the history with a t-like interval widened for the unknown mean; for very short series. */
   static Forecast meanFallback(TimeSeries history, double[] y, int horizon, double level, String why) {
+    return meanFallback(history, y, horizon, level, why, false);
+  }
+
+  /** As above, censored at zero when {@code nonNegative}. */
+  static Forecast meanFallback(TimeSeries history, double[] y, int horizon, double level, String why,
+      boolean nonNegative) {
     int n = y.length;
     double mean = 0;
     for (double v : y) {
@@ -70,6 +97,6 @@ final class Forecasts {
       b[h][0] = mean - z * sd;
       b[h][1] = mean + z * sd;
     }
-    return build(history, m, b, level, "mean (" + why + ")");
+    return build(history, m, b, level, "mean (" + why + ")", nonNegative);
   }
 }

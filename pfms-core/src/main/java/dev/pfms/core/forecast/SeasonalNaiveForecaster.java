@@ -14,6 +14,7 @@ import dev.pfms.api.spi.Forecaster;
 public final class SeasonalNaiveForecaster implements Forecaster {
 
   private final int seasonLength;
+  private final boolean nonNegative;
 
   /**
    * Creates the forecaster.
@@ -21,15 +22,29 @@ public final class SeasonalNaiveForecaster implements Forecaster {
    * @param seasonLength the season in periods, or 0 to use the series' granularity
    */
   public SeasonalNaiveForecaster(int seasonLength) {
+    this(seasonLength, false);
+  }
+
+  /**
+   * Creates the forecaster.
+   *
+   * @param seasonLength the season in periods, or 0 to use the series' granularity
+   * @param nonNegative whether the series is non-negative (spending): bounds censored at zero
+   */
+  public SeasonalNaiveForecaster(int seasonLength, boolean nonNegative) {
     if (seasonLength < 0) {
       throw new IllegalArgumentException("season length must be >= 0: " + seasonLength);
     }
     this.seasonLength = seasonLength;
+    this.nonNegative = nonNegative;
   }
 
   @Override
   public Forecast forecast(TimeSeries history, int horizon, double level) {
     Forecasts.check(history, horizon, level);
+    if (nonNegative) {
+      Forecasts.checkNonNegative(history);
+    }
     double[] y = history.toArray();
     int n = y.length;
     int m = seasonLength > 0 ? seasonLength : history.granularity().seasonLength();
@@ -64,7 +79,7 @@ public final class SeasonalNaiveForecaster implements Forecaster {
     }
     String model = seasonal ? "seasonal-naive(m=" + m + ")"
         : "naive (history of " + n + " is shorter than the season of " + m + ")";
-    return Forecasts.build(history, mean, b, level, model);
+    return Forecasts.build(history, mean, b, level, model, nonNegative);
   }
 
   /**

@@ -13,6 +13,11 @@ public final class SeasonalNaiveProvider implements ForecasterProvider {
   public static final ConfigKey<Integer> SEASON_LENGTH = ConfigKey.ofInt("season-length", 0,
       "season in periods; 0 = from the series' granularity (7 daily, 52 weekly, 12 monthly)").withRange(0, 366);
 
+  /** Non-negative series (spending): bounds censored at zero, as {@link EtsProvider#NON_NEGATIVE}. */
+  public static final ConfigKey<Boolean> NON_NEGATIVE = ConfigKey.ofBoolean("non-negative", false,
+      "the series is money out (>= 0): point forecasts and interval bounds are those of max(0, y), never below 0;"
+          + " a negative history value is an error");
+
   /** Creates the provider (cheap; no work happens until {@link #create}). */
   public SeasonalNaiveProvider() {}
 
@@ -28,7 +33,7 @@ public final class SeasonalNaiveProvider implements ForecasterProvider {
 
   @Override
   public List<ConfigKey<?>> options() {
-    return List.of(SEASON_LENGTH);
+    return List.of(SEASON_LENGTH, NON_NEGATIVE);
   }
 
   @Override
@@ -38,6 +43,6 @@ public final class SeasonalNaiveProvider implements ForecasterProvider {
 
   @Override
   public Forecaster create(ProviderConfig config) {
-    return new SeasonalNaiveForecaster(config.get(SEASON_LENGTH));
+    return new SeasonalNaiveForecaster(config.get(SEASON_LENGTH), config.get(NON_NEGATIVE));
   }
 }

@@ -80,8 +80,21 @@ class EtsTest {
   }
 
   @Test
-  void seasonalModelsNeedTwoFullSeasonsAndEnoughPointsForTheirParameters() {
+  void seasonalModelsNeedEnoughPointsForTheirParametersAndASeasonOfAtMost24() {
+    // ETS(A,N,A) with m = 12 estimates alpha, gamma, l0, 11 seasonal states and sigma: k = 15;
+    // fit() takes it from n = 17 (forecast::ets's rule), automatic selection from two full seasons
+    assertThat(Ets.fit(new double[16], 12, new Ets.Spec(Ets.Error.ADDITIVE, Ets.Trend.NONE, Ets.Season.ADDITIVE)))
+        .isNull();
+    double[] y = new double[17];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = 100 + 10 * Math.sin(i) + i % 3;
+    }
+    assertThat(Ets.fit(y, 12, new Ets.Spec(Ets.Error.ADDITIVE, Ets.Trend.NONE, Ets.Season.ADDITIVE))).isNotNull();
     assertThat(Ets.candidates(new double[23], 12)).allMatch(s -> s.season() == Ets.Season.NONE);
+    assertThat(Ets.candidates(new double[24], 12)).contains(
+        new Ets.Spec(Ets.Error.ADDITIVE, Ets.Trend.NONE, Ets.Season.ADDITIVE));
+    // forecast::ets ignores seasons longer than 24 (weekly data)
+    assertThat(Ets.candidates(new double[200], 52)).allMatch(s -> s.season() == Ets.Season.NONE);
     assertThat(Ets.candidates(new double[4], 12)).isEmpty();
     assertThat(Ets.candidates(new double[5], 12)).containsExactly(
         new Ets.Spec(Ets.Error.ADDITIVE, Ets.Trend.NONE, Ets.Season.NONE));

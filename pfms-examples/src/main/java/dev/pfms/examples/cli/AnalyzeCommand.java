@@ -72,6 +72,20 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--forecaster", description = "forecaster provider (default: the preferred installed one)")
   String forecasterName;
 
+  @Option(names = {"-o", "--ingest-option"}, paramLabel = "KEY=VALUE",
+      description = "an option of the ingestor that reads the file, repeatable, e.g. -o dayFirst=true, -o decimal=, "
+          + "or -o profile=gls (see ./pfms providers; day-first and dayFirst both work)")
+  java.util.Map<String, String> ingestOptions = new java.util.LinkedHashMap<>();
+
+  @Option(names = "--currency", description = "ISO 4217 currency for files that name none, e.g. EUR")
+  String currency;
+
+  @Option(names = "--account", description = "account name or number for files that name none")
+  String account;
+
+  @Option(names = "--format", description = "ingestor to use (csv, ofx, qif, camt053, mt940; default: detected)")
+  String format;
+
   @Option(names = "--top", defaultValue = "10", description = "how many anomalies to list (default: ${DEFAULT-VALUE})")
   int top;
 
@@ -106,7 +120,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   private int analyze(ConsentGuard guard, ConsentLedger ledger) throws Exception {
     long started = System.nanoTime();
     IngestSource source = IngestSource.of(file);
-    Ingestor ingestor = Pfms.ingestorFor(source);
+    Ingestor ingestor = IngestOptions.ingestor(source, format, ingestOptions, currency, account);
     step("ingesting " + file.getFileName() + " as " + ingestor.format());
     IngestReport report = ingestor.ingest(source);
     List<Transaction> txs = report.transactions();
@@ -128,7 +142,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     Services.Named<Categorizer> categorizer = Services.create(CategorizerProvider.class,
         zeroShot ? ZERO_SHOT : categorizerName);
     Services.Named<AnomalyDetector> detector = Services.create(AnomalyDetectorProvider.class, detectorName);
-    Services.Named<Forecaster> forecaster = Services.create(ForecasterProvider.class, forecasterName);
+    Services.Named<Forecaster> forecaster = Services.spendingForecaster(forecasterName);
     String catName = categorizer.name();
     String detName = detector.name();
     String fcName = forecaster.name();
@@ -197,15 +211,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     out.println();
     out.println("pfms analysis of " + report.source());
     out.println("=".repeat(60));
-    out.printf("transactions   %d read, %d rejected, %d duplicates skipped (format %s)%n", txs.size(),
-        report.problems().size(), report.duplicatesSkipped(), report.format());
+    out.printf("transactions   %d read, %d rejected, %d warning(s), %d duplicates skipped (format %s)%n", txs.size(),
+        report.errors().size(), report.warnings().size(), report.duplicatesSkipped(), report.format());
     out.printf("period         %s to %s, accounts %s%n",
         txs.stream().map(Transaction::bookingDate).min(LocalDate::compareTo).orElseThrow(),
         txs.stream().map(Transaction::bookingDate).max(LocalDate::compareTo).orElseThrow(),
         txs.stream().map(Transaction::account).distinct().sorted().toList());
     out.printf("providers      categorizer %s, anomalies %s, forecast %s%n", cat, det, fc);
     for (IngestProblem p : report.problems().subList(0, Math.min(5, report.problems().size()))) {
-      out.println("  rejected: " + p);
+      out.println((p.isError() ? "  rejected: " : "  note:     ") + p);
     }
   }
 

@@ -199,7 +199,7 @@ final class Session {
   private Snapshot analyze(IngestReport report, List<Transaction> raw, int corrections, Map<String, Category> corrected) {
     long t0 = System.nanoTime();
     Services.Named<AnomalyDetector> det = Services.create(AnomalyDetectorProvider.class, detectorName);
-    Services.Named<Forecaster> fc = Services.create(ForecasterProvider.class, forecasterName);
+    Services.Named<Forecaster> fc = Services.spendingForecaster(forecasterName);
     Pipeline pipeline = Pipeline.builder().categorizer(categorizer).anomalyDetector(det.service())
         .forecaster(fc.service()).transfers(TransferMatcher.withDefaults()).horizon(HORIZON).level(LEVEL)
         .withoutConsent().build();

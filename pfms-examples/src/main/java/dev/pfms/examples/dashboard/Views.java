@@ -141,7 +141,7 @@ final class Views {
         .sorted(Comparator.comparing(CategorySpend::amount).reversed()).toList();
     int review = (int) s.result().predictions().stream().filter(Prediction::needsReview).count();
     var report = s.report();
-    return new Summary(true, report.source(), report.format(), txs.size(), report.problems().size(),
+    return new Summary(true, report.source(), report.format(), txs.size(), report.errors().size(),
         report.problems().subList(0, Math.min(5, report.problems().size())), report.duplicatesSkipped(),
         txs.stream().map(Transaction::bookingDate).min(LocalDate::compareTo).orElseThrow().toString(),
         txs.stream().map(Transaction::bookingDate).max(LocalDate::compareTo).orElseThrow().toString(),

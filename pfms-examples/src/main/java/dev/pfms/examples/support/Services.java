@@ -6,9 +6,13 @@ import dev.pfms.api.model.Transaction;
 import dev.pfms.core.sample.SampleGenerator;
 import dev.pfms.core.sample.SampleRow;
 import dev.pfms.api.spi.Provider;
+import dev.pfms.api.spi.Forecaster;
+import dev.pfms.api.spi.ForecasterProvider;
 import dev.pfms.api.spi.ProviderConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +37,36 @@ public final class Services {
    * @return the created service and its provider name
    */
   public static <S> Named<S> create(Class<? extends Provider<S>> spi, String name) {
+    return create(spi, name, p -> ProviderConfig.empty());
+  }
+
+  /**
+   * A forecaster for money-out series (spending): where the provider declares the
+   * {@value #NON_NEGATIVE} option (the built-in {@code ets} and {@code seasonal-naive} do), it is
+   * set, so that point forecasts and interval bounds never go below zero. A provider without the
+   * option is used as it is.
+   *
+   * @param name the provider name, or null for the preferred
+   * @return the created forecaster and its provider name
+   */
+  public static Named<Forecaster> spendingForecaster(String name) {
+    return create(ForecasterProvider.class, name, p -> p.options().stream().anyMatch(k -> k.name().equals(NON_NEGATIVE))
+        ? ProviderConfig.of(Map.of(NON_NEGATIVE, Boolean.TRUE)) : ProviderConfig.empty());
+  }
+
+  /** The option name with which forecasters censor spending at zero. */
+  public static final String NON_NEGATIVE = "non-negative";
+
+  private static <S> Named<S> create(Class<? extends Provider<S>> spi, String name,
+      Function<Provider<S>, ProviderConfig> config) {
     if (name != null) {
-      return new Named<>(name, Pfms.create(spi, name, ProviderConfig.empty()));
+      Provider<S> p = Pfms.registry().provider(spi, name);
+      return new Named<>(name, Pfms.create(spi, name, config.apply(p)));
     }
     PfmsException last = null;
     for (Provider<S> p : Pfms.registry().byPreference(spi)) {
       try {
-        return new Named<>(p.name(), Pfms.create(spi, p.name(), ProviderConfig.empty()));
+        return new Named<>(p.name(), Pfms.create(spi, p.name(), config.apply(p)));
       } catch (PfmsException e) {
         log.info("{} provider {} is not usable here ({}); trying the next", spi.getSimpleName(), p.name(),
             e.getClass().getSimpleName());

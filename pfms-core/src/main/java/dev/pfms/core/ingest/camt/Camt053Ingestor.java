@@ -2,6 +2,7 @@ package dev.pfms.core.ingest.camt;
 
 import dev.pfms.api.IngestException;
 import dev.pfms.core.ingest.internal.Accounts;
+import dev.pfms.core.ingest.internal.Amounts;
 import dev.pfms.core.ingest.internal.ReportCollector;
 import dev.pfms.core.ingest.internal.Texts;
 import dev.pfms.api.model.IngestReport;
@@ -10,8 +11,6 @@ import dev.pfms.api.model.IngestSummary;
 import dev.pfms.api.spi.IngestSink;
 import dev.pfms.api.spi.IngestSource;
 import dev.pfms.api.spi.Ingestor;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -24,23 +23,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
+import dev.pfms.core.ingest.camt.XmlTree.Element;
 
 /**
- * Reads ISO 20022 camt.053 bank-to-customer statements (any version; camt.052 account reports too):
- * one transaction per booked entry ({@code Ntry}), signed by {@code CdtDbtInd} (and flipped by
- * {@code RvslInd}), dated by {@code BookgDt}, with the counterparty name as payee (creditor for money
- * out, debtor for money in) and the unstructured remittance information as description. Entries
- * are numbered in document order in provenance. DTDs and external entities are refused. Immutable
- * and thread-safe.
+ * Reads ISO 20022 bank-to-customer cash management messages, any version: camt.053 statements,
+ * camt.052 account reports and camt.054 debit/credit notifications. One transaction per entry
+ * ({@code Ntry}); a batch entry whose {@code TxDtls} carry amounts that sum to the entry becomes one
+ * transaction per {@code TxDtls}, each with its own parties and text. {@code CdtDbtInd} is the sign
+ * authority (flipped by {@code RvslInd}; a negative amount is read by its indicator, with a warning);
+ * the booking date is {@code BookgDt} (else {@code ValDt}); the counterparty is the creditor for money
+ * out and the debtor for money in (name and account); the memo is the unstructured remittance
+ * information, else {@code AddtlTxInf}, else {@code AddtlNtryInf}. Provenance and problems name
+ * the XML line. DTDs and external entities are refused. Immutable and thread-safe.
  */
 public final class Camt053Ingestor implements Ingestor {
 
@@ -75,6 +69,9 @@ public final class Camt053Ingestor implements Ingestor {
     if (s.contains("BkToCstmrAcctRpt") || s.contains("camt.052")) {
       return 85;
     }
+    if (s.contains("BkToCstmrDbtCdtNtfctn") || s.contains("camt.054")) {
+      return 85;
+    }
     return 0;
   }
 
@@ -86,229 +83,259 @@ public final class Camt053Ingestor implements Ingestor {
   @Override
   public IngestSummary ingest(IngestSource source, IngestSink sink) {
     byte[] bytes = Texts.readDocument(source, "a statement");
-    Document doc = parse(bytes, source.name());
+    Element root = XmlTree.parse(bytes, source.name());
     List<Element> statements = new ArrayList<>();
-    collect(doc.getDocumentElement(), "Stmt", statements);
-    collect(doc.getDocumentElement(), "Rpt", statements);
+    root.collect("Stmt", statements);
+    root.collect("Rpt", statements);
+    root.collect("Ntfctn", statements);
     if (statements.isEmpty()) {
-      throw new IngestException(source.name(), 0, null, "no <Stmt> or <Rpt> element: this is not a camt.053 or "
-          + "camt.052 statement");
+      throw new IngestException(source.name(), 0, null, "no <Stmt>, <Rpt> or <Ntfctn> element: this is not a "
+          + "camt.053, camt.052 or camt.054 message");
     }
+    statements.sort((a, b) -> Long.compare(a.line, b.line));
     ReportCollector out = new ReportCollector(source.name(), format(), strict, sink);
     Set<String> accounts = new LinkedHashSet<>();
-    int entry = 0;
+    int entries = 0;
+    int split = 0;
     for (Element st : statements) {
-      Element acct = child(st, "Acct");
+      Element acct = XmlTree.child(st, "Acct");
       String id = text(path(acct, "Id", "IBAN"));
       if (id == null) {
         id = text(path(acct, "Id", "Othr", "Id"));
       }
       String masked = Accounts.choose(id, account, source.name());
       accounts.add(masked);
-      String acctCcy = text(child(acct, "Ccy"));
-      for (Element ntry : children(st, "Ntry")) {
+      String acctCcy = text(XmlTree.child(acct, "Ccy"));
+      for (Element ntry : XmlTree.children(st, "Ntry")) {
         if (out.stopped()) {
           break;
         }
-        entry++;
-        entry(ntry, entry, masked, acctCcy, out);
+        entries++;
+        split += entry(ntry, masked, acctCcy, out);
       }
     }
     Map<String, String> layout = new LinkedHashMap<>();
-    layout.put("message", doc.getDocumentElement().getNamespaceURI() == null ? "unknown"
-        : doc.getDocumentElement().getNamespaceURI());
+    layout.put("message", root.namespace == null || root.namespace.isEmpty() ? "unknown" : root.namespace);
     layout.put("statements", String.valueOf(statements.size()));
+    layout.put("entries", String.valueOf(entries));
+    if (split > 0) {
+      layout.put("batchEntriesSplit", String.valueOf(split));
+    }
     layout.put("accounts", String.join(", ", accounts));
     return out.summary(layout);
   }
 
-  private void entry(Element ntry, int number, String account, String acctCcy, ReportCollector out) {
-    Element amt = child(ntry, "Amt");
+  /** Reads one entry; returns 1 when it was split into its transaction details. */
+  private int entry(Element ntry, String account, String acctCcy, ReportCollector out) {
+    long line = ntry.line;
+    Element amt = XmlTree.child(ntry, "Amt");
     String value = text(amt);
     if (value == null) {
-      out.reject(number, "Amt", "the entry has no amount");
-      return;
+      out.reject(line, "Amt", "the entry has no amount");
+      return 0;
     }
     BigDecimal amount;
     try {
-      amount = new BigDecimal(value);
+      amount = Amounts.parsePlain(value, false);
     } catch (NumberFormatException e) {
-      out.reject(number, "Amt", "cannot read \"" + clip(value) + "\" as an amount");
-      return;
+      out.reject(amt.line, "Amt", "cannot read \"" + clip(value) + "\" as an amount: " + e.getMessage());
+      return 0;
     }
-    String ind = text(child(ntry, "CdtDbtInd"));
+    String ind = text(XmlTree.child(ntry, "CdtDbtInd"));
     if (!"CRDT".equals(ind) && !"DBIT".equals(ind)) {
-      out.reject(number, "CdtDbtInd", "expected CRDT or DBIT, not \"" + clip(String.valueOf(ind)) + "\"");
-      return;
+      out.reject(line, "CdtDbtInd", "expected CRDT or DBIT, not \"" + clip(String.valueOf(ind)) + "\"");
+      return 0;
     }
-    boolean debit = "DBIT".equals(ind);
-    if ("true".equalsIgnoreCase(text(child(ntry, "RvslInd")))) {
-      debit = !debit;
+    boolean reversal = "true".equalsIgnoreCase(text(XmlTree.child(ntry, "RvslInd")));
+    boolean debit = "DBIT".equals(ind) != reversal;
+    if (amount.signum() < 0) {
+      out.warn(amt.line, "Amt", "the amount " + clip(value) + " is written negative; CdtDbtInd " + ind
+          + " decides the sign");
     }
-    amount = debit ? amount.abs().negate() : amount.abs();
-    String code = amt.getAttribute("Ccy");
+    String code = amt.attribute("Ccy");
     if (code == null || code.isBlank()) {
       code = acctCcy != null ? acctCcy : currency;
     }
-    Money money;
+    Currency ccy;
     try {
-      money = new Money(amount, Currency.getInstance(code == null ? "" : code.strip().toUpperCase(Locale.ROOT)));
+      ccy = Currency.getInstance(code == null ? "" : code.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      out.reject(number, "Amt", "no valid currency (Ccy=\"" + clip(String.valueOf(code)) + "\"); set option currency");
-      return;
-    } catch (ArithmeticException e) {
-      out.reject(number, "Amt", "more decimals than " + code + " allows");
-      return;
+      out.reject(amt.line, "Amt", "no valid currency (Ccy=\"" + clip(String.valueOf(code))
+          + "\"); set option currency");
+      return 0;
     }
-    LocalDate booking = date(child(ntry, "BookgDt"));
-    LocalDate valueDate = date(child(ntry, "ValDt"));
+    LocalDate booking;
+    LocalDate valueDate;
+    try {
+      booking = date(XmlTree.child(ntry, "BookgDt"));
+      valueDate = date(XmlTree.child(ntry, "ValDt"));
+    } catch (DateTimeException e) {
+      out.reject(line, "BookgDt", e.getMessage());
+      return 0;
+    }
     if (booking == null) {
       booking = valueDate;
     }
     if (booking == null) {
-      out.reject(number, "BookgDt", "the entry has no readable booking or value date");
+      out.reject(line, "BookgDt", "the entry has no booking or value date");
+      return 0;
+    }
+    String entryRef = text(XmlTree.child(ntry, "AcctSvcrRef"));
+    String entryInfo = text(XmlTree.child(ntry, "AddtlNtryInf"));
+    List<Element> details = new ArrayList<>();
+    for (Element nd : XmlTree.children(ntry, "NtryDtls")) {
+      details.addAll(XmlTree.children(nd, "TxDtls"));
+    }
+    if (details.size() > 1) {
+      List<BigDecimal> parts = new ArrayList<>();
+      BigDecimal sum = BigDecimal.ZERO;
+      for (Element tx : details) {
+        BigDecimal part = detailAmount(tx, ccy.getCurrencyCode(), debit);
+        if (part == null) {
+          parts = null;
+          break;
+        }
+        parts.add(part);
+        sum = sum.add(part);
+      }
+      BigDecimal signedEntry = debit ? amount.abs().negate() : amount.abs();
+      if (parts != null && sum.compareTo(signedEntry) == 0) {
+        for (int k = 0; k < details.size(); k++) {
+          Element tx = details.get(k);
+          accept(tx.line, account, booking, valueDate, parts.get(k), ccy, tx, debit, entryRef, entryInfo, true, out);
+        }
+        return 1;
+      }
+      out.warn(line, "TxDtls", "the entry's " + details.size() + " transaction details "
+          + (parts == null ? "do not all state their amount" : "sum to " + sum.toPlainString() + ", not "
+          + signedEntry.toPlainString()) + ": read as one transaction with the first's parties");
+    }
+    BigDecimal signed = debit ? amount.abs().negate() : amount.abs();
+    accept(line, account, booking, valueDate, signed, ccy, details.isEmpty() ? null : details.get(0), debit, entryRef,
+        entryInfo, false, out);
+    return 0;
+  }
+
+  /** The signed amount of one TxDtls in the entry's currency, or null when it states none. */
+  private static BigDecimal detailAmount(Element tx, String entryCcy, boolean entryDebit) {
+    Element a = path(tx, "AmtDtls", "TxAmt", "Amt");
+    if (a == null) {
+      a = XmlTree.child(tx, "Amt");
+    }
+    if (a == null || a.text() == null) {
+      return null;
+    }
+    String c = a.attribute("Ccy");
+    if (c != null && !c.strip().equalsIgnoreCase(entryCcy)) {
+      return null;
+    }
+    BigDecimal v;
+    try {
+      v = Amounts.parsePlain(a.text(), false).abs();
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    String ind = text(XmlTree.child(tx, "CdtDbtInd"));
+    boolean debit = ind == null ? entryDebit : "DBIT".equals(ind);
+    return debit ? v.negate() : v;
+  }
+
+  private void accept(long line, String account, LocalDate booking, LocalDate valueDate, BigDecimal amount,
+      Currency ccy, Element tx, boolean entryDebit, String entryRef, String entryInfo, boolean split, ReportCollector out) {
+    Money money;
+    try {
+      money = Amounts.money(amount, ccy);
+    } catch (ArithmeticException e) {
+      out.reject(line, "Amt", e.getMessage());
       return;
     }
-    Element tx = path(ntry, "NtryDtls", "TxDtls");
     String payee = null;
-    StringBuilder desc = new StringBuilder();
-    String reference = text(child(ntry, "AcctSvcrRef"));
+    String cpAccount = null;
+    StringBuilder ustrd = new StringBuilder();
+    String txInfo = null;
+    String reference = entryRef;
     if (tx != null) {
-      Element parties = child(tx, "RltdPties");
-      Element party = child(parties, debit ? "Cdtr" : "Dbtr");
-      payee = text(child(party, "Nm"));
+      String ind = text(XmlTree.child(tx, "CdtDbtInd"));
+      boolean debit = ind == null ? entryDebit : "DBIT".equals(ind);
+      Element parties = XmlTree.child(tx, "RltdPties");
+      Element party = XmlTree.child(parties, debit ? "Cdtr" : "Dbtr");
+      payee = text(XmlTree.child(party, "Nm"));
       if (payee == null) {
         payee = text(path(party, "Pty", "Nm"));
       }
-      Element rmt = child(tx, "RmtInf");
-      for (Element u : children(rmt, "Ustrd")) {
-        if (desc.length() > 0) {
-          desc.append(' ');
+      Element acct = XmlTree.child(parties, debit ? "CdtrAcct" : "DbtrAcct");
+      cpAccount = text(path(acct, "Id", "IBAN"));
+      if (cpAccount == null) {
+        cpAccount = text(path(acct, "Id", "Othr", "Id"));
+      }
+      Element rmt = XmlTree.child(tx, "RmtInf");
+      for (Element u : XmlTree.children(rmt, "Ustrd")) {
+        String t = text(u);
+        if (t != null) {
+          if (ustrd.length() > 0) {
+            ustrd.append(' ');
+          }
+          ustrd.append(t);
         }
-        desc.append(text(u) == null ? "" : text(u));
       }
-      if (reference == null) {
-        String e2e = text(path(tx, "Refs", "EndToEndId"));
-        reference = e2e == null || e2e.equals("NOTPROVIDED") ? null : e2e;
+      if (ustrd.length() == 0) {
+        for (Element strd : XmlTree.children(rmt, "Strd")) {
+          String ref = text(path(strd, "CdtrRefInf", "Ref"));
+          if (ref != null) {
+            if (ustrd.length() > 0) {
+              ustrd.append(' ');
+            }
+            ustrd.append(ref);
+          }
+        }
+      }
+      txInfo = text(XmlTree.child(tx, "AddtlTxInf"));
+      String own = text(path(tx, "Refs", "AcctSvcrRef"));
+      String e2e = text(path(tx, "Refs", "EndToEndId"));
+      if (own != null && (reference == null || split)) {
+        reference = own;
+      }
+      if (reference == null && e2e != null && !e2e.equals("NOTPROVIDED")) {
+        reference = e2e;
       }
     }
-    String info = text(child(ntry, "AddtlNtryInf"));
-    if (desc.length() == 0 && info != null) {
-      desc.append(info);
-    }
-    String description = ReportCollector.collapse((payee != null && desc.indexOf(payee) < 0 ? payee + " " : "") + desc);
-    out.accept(number, account, booking, valueDate, money, description, payee, reference, null, null);
+    String memo = ustrd.length() > 0 ? ustrd.toString() : txInfo != null ? txInfo : entryInfo;
+    String desc = memo == null ? "" : memo;
+    String description = ReportCollector.collapse((payee != null && !desc.contains(payee) ? payee + " " : "") + desc);
+    out.accept(line, account, booking, valueDate, money, description, payee, cpAccount, memo, reference, null, null);
   }
 
   private static LocalDate date(Element holder) {
-    String d = text(child(holder, "Dt"));
+    if (holder == null) {
+      return null;
+    }
+    String d = text(XmlTree.child(holder, "Dt"));
     if (d == null) {
-      d = text(child(holder, "DtTm"));
+      d = text(XmlTree.child(holder, "DtTm"));
     }
-    if (d == null || d.length() < 10) {
+    if (d == null) {
       return null;
     }
+    if (d.length() < 10) {
+      throw new DateTimeException("cannot read \"" + clip(d) + "\" as a date (yyyy-MM-dd)");
+    }
     try {
-      return LocalDate.parse(d.substring(0, 10));
+      LocalDate v = LocalDate.parse(d.substring(0, 10));
+      if (d.length() > 10 && d.charAt(10) != 'T' && d.charAt(10) != '+' && d.charAt(10) != '-' && d.charAt(10) != 'Z') {
+        throw new DateTimeException("unexpected text after the date");
+      }
+      return v;
     } catch (DateTimeException e) {
-      return null;
+      throw new DateTimeException("cannot read \"" + clip(d) + "\" as a date (yyyy-MM-dd): " + e.getMessage());
     }
-  }
-
-  private static Document parse(byte[] bytes, String source) {
-    try {
-      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-      f.setNamespaceAware(true);
-      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-      f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-      f.setXIncludeAware(false);
-      f.setExpandEntityReferences(false);
-      DocumentBuilder b = f.newDocumentBuilder();
-      b.setErrorHandler(new org.xml.sax.ErrorHandler() {
-        @Override
-        public void warning(SAXParseException e) {
-          // not an error
-        }
-
-        @Override
-        public void error(SAXParseException e) throws SAXException {
-          throw e;
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-          throw e;
-        }
-      });
-      return b.parse(new java.io.ByteArrayInputStream(bytes));
-    } catch (SAXParseException e) {
-      throw new IngestException(source, Math.max(0, e.getLineNumber()), null, "not well-formed XML: "
-          + e.getMessage(), e);
-    } catch (SAXException e) {
-      throw new IngestException(source, 0, null, "not well-formed XML: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + source, e);
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("the JDK's XML parser lacks a required security feature", e);
-    }
-  }
-
-  private static void collect(Element e, String local, List<Element> out) {
-    for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element c) {
-        if (local.equals(c.getLocalName())) {
-          out.add(c);
-        } else {
-          collect(c, local, out);
-        }
-      }
-    }
-  }
-
-  private static Element child(Element e, String local) {
-    if (e == null) {
-      return null;
-    }
-    for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element c && local.equals(c.getLocalName())) {
-        return c;
-      }
-    }
-    return null;
-  }
-
-  private static List<Element> children(Element e, String local) {
-    List<Element> out = new ArrayList<>();
-    if (e == null) {
-      return out;
-    }
-    for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element c && local.equals(c.getLocalName())) {
-        out.add(c);
-      }
-    }
-    return out;
   }
 
   private static Element path(Element e, String... locals) {
-    Element cur = e;
-    for (String l : locals) {
-      cur = child(cur, l);
-      if (cur == null) {
-        return null;
-      }
-    }
-    return cur;
+    return XmlTree.path(e, locals);
   }
 
   private static String text(Element e) {
-    if (e == null) {
-      return null;
-    }
-    String t = e.getTextContent();
-    return t == null || t.isBlank() ? null : t.strip();
+    return XmlTree.text(e);
   }
 
   private static String clip(String s) {

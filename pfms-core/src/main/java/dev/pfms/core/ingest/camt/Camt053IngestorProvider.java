@@ -8,7 +8,7 @@ import dev.pfms.api.spi.ProviderConfig;
 import java.util.List;
 
 /**
- * The {@code camt053} ingestor: ISO 20022 camt.053 bank-to-customer statements (and camt.052 reports). Options: {@code account}, {@code currency} (used when the file
+ * The {@code camt053} ingestor: ISO 20022 camt.053 statements, camt.052 reports and camt.054 notifications. Options: {@code account}, {@code currency} (used when the file
  * names none) and {@code strict}.
  */
 public final class Camt053IngestorProvider implements IngestorProvider {
@@ -23,7 +23,7 @@ public final class Camt053IngestorProvider implements IngestorProvider {
 
   @Override
   public String description() {
-    return "ISO 20022 camt.053 bank-to-customer statements (and camt.052 reports)";
+    return "ISO 20022 camt.053 statements, camt.052 reports and camt.054 notifications";
   }
 
   @Override

@@ -157,8 +157,8 @@ final class CsvDetector {
     }
 
     mapColumns(p, profile.columnsOrNone(), rows, source);
-    decideDates(p, profile, opt, rows, source);
     decideAmounts(p, profile, opt, rows, source);
+    decideDates(p, profile, opt, rows, source);
     decideType(p, rows);
     decideCurrency(p, profile, opt, rows, source);
     p.configuredAccount = opt.account() != null ? opt.account() : profile.account();
@@ -383,6 +383,44 @@ final class CsvDetector {
     p.currency = column(p, given.currency(), "currency", norm, used, rows, source);
     p.account = column(p, given.account(), "account", norm, used, rows, source);
     p.category = column(p, given.category(), "category", norm, used, rows, source);
+    p.from = column(p, null, "from", norm, used, rows, source);
+    p.to = column(p, null, "to", norm, used, rows, source);
+    if (p.from >= 0 != p.to >= 0) {
+      // a lone "From" or "To" is the counterparty column
+      int lone = Math.max(p.from, p.to);
+      if (p.payee < 0) {
+        p.payee = lone;
+      } else {
+        used.remove(lone);
+      }
+      p.from = -1;
+      p.to = -1;
+    }
+    p.counterpartyAccount = column(p, null, "counterpartyAccount", norm, used, rows, source);
+    if (p.account >= 0 && p.counterpartyAccount < 0 && given.account() == null && distinct(rows, p.account) > 3
+        && distinct(rows, p.account) * 4 > rows.size()) {
+      // an own-account column holds one or a few values; one that changes row by row is the other party's
+      p.counterpartyAccount = p.account;
+      p.account = -1;
+      p.notes.add("column '" + p.columnName(p.counterpartyAccount) + "' varies row by row: read as the counterparty's "
+          + "account, not the statement's");
+    }
+    if (p.currency < 0 && given.currency() == null) {
+      int c = firstColumn(p, rows, used, CsvDetector::isCurrencyCode);
+      if (c >= 0) {
+        p.currency = c;
+        used.add(c);
+        p.notes.add("column '" + p.columnName(c) + "' holds ISO currency codes: read as the currency");
+      }
+    }
+    if (p.valueDate < 0 && given.valueDate() == null && !p.hasHeader) {
+      int v = firstColumn(p, rows, used, Dates::looksLikeDate);
+      if (v >= 0) {
+        p.valueDate = v;
+        used.add(v);
+        p.notes.add("no header: the second date column " + p.columnName(v) + " read as the value date");
+      }
+    }
     // description
     List<Integer> desc = new ArrayList<>();
     if (given.description() != null) {
@@ -415,7 +453,8 @@ final class CsvDetector {
               textual++;
             }
           }
-          if (textual * 2 >= rows.size() && len / rows.size() > bestLen) {
+          if (textual * 2 >= rows.size() && len / rows.size() > bestLen && !mostly(rows, i, CsvDetector::isAccountNumber)
+              && !mostly(rows, i, CsvDetector::isCurrencyCode) && !mostly(rows, i, CsvDetector::isSignWord)) {
             best = i;
             bestLen = len / rows.size();
           }
@@ -428,6 +467,90 @@ final class CsvDetector {
       }
     }
     p.description = desc.stream().mapToInt(Integer::intValue).toArray();
+    if (!desc.isEmpty()) {
+      String dn = desc.get(0) < norm.size() ? norm.get(desc.get(0)) : "";
+      p.descriptionIsMemo = HeaderNames.FIELDS.get("memo").contains(dn);
+      if (p.payee < 0 && p.from < 0 && mostly(rows, desc.get(0), LabelledText::isLabelled)) {
+        p.labelledText = true;
+        p.notes.add("descriptions carry labels (Empf\u00e4nger:, Auftraggeber:, Kto/IBAN:): counterparty, account and "
+            + "memo read from them");
+      }
+    }
+    p.memo = column(p, null, "memo", norm, used, rows, source);
+    if (p.counterpartyAccount < 0 && !p.hasHeader) {
+      for (int i = 0; i < p.width; i++) {
+        if (!used.contains(i) && mostly(rows, i, CsvDetector::isIban)) {
+          p.counterpartyAccount = i;
+          used.add(i);
+          break;
+        }
+      }
+    }
+    p.used = used;
+  }
+
+  private static int distinct(List<List<String>> rows, int col) {
+    Set<String> seen = new HashSet<>();
+    for (List<String> r : rows) {
+      String v = cell(r, col).strip();
+      if (!v.isEmpty()) {
+        seen.add(v);
+      }
+    }
+    return seen.size();
+  }
+
+  /** An IBAN ({@code DE89 3704 0044 0532 0130 00}) or a long digit-only account number. */
+  static boolean isAccountNumber(String v) {
+    if (isIban(v)) {
+      return true;
+    }
+    int digits = 0;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (Character.isDigit(c)) {
+        digits++;
+      } else if (c != ' ' && c != '-' && c != '/' && c != '*') {
+        return false;
+      }
+    }
+    return digits >= 8;
+  }
+
+  /** Two letters, two check digits and 10–30 letters or digits (spaces allowed). */
+  static boolean isIban(String v) {
+    String t = v.replace(" ", "");
+    if (t.length() < 14 || t.length() > 34) {
+      return false;
+    }
+    if (!Character.isUpperCase(t.charAt(0)) || !Character.isUpperCase(t.charAt(1)) || !Character.isDigit(t.charAt(2))
+        || !Character.isDigit(t.charAt(3))) {
+      return false;
+    }
+    for (int i = 4; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean isCurrencyCode(String v) {
+    String t = v.strip();
+    if (t.length() != 3 || !t.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
+      return false;
+    }
+    try {
+      Currency.getInstance(t);
+      return !t.equals("XXX");
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  static boolean isSignWord(String v) {
+    return SIGN_WORDS.containsKey(v.strip().toLowerCase(Locale.ROOT)) && !isNumber(v);
   }
 
   /** The column for a field: as the profile names it, else by header synonyms, else -1. */
@@ -542,51 +665,61 @@ final class CsvDetector {
 
   private static void decideDates(Plan p, CsvProfile profile, Options opt, List<List<String>> rows, String source) {
     List<String> values = new ArrayList<>();
+    List<String> paired = p.valueDate >= 0 ? new ArrayList<>() : null;
     for (List<String> r : rows) {
       values.add(cell(r, p.date));
-      if (p.valueDate >= 0) {
-        values.add(cell(r, p.valueDate));
+      if (paired != null) {
+        paired.add(cell(r, p.valueDate));
       }
     }
     Boolean forced = opt.dayFirst() != null ? opt.dayFirst() : profile.dayFirst();
-    Dates.Order order = Dates.detectDayFirst(values);
-    switch (order) {
-      case DAY_FIRST -> p.dayFirst = true;
-      case MONTH_FIRST -> p.dayFirst = false;
-      case NOT_NEEDED -> p.dayFirst = forced != null && forced;
-      case DOTTED -> {
-        p.dayFirst = forced == null || forced;
-        if (forced == null) {
-          p.notes.add("dates such as \"" + firstNonBlank(values) + "\" are dotted: read day-first (dd.MM), as no "
-              + "locale writes MM.dd; set option dayFirst=false if this file does");
-        }
+    p.dayFirstForced = forced;
+    Dates.Decision d = Dates.decideOrder(values, paired, localeHint(p, rows), true);
+    String column = p.columnName(p.date);
+    if (d == null) {
+      p.dayFirst = forced != null && forced;
+    } else if (forced != null) {
+      p.dayFirst = forced;
+      if (d.certain() && d.dayFirst() != forced) {
+        p.warnings.add(new String[] {column, "the dates look " + (d.dayFirst() ? "day-first" : "month-first") + " ("
+            + d.evidence() + "), but day-first=" + forced + " is configured: read as configured; rows whose date "
+            + "cannot be read that way are problems"});
       }
-      case CONTRADICTORY -> {
-        if (forced == null) {
-          throw new IngestException(source, 0, p.columnName(p.date), "the dates mix day-first and month-first "
-              + "values (some have a first part above 12, others a second part above 12); set option dayFirst, "
-              + "or use a profile");
-        }
-        p.dayFirst = forced;
+    } else {
+      p.dayFirst = d.dayFirst();
+      p.dateOrderCertain = d.certain();
+      if (!d.certain()) {
+        p.warnings.add(new String[] {column, "dates such as \"" + firstNonBlank(values) + "\" could be day/month or "
+            + "month/day (no value in the first " + rows.size() + " rows has a part above 12): " + d.evidence()
+            + "; set option day-first=" + !d.dayFirst() + " if that is wrong"});
+      } else if (d.contradicting() > 0) {
+        p.notes.add(d.contradicting() + " date(s) in the sample contradict the " + (d.dayFirst() ? "day-first"
+            : "month-first") + " order of the others (" + d.evidence() + "); each is reported on its line");
+      } else if (d.evidence().startsWith("dotted")) {
+        p.notes.add("dates such as \"" + firstNonBlank(values) + "\" are dotted: read day-first (dd.MM), as no "
+            + "locale writes MM.dd; set option day-first=false if this file does");
       }
-      case AMBIGUOUS -> {
-        if (forced == null) {
-          throw new IngestException(source, 0, p.columnName(p.date), "cannot tell whether dates such as \""
-              + firstNonBlank(values) + "\" are day/month or month/day: no value in the first " + rows.size()
-              + " rows has a part above 12; set option dayFirst=true (dd/MM) or dayFirst=false (MM/dd), or "
-              + "use a profile with \"dayFirst\"");
-        }
-        p.dayFirst = forced;
-        p.notes.add("dates are ambiguous in the sample; read " + (forced ? "day-first" : "month-first")
-            + " as configured");
-      }
-      default -> throw new IllegalStateException(order.toString());
-    }
-    if (forced != null && forced != p.dayFirst && (order == Dates.Order.DAY_FIRST || order == Dates.Order.MONTH_FIRST)) {
-      throw new IngestException(source, 0, p.columnName(p.date), "the dates are " + (p.dayFirst ? "day-first"
-          : "month-first") + " (a value has a part above 12), but dayFirst=" + forced + " was configured");
     }
     p.dateFormat = Dates.describe(firstNonBlank(values), p.dayFirst);
+  }
+
+  /** The order the file's locale suggests: decimal comma or ';' → day-first, '$' → month-first. */
+  private static Boolean localeHint(Plan p, List<List<String>> rows) {
+    if (p.amountFormat.decimal() == ',' || p.delimiter == ';') {
+      return Boolean.TRUE;
+    }
+    for (List<String> r : rows) {
+      for (int c : new int[] {p.amount, p.debit, p.credit}) {
+        String v = cell(r, c);
+        if (v.indexOf('$') >= 0) {
+          return Boolean.FALSE;
+        }
+        if (v.indexOf('\u20ac') >= 0 || v.indexOf('\u00a3') >= 0) {
+          return Boolean.TRUE;
+        }
+      }
+    }
+    return null;
   }
 
   private static String firstNonBlank(List<String> values) {
@@ -649,69 +782,168 @@ final class CsvDetector {
   }
 
   private static void decideType(Plan p, List<List<String>> rows) {
-    if (p.type < 0) {
-      return;
+    if (p.type >= 0 && !signColumn(rows, p.type)) {
+      p.used.remove(p.type);
+      p.type = -1; // not a debit/credit indicator (e.g. "ATM", "CHECK")
     }
+    if (p.type < 0 && p.amount >= 0) {
+      for (int i = 0; i < p.width; i++) {
+        if (!p.used.contains(i) && signColumn(rows, i)) {
+          p.type = i;
+          p.used.add(i);
+          p.notes.add("column '" + p.columnName(i) + "' holds debit/credit marks: it decides each amount's sign");
+          break;
+        }
+      }
+    }
+    if (p.type >= 0) {
+      p.typeSigns = Map.copyOf(SIGN_WORDS);
+    }
+  }
+
+  /** Every filled value is a debit/credit word, and at least one is more than a bare sign. */
+  private static boolean signColumn(List<List<String>> rows, int col) {
+    int words = 0;
     for (List<String> r : rows) {
-      String v = cell(r, p.type).strip().toLowerCase(Locale.ROOT);
+      String v = cell(r, col).strip().toLowerCase(Locale.ROOT);
       if (v.isEmpty()) {
         continue;
       }
-      Integer s = SIGN_WORDS.get(v);
-      if (s == null || p.amount < 0) {
-        p.type = -1; // not a debit/credit indicator (e.g. "ATM", "CHECK")
-        return;
+      if (!SIGN_WORDS.containsKey(v)) {
+        return false;
+      }
+      if (!v.equals("-") && !v.equals("+")) {
+        words++;
       }
     }
-    p.typeSigns = Map.copyOf(SIGN_WORDS);
+    return words > 0;
   }
 
   private static void decideCurrency(Plan p, CsvProfile profile, Options opt, List<List<String>> rows,
       String source) {
     String code = opt.currency() != null ? opt.currency() : profile.currency();
+    Currency configured = code == null ? null : currency(code, source);
+    // a column named as the currency may write its codes in lower case ("cad")
+    if (p.currency >= 0 && !mostly(rows, p.currency, v -> isCurrencyCode(v.strip().toUpperCase(Locale.ROOT)))) {
+      p.used.remove(p.currency);
+      p.currency = -1;
+    }
     if (p.currency >= 0) {
-      boolean codes = true;
-      for (List<String> r : rows) {
-        String v = cell(r, p.currency).strip();
-        if (!v.isEmpty() && !(v.length() == 3 && v.chars().allMatch(Character::isLetter))) {
-          codes = false;
+      p.defaultCurrency = configured; // for rows whose currency cell is blank
+      return;
+    }
+    // what the file states: a header suffix such as "Amount (EUR)", then ISO codes in the amount cells
+    Currency stated = null;
+    String how = null;
+    if (p.hasHeader) {
+      for (int c : new int[] {p.amount, p.debit, p.credit, p.balance}) {
+        Currency h = c >= 0 && c < p.headerCells.size() ? headerCurrency(p.headerCells.get(c)) : null;
+        if (h != null) {
+          stated = h;
+          how = "the header '" + p.headerCells.get(c).strip() + "' names " + h.getCurrencyCode();
           break;
         }
       }
-      if (!codes) {
-        p.currency = -1;
+    }
+    if (stated == null) {
+      Set<String> codes = new HashSet<>();
+      for (List<String> r : rows) {
+        for (int c : new int[] {p.amount, p.debit, p.credit}) {
+          String cc = cellCurrencyCode(cell(r, c));
+          if (cc != null) {
+            codes.add(cc);
+          }
+        }
+      }
+      if (codes.size() == 1) {
+        stated = Currency.getInstance(codes.iterator().next());
+        how = "the amounts carry the code " + stated.getCurrencyCode();
+      } else if (codes.size() > 1) {
+        p.warnings.add(new String[] {p.columnName(p.amount), "the amounts carry several currency codes " + codes
+            + "; without a currency column each row is read in " + (configured != null ? configured.getCurrencyCode()
+            : "XXX") + "; use a profile with a currency column"});
       }
     }
-    if (code != null) {
-      p.defaultCurrency = currency(code, source);
+    if (stated != null) {
+      p.defaultCurrency = stated;
+      p.notes.add(how);
+      if (configured != null && !configured.equals(stated)) {
+        p.warnings.add(new String[] {"currency", how + ", but currency=" + configured.getCurrencyCode()
+            + " is configured: the file's currency is used"});
+      }
       return;
     }
-    if (p.currency >= 0) {
-      p.defaultCurrency = null;
+    if (configured != null) {
+      p.defaultCurrency = configured;
       return;
     }
     boolean euro = false;
     boolean pound = false;
     boolean dollar = false;
+    boolean yen = false;
     for (List<String> r : rows) {
       for (int c : new int[] {p.amount, p.debit, p.credit}) {
         String v = cell(r, c);
         euro |= v.indexOf('\u20ac') >= 0;
         pound |= v.indexOf('\u00a3') >= 0;
         dollar |= v.indexOf('$') >= 0;
+        yen |= v.indexOf('\u00a5') >= 0;
       }
     }
-    if (euro && !pound && !dollar) {
+    int kinds = (euro ? 1 : 0) + (pound ? 1 : 0) + (dollar ? 1 : 0) + (yen ? 1 : 0);
+    if (kinds == 1 && euro) {
       p.defaultCurrency = Currency.getInstance("EUR");
-    } else if (pound && !euro && !dollar) {
+    } else if (kinds == 1 && pound) {
       p.defaultCurrency = Currency.getInstance("GBP");
-    } else if (dollar && !euro && !pound) {
+    } else if (kinds == 1 && dollar) {
       p.defaultCurrency = Currency.getInstance("USD");
-      p.notes.add("amounts carry '$': read as USD; set option currency if they are another dollar");
+      p.warnings.add(new String[] {"currency", "amounts carry '$': read as USD; set option currency if they are "
+          + "another dollar (CAD, AUD, …)"});
+    } else if (kinds == 1 && yen) {
+      p.defaultCurrency = Currency.getInstance("JPY");
+      p.warnings.add(new String[] {"currency", "amounts carry '\u00a5': read as JPY; set option currency=CNY if "
+          + "they are yuan"});
     } else {
       p.defaultCurrency = Currency.getInstance("XXX");
-      p.notes.add("the file names no currency: amounts are in XXX (unknown); set option currency");
+      p.warnings.add(new String[] {"currency", "the file names no currency (no currency column, header suffix, code "
+          + "or symbol): amounts are read as XXX (unknown); set option currency, e.g. currency=EUR"});
     }
+  }
+
+  /** A currency named in a header: {@code Amount (EUR)}, {@code Betrag [EUR]}, {@code Amount EUR}, {@code Betrag in EUR}. */
+  static Currency headerCurrency(String header) {
+    String h = header.strip();
+    for (int i = 0; i + 3 <= h.length(); i++) {
+      boolean before = i == 0 || !Character.isLetter(h.charAt(i - 1));
+      boolean after = i + 3 == h.length() || !Character.isLetter(h.charAt(i + 3));
+      if (i > 0 && before && after && isCurrencyCode(h.substring(i, i + 3))) {
+        return Currency.getInstance(h.substring(i, i + 3));
+      }
+    }
+    if (h.indexOf('\u20ac') > 0) {
+      return Currency.getInstance("EUR");
+    }
+    if (h.indexOf('\u00a3') > 0) {
+      return Currency.getInstance("GBP");
+    }
+    return null;
+  }
+
+  /** A leading or trailing ISO code in an amount cell ({@code -98,76 EUR}, {@code EUR 12.00}), or null. */
+  static String cellCurrencyCode(String v) {
+    String t = v.strip();
+    if (t.length() < 4) {
+      return null;
+    }
+    String tail = t.substring(t.length() - 3);
+    if (!Character.isLetter(t.charAt(t.length() - 4)) && isCurrencyCode(tail)) {
+      return tail;
+    }
+    String head = t.substring(0, 3);
+    if (!Character.isLetter(t.charAt(3)) && isCurrencyCode(head)) {
+      return head;
+    }
+    return null;
   }
 
   static Currency currency(String code, String source) {

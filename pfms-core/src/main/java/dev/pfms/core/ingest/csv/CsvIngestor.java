@@ -2,8 +2,10 @@ package dev.pfms.core.ingest.csv;
 
 import dev.pfms.api.IngestException;
 import dev.pfms.core.ingest.internal.Accounts;
+import dev.pfms.core.ingest.internal.Amounts;
 import dev.pfms.core.ingest.internal.Dates;
 import dev.pfms.core.ingest.internal.ReportCollector;
+import dev.pfms.core.ingest.internal.Texts;
 import dev.pfms.api.model.Category;
 import dev.pfms.api.model.IngestReport;
 import dev.pfms.api.model.Money;
@@ -83,19 +85,28 @@ public final class CsvIngestor implements Ingestor {
       return 0;
     }
     String lower = name.toLowerCase(Locale.ROOT);
-    int start = 0;
-    while (start < head.length && start < 64 && (head[start] == ' ' || head[start] == '\n' || head[start] == '\r'
-        || head[start] == '\t' || (head[start] & 0xff) == 0xef || (head[start] & 0xff) == 0xbb
-        || (head[start] & 0xff) == 0xbf)) {
-      start++;
-    }
-    if (start < head.length && (head[start] == '<' || head[start] == '{' || head[start] == ':'
-        || head[start] == '!')) {
-      return 0; // XML/SGML, JSON, MT940, QIF
-    }
-    for (byte b : head) {
-      if (b == 0) {
+    Texts.Detected det = Texts.detect(head);
+    String cs = det.charset().name();
+    if (cs.startsWith("UTF-16") || cs.startsWith("UTF-32")) {
+      String t = Texts.decode(head, det).stripLeading();
+      if (t.isEmpty() || "<{:!".indexOf(t.charAt(0)) >= 0 || t.indexOf('\0') >= 0) {
         return 0;
+      }
+    } else {
+      int start = 0;
+      while (start < head.length && start < 64 && (head[start] == ' ' || head[start] == '\n' || head[start] == '\r'
+          || head[start] == '\t' || (head[start] & 0xff) == 0xef || (head[start] & 0xff) == 0xbb
+          || (head[start] & 0xff) == 0xbf)) {
+        start++;
+      }
+      if (start < head.length && (head[start] == '<' || head[start] == '{' || head[start] == ':'
+          || head[start] == '!')) {
+        return 0; // XML/SGML, JSON, MT940, QIF
+      }
+      for (byte b : head) {
+        if (b == 0) {
+          return 0;
+        }
       }
     }
     try {
@@ -126,22 +137,96 @@ public final class CsvIngestor implements Ingestor {
 
   @Override
   public IngestSummary ingest(IngestSource source, IngestSink sink) {
-    Plan p = CsvDetector.plan(source.head(CsvDetector.HEAD_BYTES), source.name(), profile, options);
+    byte[] head = source.head(CsvDetector.HEAD_BYTES);
+    Plan p = CsvDetector.plan(head, source.name(), profile, options);
     ReportCollector out = new ReportCollector(source.name(), format(), strict, sink);
+    if (head.length >= CsvDetector.HEAD_BYTES && p.charset.equals(java.nio.charset.StandardCharsets.UTF_8)
+        && p.bomLength == 0 && profile.charset() == null) {
+      // the head was UTF-8; check the rest before trusting it
+      try (InputStream in = source.open()) {
+        long bad = Texts.firstNonUtf8Line(in);
+        boolean headAscii = true;
+        for (byte b : head) {
+          if (b < 0) {
+            headAscii = false;
+            break;
+          }
+        }
+        if (bad > 0 && !headAscii) {
+          out.warn(bad, null, "bytes that are not UTF-8 from this line on are read as \ufffd (the rest of the file "
+              + "is UTF-8)");
+        } else if (bad > 0) {
+          p.charset = Texts.WINDOWS_1252;
+          out.warn(bad, null, "the file is not UTF-8 from this line on (the first "
+              + (CsvDetector.HEAD_BYTES >> 10) + " KiB were): the whole file is read as windows-1252");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + source.name() + ": " + e.getMessage(), e);
+      }
+    }
+    if (!p.dateOrderCertain && p.dayFirstForced == null) {
+      wholeColumnOrder(source, p, out);
+    }
+    for (String[] w : p.warnings) {
+      out.warn(0, w[0], w[1]);
+    }
     CSVFormat f = CSVFormat.DEFAULT.builder().setDelimiter(p.delimiter).setIgnoreEmptyLines(false)
         .setIgnoreSurroundingSpaces(false).get();
     try (InputStream in = source.open()) {
       in.skipNBytes(p.bomLength);
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, p.charset), 1 << 16);
+      BufferedReader reader = new BufferedReader(new LineLimit(new InputStreamReader(in, p.charset)), 1 << 16);
       try (CSVParser parser = CSVParser.parse(reader, f)) {
         new RowReader(p, out, source.name()).read(parser);
       }
+    } catch (LineTooLong e) {
+      out.reject(e.line, null, e.getMessage() + "; this line and the rest of the file were not read");
+    } catch (UncheckedIOException e) {
+      if (!(e.getCause() instanceof LineTooLong t)) {
+        throw e;
+      }
+      out.reject(t.line, null, t.getMessage() + "; this line and the rest of the file were not read");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + source.name() + ": " + e.getMessage(), e);
     } catch (IllegalStateException e) {
       throw new IngestException(source.name(), 0, null, "the CSV is malformed: " + e.getMessage(), e);
     }
     return out.summary(p.layout());
+  }
+
+  /**
+   * When the head left the day/month order only likelier, looks at the date column of the whole file
+   * for a value with a part above 12, which decides it.
+   */
+  private static void wholeColumnOrder(IngestSource source, Plan p, ReportCollector out) {
+    CSVFormat f = CSVFormat.DEFAULT.builder().setDelimiter(p.delimiter).setIgnoreEmptyLines(true).get();
+    int day = 0;
+    int month = 0;
+    try (InputStream in = source.open()) {
+      in.skipNBytes(p.bomLength);
+      BufferedReader reader = new BufferedReader(new LineLimit(new InputStreamReader(in, p.charset)), 1 << 16);
+      try (CSVParser parser = CSVParser.parse(reader, f)) {
+        for (CSVRecord r : parser) {
+          if (r.size() > p.date) {
+            int v = Dates.orderVote(r.get(p.date));
+            if (v == 1) {
+              day++;
+            } else if (v == 2) {
+              month++;
+            }
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return; // the real read reports what is wrong with the file
+    }
+    if (day == 0 && month == 0) {
+      return;
+    }
+    p.dayFirst = day >= month;
+    p.dateOrderCertain = true;
+    p.warnings.removeIf(w -> w[0] != null && w[0].equals(p.columnName(p.date)) && w[1].contains("could be day/month"));
+    p.notes.add("the date order was decided by " + Math.max(day, month) + " value(s) after the first rows with a "
+        + (p.dayFirst ? "first" : "second") + " part above 12");
   }
 
   /** The row loop, with per-file caches. Not thread-safe: one per call. */
@@ -196,6 +281,13 @@ public final class CsvIngestor implements Ingestor {
           out.reject(line, null, "the header line is repeated here; skipped");
           continue;
         }
+        long last = lineBefore;
+        if (last > line && r.size() != p.width && p.width > 0) {
+          // a quote opened here swallowed the line break(s): say so rather than read lines as one row
+          out.reject(line, null, "a quoted field runs from line " + line + " to line " + last + " and the row then has "
+              + r.size() + " field(s), not " + p.width + ": lines " + line + "–" + last + " were not read");
+          continue;
+        }
         row(r, line);
       }
     }
@@ -214,6 +306,20 @@ public final class CsvIngestor implements Ingestor {
     }
 
     private void row(CSVRecord r, long line) {
+      for (int i = 0; i < r.size(); i++) {
+        String v = r.get(i);
+        if (v.length() > MAX_FIELD_CHARS) {
+          out.reject(line, p.columnName(i), "the field is " + v.length() + " characters long; at most " + MAX_FIELD_CHARS
+              + " are read");
+          return;
+        }
+      }
+      for (int i = 0; i < r.size(); i++) {
+        if (r.get(i).indexOf('\ufffd') >= 0) {
+          out.warn(line, p.columnName(i), "bytes that are not " + p.charset.name() + " were replaced by \ufffd");
+          break;
+        }
+      }
       if (r.size() <= maxIndex()) {
         boolean allBlank = true;
         for (int i = 0; i < r.size() && allBlank; i++) {
@@ -312,12 +418,12 @@ public final class CsvIngestor implements Ingestor {
       Money money;
       Money balance = null;
       try {
-        money = new Money(amount, cur);
+        money = Amounts.money(amount, cur);
         if (p.balance >= 0) {
           String b = cell(r, p.balance);
           if (!b.isBlank()) {
             try {
-              balance = new Money(p.amountFormat.parse(b), cur);
+              balance = Amounts.money(p.amountFormat.parse(b), cur);
             } catch (NumberFormatException e) {
               out.reject(line, p.columnName(p.balance), "cannot read \"" + clip(b) + "\" as a balance: "
                   + e.getMessage());
@@ -337,6 +443,13 @@ public final class CsvIngestor implements Ingestor {
         }
       }
       String payee = p.payee >= 0 ? cell(r, p.payee) : null;
+      if (p.from >= 0) {
+        // money in comes from "From", money out goes to "To": the other column is the owner
+        payee = cell(r, amount.signum() < 0 ? p.to : p.from);
+      }
+      String cpAccount = p.counterpartyAccount >= 0 ? cell(r, p.counterpartyAccount) : null;
+      String memo = p.memo >= 0 ? cell(r, p.memo) : null;
+      String reference = p.reference >= 0 ? cell(r, p.reference) : null;
       String description;
       if (p.description.length == 1) {
         description = cell(r, p.description[0]).strip();
@@ -355,6 +468,21 @@ public final class CsvIngestor implements Ingestor {
       }
       if (description.isEmpty() && payee != null) {
         description = payee.strip();
+      } else if (p.descriptionIsMemo && memo == null && (payee != null && !payee.isBlank())) {
+        memo = description;
+      }
+      if (p.labelledText && payee == null) {
+        LabelledText lt = LabelledText.parse(description);
+        payee = lt.counterparty();
+        if (cpAccount == null) {
+          cpAccount = lt.account();
+        }
+        if (memo == null) {
+          memo = lt.memo();
+        }
+        if (reference == null || reference.isBlank()) {
+          reference = lt.reference();
+        }
       }
       Category category = null;
       if (p.category >= 0) {
@@ -363,13 +491,66 @@ public final class CsvIngestor implements Ingestor {
           category = categories.computeIfAbsent(c, Category::of);
         }
       }
-      out.accept(line, account, date, valueDate, money, description, payee,
-          p.reference >= 0 ? cell(r, p.reference) : null, balance, category);
+      out.accept(line, account, date, valueDate, money, description, payee, cpAccount, memo, reference, balance,
+          category);
     }
 
     private int maxIndex() {
       int m = Math.max(p.date, Math.max(p.amount, Math.max(p.debit, p.credit)));
       return m;
+    }
+  }
+
+  /** The longest field read; longer ones are a located problem for their row. */
+  static final int MAX_FIELD_CHARS = 64 * 1024;
+  /** The longest physical line read; reading stops with a located problem at a longer one. */
+  static final int MAX_LINE_CHARS = 4 * 1024 * 1024;
+
+  /** Thrown by {@link LineLimit} when a line is longer than {@link #MAX_LINE_CHARS}. */
+  static final class LineTooLong extends IOException {
+    private static final long serialVersionUID = 1L;
+    final long line;
+
+    LineTooLong(long line) {
+      super("line " + line + " is longer than " + MAX_LINE_CHARS + " characters");
+      this.line = line;
+    }
+  }
+
+  /** Counts characters since the last line break and stops at {@link #MAX_LINE_CHARS}. */
+  static final class LineLimit extends java.io.FilterReader {
+    private long sinceBreak;
+    private long line = 1;
+
+    LineLimit(java.io.Reader in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int c = super.read();
+      if (c >= 0) {
+        count((char) c);
+      }
+      return c;
+    }
+
+    @Override
+    public int read(char[] cbuf, int off, int len) throws IOException {
+      int n = super.read(cbuf, off, len);
+      for (int i = 0; i < n; i++) {
+        count(cbuf[off + i]);
+      }
+      return n;
+    }
+
+    private void count(char c) throws LineTooLong {
+      if (c == '\n') {
+        sinceBreak = 0;
+        line++;
+      } else if (++sinceBreak > MAX_LINE_CHARS) {
+        throw new LineTooLong(line);
+      }
     }
   }
 

@@ -35,6 +35,21 @@ final class Plan {
   int currency = -1;
   int account = -1;
   int category = -1;
+  int memo = -1;
+  int from = -1;
+  int to = -1;
+  int counterpartyAccount = -1;
+  /** The description column is a memo/note column: its text is the memo too. */
+  boolean descriptionIsMemo;
+  /** Descriptions carry German labels ({@code Empfänger: … Kto/IBAN: …}) to split. */
+  boolean labelledText;
+  /** Whether the date order was decided by the data, not only made likelier. */
+  boolean dateOrderCertain = true;
+  /** The order option given by the caller or profile, or null. */
+  Boolean dayFirstForced;
+  java.util.Set<Integer> used = new java.util.HashSet<>();
+  /** File-level warnings: field (or null) and reason, reported at line 0. */
+  final List<String[]> warnings = new ArrayList<>();
   int width;
   boolean negate;
   Currency defaultCurrency;
@@ -101,6 +116,13 @@ final class Plan {
     put(m, "column.currency", currency);
     put(m, "column.account", account);
     put(m, "column.category", category);
+    put(m, "column.memo", memo);
+    put(m, "column.from", from);
+    put(m, "column.to", to);
+    put(m, "column.counterpartyAccount", counterpartyAccount);
+    if (!dateOrderCertain) {
+      m.put("dayFirst.certain", "false");
+    }
     if (negate) {
       m.put("negate", "true");
     }

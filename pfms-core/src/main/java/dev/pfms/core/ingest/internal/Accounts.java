@@ -53,12 +53,17 @@ public final class Accounts {
     return s;
   }
 
+  /** The account of transactions whose file and configuration name none. */
+  public static final String UNKNOWN = "default";
+
   /**
-   * The account to use: the file's, else the configured one, else one derived from the source name.
+   * The account to use: the file's, else the configured one, else {@value #UNKNOWN}. Never derived
+   * from the file name: a name such as {@code export-20240101-0021.csv} says nothing about the
+   * account, and digits taken from it would merge unrelated files.
    *
    * @param fromFile the identifier in the file, or null
    * @param configured the configured account, or null
-   * @param sourceName the source name
+   * @param sourceName the source name (not used for the account; kept for callers)
    * @return the masked account, never null
    */
   public static String choose(String fromFile, String configured, String sourceName) {
@@ -67,17 +72,6 @@ public final class Accounts {
       return m;
     }
     m = mask(configured);
-    if (m != null) {
-      return m;
-    }
-    String base = sourceName;
-    int slash = Math.max(base.lastIndexOf('/'), base.lastIndexOf('\\'));
-    base = base.substring(slash + 1);
-    int dot = base.lastIndexOf('.');
-    if (dot > 0) {
-      base = base.substring(0, dot);
-    }
-    m = mask(base);
-    return m == null ? "default" : m;
+    return m == null ? UNKNOWN : m;
   }
 }

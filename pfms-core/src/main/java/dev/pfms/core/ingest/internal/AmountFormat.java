@@ -11,7 +11,9 @@ import java.util.List;
  * <p>Every character other than the digits, the decimal separator, one grouping separator kind
  * (the other of {@code .}/{@code ,}, spaces, apostrophes), one sign, currency symbols and a
  * three-letter currency code or a {@code CR}/{@code DR} suffix is an error: a value such as
- * {@code 470010 -0.80} is rejected rather than guessed.
+ * {@code 470010 -0.80} is rejected rather than guessed. More than {@value Amounts#MAX_INTEGER_DIGITS}
+ * integer digits or {@value Amounts#MAX_DECIMALS} decimals are rejected as soon as they are seen,
+ * so parsing is linear in the text and bounded in work.
  */
 public final class AmountFormat {
 
@@ -89,6 +91,7 @@ public final class AmountFormat {
     long unscaled = 0;
     int scale = -1;
     int digits = 0;
+    int significant = 0;
     boolean paren = false;
     char grouping = 0;
     int sinceGroup = -1;
@@ -96,6 +99,15 @@ public final class AmountFormat {
     for (int i = start; i < end; i++) {
       char c = s.charAt(i);
       if (c >= '0' && c <= '9') {
+        if (scale >= 0) {
+          if (scale >= Amounts.MAX_DECIMALS) {
+            throw new NumberFormatException("more than " + Amounts.MAX_DECIMALS + " decimals");
+          }
+        } else if (c != '0' || significant > 0) {
+          if (++significant > Amounts.MAX_INTEGER_DIGITS) {
+            throw new NumberFormatException("more than " + Amounts.MAX_INTEGER_DIGITS + " integer digits");
+          }
+        }
         if (big == null && unscaled > (Long.MAX_VALUE - 9) / 10) {
           big = BigDecimal.valueOf(unscaled);
         }

@@ -73,9 +73,18 @@ public final class Dates {
           i++;
         }
         if (comps == 0 && l >= 8) {
-          // compact yyyyMMdd[HHmm[ss]]
+          // compact yyyyMMdd[HHmm[ss]][.fff][[offset:zone]] (OFX)
+          if (l != 8 && l != 12 && l != 14) {
+            throw new DateTimeException("a compact date has 8, 12 or 14 digits, not " + l);
+          }
           int ymd = parseDigits(s, i - l, i - l + 8);
-          return of(ymd / 10000, ymd / 100 % 100, ymd % 100);
+          LocalDate date = of(ymd / 10000, ymd / 100 % 100, ymd % 100);
+          if (l >= 12) {
+            checkClock(parseDigits(s, i - l + 8, i - l + 10), parseDigits(s, i - l + 10, i - l + 12),
+                l == 14 ? parseDigits(s, i - l + 12, i - l + 14) : 0);
+          }
+          checkCompactTail(s, i, n);
+          return date;
         }
         num[comps] = v;
         len[comps] = l;
@@ -116,12 +125,7 @@ public final class Dates {
     if (comps < 3) {
       throw new DateTimeException("not a date");
     }
-    if (i < n) {
-      char c = s.charAt(i);
-      if (c >= '0' && c <= '9' || Character.isLetter(c) && c != 'T' && c != 't') {
-        throw new DateTimeException("unexpected text after the date");
-      }
-    }
+    checkTimeTail(s, i, n);
     int y;
     int m;
     int d;
@@ -161,6 +165,142 @@ public final class Dates {
       }
     }
     return of(y, m, d);
+  }
+
+  private static void checkClock(int h, int m, int sec) {
+    if (h > 24 || m > 59 || sec > 60 || h == 24 && (m > 0 || sec > 0)) {
+      throw new DateTimeException("the time " + h + ":" + m + ":" + sec + " is not a time of day");
+    }
+  }
+
+  /** After a compact OFX date: {@code .fff}, then {@code [offset:zone]}, then nothing. */
+  private static void checkCompactTail(CharSequence s, int i, int n) {
+    if (i < n && s.charAt(i) == '.') {
+      i++;
+      int st = i;
+      while (i < n && i - st < 9 && isDigit(s.charAt(i))) {
+        i++;
+      }
+      if (i == st) {
+        throw new DateTimeException("no digits after the decimal point of the time");
+      }
+    }
+    if (i < n && s.charAt(i) == '[') {
+      int close = -1;
+      for (int k = i + 1; k < n && k < i + 40; k++) {
+        if (s.charAt(k) == ']') {
+          close = k;
+          break;
+        }
+      }
+      if (close < 0) {
+        throw new DateTimeException("unclosed time zone bracket");
+      }
+      i = close + 1;
+    }
+    while (i < n && Character.isWhitespace(s.charAt(i))) {
+      i++;
+    }
+    if (i < n) {
+      throw new DateTimeException("unexpected text after the date");
+    }
+  }
+
+  /**
+   * After a date: nothing, or a time of day {@code [T| ]H:mm[:ss[.fff]]} with an optional
+   * {@code AM}/{@code PM} and an optional zone ({@code Z}, {@code UTC}, {@code GMT}, {@code +01:00});
+   * anything else ({@code 16/01/2024 12:99:99 XYZ}) is not a date.
+   */
+  private static void checkTimeTail(CharSequence s, int i, int n) {
+    while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == ',')) {
+      i++;
+    }
+    if (i < n && (s.charAt(i) == 'T' || s.charAt(i) == 't')) {
+      i++;
+    }
+    if (i >= n) {
+      return;
+    }
+    int[] part = new int[3];
+    int parts = 0;
+    while (parts < 3) {
+      int st = i;
+      int v = 0;
+      while (i < n && i - st < 2 && isDigit(s.charAt(i))) {
+        v = v * 10 + (s.charAt(i) - '0');
+        i++;
+      }
+      if (i == st || i < n && isDigit(s.charAt(i))) {
+        throw new DateTimeException("unexpected text after the date");
+      }
+      part[parts++] = v;
+      if (i < n && s.charAt(i) == ':' && parts < 3) {
+        i++;
+      } else {
+        break;
+      }
+    }
+    if (parts < 2) {
+      throw new DateTimeException("unexpected text after the date");
+    }
+    if (parts == 3 && i < n && (s.charAt(i) == '.' || s.charAt(i) == ',')) {
+      i++;
+      int st = i;
+      while (i < n && i - st < 9 && isDigit(s.charAt(i))) {
+        i++;
+      }
+      if (i == st) {
+        throw new DateTimeException("no digits after the decimal point of the time");
+      }
+    }
+    while (i < n && s.charAt(i) == ' ') {
+      i++;
+    }
+    boolean twelve = false;
+    if (i + 1 < n && (upper(s.charAt(i)) == 'A' || upper(s.charAt(i)) == 'P') && upper(s.charAt(i + 1)) == 'M') {
+      twelve = true;
+      i += 2;
+      while (i < n && s.charAt(i) == ' ') {
+        i++;
+      }
+    }
+    if (twelve && (part[0] < 1 || part[0] > 12)) {
+      throw new DateTimeException("the hour " + part[0] + " is not a 12-hour clock hour");
+    }
+    checkClock(part[0], part[1], part[2]);
+    if (i < n) {
+      char c = upper(s.charAt(i));
+      if (c == 'Z') {
+        i++;
+      } else if (i + 2 < n && (c == 'U' && upper(s.charAt(i + 1)) == 'T' && upper(s.charAt(i + 2)) == 'C'
+          || c == 'G' && upper(s.charAt(i + 1)) == 'M' && upper(s.charAt(i + 2)) == 'T')) {
+        i += 3;
+      }
+      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+        i++;
+        int st = i;
+        while (i < n && i - st < 5 && (isDigit(s.charAt(i)) || s.charAt(i) == ':')) {
+          i++;
+        }
+        if (i == st) {
+          throw new DateTimeException("unexpected text after the date");
+        }
+      }
+    }
+    while (i < n && Character.isWhitespace(s.charAt(i))) {
+      i++;
+    }
+    if (i < n) {
+      throw new DateTimeException("unexpected text after the date");
+    }
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static char upper(char c) {
+    return c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
   }
 
   private static int parseDigits(CharSequence s, int from, int to) {
@@ -256,6 +396,158 @@ public final class Dates {
       return Order.MONTH_FIRST;
     }
     return numeric ? (allDotted ? Order.DOTTED : Order.AMBIGUOUS) : Order.NOT_NEEDED;
+  }
+
+  /**
+   * How a column's numeric dates are to be read, and on what evidence.
+   *
+   * @param dayFirst the order to read with
+   * @param certain whether the data decide it (a part above 12, dotted dates); false when it is only
+   *     likelier (chronological order, a paired column, the file's locale, a default), which the
+   *     caller must report as a warning with the option that overrides it
+   * @param evidence what decided it, for the report
+   * @param contradicting how many values contradict the order (they will fail to parse, each a
+   *     located problem)
+   */
+  public record Decision(boolean dayFirst, boolean certain, String evidence, int contradicting) {}
+
+  /**
+   * Decides the day/month order of numeric dates from evidence, in this order: values with a part
+   * above 12 (the majority wins, the others are the caller's located problems); dotted dates
+   * (day-first by convention); the statement's chronological order (the order under which
+   * consecutive dates step back less often); agreement of paired dates (booking and value date
+   * closer together); the file's locale signal; the default.
+   *
+   * @param values the column's values in file order (blank ones ignored)
+   * @param paired values of a second date column row by row (e.g. value dates), or null
+   * @param localeHint the order the file's locale suggests (decimal comma → day-first), or null
+   * @param fallback the order to read with when nothing decides
+   * @return the decision, or null when no value needs one (ISO dates, month names)
+   */
+  public static Decision decideOrder(List<String> values, List<String> paired, Boolean localeHint,
+      boolean fallback) {
+    int dayVotes = 0;
+    int monthVotes = 0;
+    boolean numeric = false;
+    boolean allDotted = true;
+    List<String> all = new java.util.ArrayList<>(values);
+    if (paired != null) {
+      all.addAll(paired);
+    }
+    for (String v : all) {
+      int[] parts = numericParts(v);
+      if (parts == null) {
+        continue;
+      }
+      numeric = true;
+      allDotted &= v.indexOf('.') >= 0 && v.indexOf('/') < 0 && v.indexOf('-') < 0;
+      if (parts[0] > 12 && parts[0] <= 31) {
+        dayVotes++;
+      }
+      if (parts[1] > 12 && parts[1] <= 31) {
+        monthVotes++;
+      }
+    }
+    if (!numeric) {
+      return null;
+    }
+    if (dayVotes > 0 || monthVotes > 0) {
+      boolean day = dayVotes >= monthVotes;
+      int against = day ? monthVotes : dayVotes;
+      return new Decision(day, true, (day ? dayVotes : monthVotes) + " value(s) have a "
+          + (day ? "first" : "second") + " part above 12", against);
+    }
+    if (allDotted) {
+      return new Decision(true, true, "dotted dates are day-first (no locale writes MM.dd)", 0);
+    }
+    int backDay = stepsBack(values, true);
+    int backMonth = stepsBack(values, false);
+    if (backDay != backMonth) {
+      boolean day = backDay < backMonth;
+      return new Decision(day, false, "read " + (day ? "day-first" : "month-first") + " the statement is in date "
+          + "order (" + Math.min(backDay, backMonth) + " step(s) out of order, against " + Math.max(backDay, backMonth)
+          + " the other way)", 0);
+    }
+    if (paired != null) {
+      long gapDay = gap(values, paired, true);
+      long gapMonth = gap(values, paired, false);
+      if (gapDay != gapMonth) {
+        boolean day = gapDay < gapMonth;
+        return new Decision(day, false, "read " + (day ? "day-first" : "month-first") + " the two date columns "
+            + "agree (" + Math.min(gapDay, gapMonth) + " days apart in all, against " + Math.max(gapDay, gapMonth)
+            + ")", 0);
+      }
+    }
+    if (localeHint != null) {
+      return new Decision(localeHint, false, "the file's locale suggests " + (localeHint ? "day-first" : "month-first"),
+          0);
+    }
+    return new Decision(fallback, false, "nothing in the file decides it; read " + (fallback ? "day-first" : "month-first")
+        + " by default", 0);
+  }
+
+  /** How often consecutive dates step back, whichever the statement's direction (fewest of the two). */
+  private static int stepsBack(List<String> values, boolean dayFirst) {
+    LocalDate prev = null;
+    int back = 0;
+    int forward = 0;
+    for (String v : values) {
+      LocalDate d = tryParse(v, dayFirst);
+      if (d == null) {
+        continue;
+      }
+      if (prev != null) {
+        int c = d.compareTo(prev);
+        if (c < 0) {
+          back++;
+        } else if (c > 0) {
+          forward++;
+        }
+      }
+      prev = d;
+    }
+    return Math.min(back, forward);
+  }
+
+  private static long gap(List<String> a, List<String> b, boolean dayFirst) {
+    long sum = 0;
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+      LocalDate x = tryParse(a.get(i), dayFirst);
+      LocalDate y = tryParse(b.get(i), dayFirst);
+      if (x != null && y != null) {
+        sum += Math.abs(x.toEpochDay() - y.toEpochDay());
+      }
+    }
+    return sum;
+  }
+
+  private static LocalDate tryParse(String v, boolean dayFirst) {
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      return parse(v, dayFirst);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * What one value says about the day/month order.
+   *
+   * @param v a date value
+   * @return 1 when its first part is above 12 (day-first), 2 when its second is (month-first), 0
+   *     when it says nothing
+   */
+  public static int orderVote(String v) {
+    int[] parts = numericParts(v);
+    if (parts == null) {
+      return 0;
+    }
+    if (parts[0] > 12 && parts[0] <= 31) {
+      return 1;
+    }
+    return parts[1] > 12 && parts[1] <= 31 ? 2 : 0;
   }
 
   /** The first two numbers of a numeric date whose year is not first, or null. */

@@ -47,6 +47,7 @@ public final class ReportCollector {
   private final OccurrenceTable occurrences;
   private long accepted;
   private long rejected;
+  private long warned;
   private boolean stopped;
   private final MessageDigest sha256;
   private final StringBuilder key = new StringBuilder(128);
@@ -126,6 +127,31 @@ public final class ReportCollector {
    */
   public Transaction accept(long line, String account, LocalDate bookingDate, LocalDate valueDate, Money amount,
       String description, String payee, String reference, Money balance, Category category) {
+    return accept(line, account, bookingDate, valueDate, amount, description, payee, null, null, reference, balance,
+        category);
+  }
+
+  /**
+   * Adds an accepted transaction with what the bank says about the other party kept apart.
+   *
+   * @param line the 1-based line or record number
+   * @param account the (already masked) account
+   * @param bookingDate the booking date
+   * @param valueDate the value date, or null
+   * @param amount the signed amount
+   * @param description the raw description (the id is computed from it)
+   * @param payee the counterparty's name from the file, or null to derive the merchant from the
+   *     description
+   * @param counterpartyAccount the counterparty's account as the file gives it (masked here), or null
+   * @param memo the remittance text or note, or null
+   * @param reference the reference, or null
+   * @param balance the running balance, or null
+   * @param category the category, or null
+   * @return the transaction
+   */
+  public Transaction accept(long line, String account, LocalDate bookingDate, LocalDate valueDate, Money amount,
+      String description, String payee, String counterpartyAccount, String memo, String reference, Money balance,
+      Category category) {
     String desc = description == null ? "" : description;
     key.setLength(0);
     key.append(account).append('\u001f').append(bookingDate).append('\u001f')
@@ -142,9 +168,12 @@ public final class ReportCollector {
     }
     byte[] h = sha256.digest();
     String id = HEX.formatHex(h, 0, 16);
-    String merchant = payee != null && !payee.isBlank() ? collapse(payee) : Merchants.normalize(desc);
-    Transaction t = new Transaction(id, account, bookingDate, valueDate, amount, desc, merchant,
-        reference == null || reference.isBlank() ? null : reference.trim(), balance, category,
+    boolean hasPayee = payee != null && !payee.isBlank();
+    String counterparty = hasPayee ? collapse(payee) : null;
+    String merchant = hasPayee ? counterparty : Merchants.normalize(desc);
+    String memoText = memo == null || memo.isBlank() ? null : collapse(memo);
+    Transaction t = new Transaction(id, account, bookingDate, valueDate, amount, desc, counterparty,
+        Accounts.mask(counterpartyAccount), memoText, merchant, reference == null || reference.isBlank() ? null : reference.trim(), balance, category,
         new Provenance(source, Math.max(0, line)));
     if (stopped) {
       return t; // the sink asked to stop: deliver nothing more
@@ -187,6 +216,24 @@ public final class ReportCollector {
   }
 
   /**
+   * Says something about an accepted record or the whole source: it was read under an assumption
+   * that the reason states, with the option that overrides it. Never fails in strict mode.
+   *
+   * @param line the 1-based line or record number, or 0 for the whole source
+   * @param field the field, or null
+   * @param reason the assumption and how to override it
+   */
+  public void warn(long line, String field, String reason) {
+    if (stopped) {
+      return;
+    }
+    warned++;
+    if (!sink.problem(new IngestProblem(source, Math.max(0, line), field, reason, IngestProblem.Severity.WARNING))) {
+      stopped = true;
+    }
+  }
+
+  /**
    * How many transactions were accepted so far.
    *
    * @return the count
@@ -196,7 +243,7 @@ public final class ReportCollector {
   }
 
   /**
-   * How many records were rejected so far.
+   * How many records were rejected so far (warnings are not counted).
    *
    * @return the count
    */
@@ -224,7 +271,7 @@ public final class ReportCollector {
    * @return the summary
    */
   public IngestSummary summary(Map<String, String> layout) {
-    IngestSummary s = new IngestSummary(source, format, accepted, rejected, stopped, layout);
+    IngestSummary s = new IngestSummary(source, format, accepted, rejected + warned, stopped, layout);
     sink.complete(s);
     return s;
   }

@@ -34,6 +34,12 @@ public final class Texts {
    * @return the charset and BOM length
    */
   public static Detected detect(byte[] head) {
+    if (head.length >= 4 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xfe && head[2] == 0 && head[3] == 0) {
+      return new Detected(Charset.forName("UTF-32LE"), 4);
+    }
+    if (head.length >= 4 && head[0] == 0 && head[1] == 0 && (head[2] & 0xff) == 0xfe && (head[3] & 0xff) == 0xff) {
+      return new Detected(Charset.forName("UTF-32BE"), 4);
+    }
     if (head.length >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf) {
       return new Detected(StandardCharsets.UTF_8, 3);
     }
@@ -43,7 +49,164 @@ public final class Texts {
     if (head.length >= 2 && (head[0] & 0xff) == 0xfe && (head[1] & 0xff) == 0xff) {
       return new Detected(StandardCharsets.UTF_16BE, 2);
     }
-    return new Detected(isUtf8(head) ? StandardCharsets.UTF_8 : WINDOWS_1252, 0);
+    Charset wide = wideWithoutBom(head);
+    if (wide != null) {
+      return new Detected(wide, 0);
+    }
+    if (isUtf8(head)) {
+      return new Detected(StandardCharsets.UTF_8, 0);
+    }
+    long[] st = utf8Stats(head);
+    // mostly UTF-8 with a few broken bytes: UTF-8, the broken bytes become U+FFFD (and are reported)
+    return new Detected(st[0] > st[1] ? StandardCharsets.UTF_8 : WINDOWS_1252, 0);
+  }
+
+  /**
+   * Counts valid multi-byte UTF-8 sequences and invalid bytes.
+   *
+   * @param b the bytes
+   * @return {valid multi-byte sequences, invalid bytes, 1-based line of the first invalid byte (0 if none)}
+   */
+  public static long[] utf8Stats(byte[] b) {
+    long valid = 0;
+    long invalid = 0;
+    long firstBadLine = 0;
+    long line = 1;
+    int n = b.length;
+    int i = 0;
+    while (i < n) {
+      int c = b[i] & 0xff;
+      if (c == '\n') {
+        line++;
+      }
+      if (c < 0x80) {
+        i++;
+        continue;
+      }
+      int need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+      if (need > 0 && i + need >= n) {
+        break; // a sequence cut by the end of a head is not judged
+      }
+      boolean ok = need > 0;
+      for (int k = 1; ok && k <= need; k++) {
+        ok = (b[i + k] & 0xc0) == 0x80;
+      }
+      if (ok) {
+        valid++;
+        i += need + 1;
+      } else {
+        invalid++;
+        if (firstBadLine == 0) {
+          firstBadLine = line;
+        }
+        i++;
+      }
+    }
+    return new long[] {valid, invalid, firstBadLine};
+  }
+
+  /**
+   * A whole document decoded, with the line of the first byte that its charset could not decode.
+   *
+   * @param text the text, BOM skipped
+   * @param charset the charset used
+   * @param badLine the 1-based line of the first undecodable byte (now U+FFFD), or 0
+   */
+  public record Decoded(String text, Charset charset, long badLine) {}
+
+  /**
+   * Decodes a whole document: charset as {@link #detect}, judged on all of it.
+   *
+   * @param bytes the document
+   * @return the text and what could not be decoded
+   */
+  public static Decoded decodeDocument(byte[] bytes) {
+    Detected d = detect(bytes);
+    String text = decode(bytes, d);
+    long bad = 0;
+    if (d.charset().equals(StandardCharsets.UTF_8) && text.indexOf('\ufffd') >= 0) {
+      bad = utf8Stats(bytes)[2];
+    }
+    return new Decoded(text, d.charset(), bad);
+  }
+
+  /**
+   * UTF-16 or UTF-32 text without a byte-order mark, told by where its NUL bytes fall: ASCII text
+   * in UTF-16LE has a NUL at every odd offset, in UTF-16BE at every even one; UTF-32 has three
+   * in every four bytes.
+   */
+  private static Charset wideWithoutBom(byte[] head) {
+    int n = Math.min(head.length, 4096) & ~3;
+    if (n < 8) {
+      return null;
+    }
+    int[] zeros = new int[4];
+    int total = 0;
+    for (int i = 0; i < n; i++) {
+      if (head[i] == 0) {
+        zeros[i & 3]++;
+        total++;
+      }
+    }
+    if (total == 0) {
+      return null;
+    }
+    int quarter = n / 4;
+    if (zeros[1] > quarter * 0.9 && zeros[2] > quarter * 0.9 && zeros[3] > quarter * 0.9 && zeros[0] < quarter / 10) {
+      return Charset.forName("UTF-32LE");
+    }
+    if (zeros[0] > quarter * 0.9 && zeros[1] > quarter * 0.9 && zeros[2] > quarter * 0.9 && zeros[3] < quarter / 10) {
+      return Charset.forName("UTF-32BE");
+    }
+    int even = zeros[0] + zeros[2];
+    int odd = zeros[1] + zeros[3];
+    if (odd > n / 2 * 0.8 && even < n / 20) {
+      return StandardCharsets.UTF_16LE;
+    }
+    if (even > n / 2 * 0.8 && odd < n / 20) {
+      return StandardCharsets.UTF_16BE;
+    }
+    return null;
+  }
+
+  /**
+   * Where a stream stops being valid UTF-8, scanning all of it in constant memory.
+   *
+   * @param in the bytes (not closed)
+   * @return the 1-based line of the first byte that is not UTF-8, or 0 when all of it is
+   * @throws IOException when reading fails
+   */
+  public static long firstNonUtf8Line(InputStream in) throws IOException {
+    byte[] buf = new byte[1 << 16];
+    long line = 1;
+    int need = 0;
+    int r;
+    while ((r = in.read(buf)) > 0) {
+      for (int i = 0; i < r; i++) {
+        int b = buf[i] & 0xff;
+        if (need > 0) {
+          if ((b & 0xc0) != 0x80) {
+            return line;
+          }
+          need--;
+          continue;
+        }
+        if (b == '\n') {
+          line++;
+        } else if (b >= 0x80) {
+          if (b >= 0xc2 && b <= 0xdf) {
+            need = 1;
+          } else if (b >= 0xe0 && b <= 0xef) {
+            need = 2;
+          } else if (b >= 0xf0 && b <= 0xf4) {
+            need = 3;
+          } else {
+            return line;
+          }
+        }
+      }
+    }
+    return need > 0 ? line : 0;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.pfms.core.ingest.mt940;
 
 import dev.pfms.api.IngestException;
 import dev.pfms.core.ingest.internal.Accounts;
+import dev.pfms.core.ingest.internal.Amounts;
 import dev.pfms.core.ingest.internal.ReportCollector;
 import dev.pfms.core.ingest.internal.Texts;
 import dev.pfms.api.model.IngestReport;
@@ -29,7 +30,8 @@ import java.util.Set;
  * {@code :60M:} currency, {@code :61:} statement lines and their {@code :86:} details. Structured
  * German details ({@code ?20}…{@code ?29} purpose, {@code ?32}/{@code ?33} counterparty) give the
  * description and payee. The booking date is the {@code :61:} entry date when present, else the
- * value date; a 30th of February (banks that count 30-day months) is read as the month's last day.
+ * value date; a 30th of February (banks that count 30-day months) is read as the month's last day
+ * with a warning; other impossible dates are located problems.
  * Immutable and thread-safe.
  */
 public final class Mt940Ingestor implements Ingestor {
@@ -86,7 +88,8 @@ public final class Mt940Ingestor implements Ingestor {
   @Override
   public IngestSummary ingest(IngestSource source, IngestSink sink) {
     byte[] bytes = Texts.readDocument(source, "a statement");
-    String text = Texts.decode(bytes, Texts.detect(bytes));
+    Texts.Decoded decoded = Texts.decodeDocument(bytes);
+    String text = decoded.text();
     List<Field> fields = fields(text);
     boolean any = false;
     for (Field f : fields) {
@@ -100,6 +103,9 @@ public final class Mt940Ingestor implements Ingestor {
       throw new IngestException(source.name(), 0, null, "no MT940 statement found (no :20:, :25: or :61: field)");
     }
     ReportCollector out = new ReportCollector(source.name(), format(), strict, sink);
+    if (decoded.badLine() > 0) {
+      out.warn(decoded.badLine(), null, "bytes that are not UTF-8 were replaced by \ufffd from this line on");
+    }
     String acct = Accounts.choose(null, account, source.name());
     Currency ccy = currency == null ? null : Currency.getInstance(currency);
     Set<String> accounts = new LinkedHashSet<>();
@@ -120,6 +126,13 @@ public final class Mt940Ingestor implements Ingestor {
         }
         case "61" -> {
           String details = i + 1 < fields.size() && fields.get(i + 1).tag.equals("86") ? fields.get(i + 1).value : null;
+          for (Field g : new Field[] {f, details == null ? null : fields.get(i + 1)}) {
+            int at = g == null ? -1 : g.value.indexOf(":61:");
+            if (at >= 0 && at + 10 <= g.value.length() && allDigits(g.value, at + 4, at + 10)) {
+              out.reject(g.line, ":61:", "a statement line (:61:) sits inside this :" + g.tag + ": field: the line "
+                  + "break before it is missing, so it was not read");
+            }
+          }
           statementLine(f, details, acct, ccy, out);
         }
         default -> { }
@@ -230,6 +243,10 @@ public final class Mt940Ingestor implements Ingestor {
       out.reject(f.line, ":61:", "the value date " + first.substring(0, 6) + " is not a date: " + e.getMessage());
       return;
     }
+    if (valueDate.getDayOfMonth() != dd) {
+      out.warn(f.line, ":61:", "the value date " + first.substring(0, 6) + " is the 30th of February (banks that "
+          + "count 30-day months write it): read as " + valueDate);
+    }
     LocalDate booking = valueDate;
     if (first.length() >= 10 && allDigits(first, 6, 10)) {
       int em = num(first, 6, 8);
@@ -240,10 +257,15 @@ public final class Mt940Ingestor implements Ingestor {
       } else if (em == 1 && mm == 12) {
         ey++;
       }
-      try {
-        booking = bankDate(ey, em, ed);
-      } catch (DateTimeException e) {
-        booking = valueDate; // some banks write 0000 or an impossible entry date: keep the value date
+      if (em == 0 && ed == 0) {
+        booking = valueDate; // some banks write 0000: no entry date
+      } else {
+        try {
+          booking = bankDate(ey, em, ed);
+        } catch (DateTimeException e) {
+          out.reject(f.line, ":61:", "the entry date " + first.substring(6, 10) + " is not a date: " + e.getMessage());
+          return;
+        }
       }
       i = 10;
     }
@@ -270,8 +292,13 @@ public final class Mt940Ingestor implements Ingestor {
       out.reject(f.line, ":61:", "cannot read the amount \"" + clip(amt) + "\"");
       return;
     }
-    String plain = amt.replace(',', '.');
-    BigDecimal amount = new BigDecimal(plain.endsWith(".") ? plain + "0" : plain);
+    BigDecimal amount;
+    try {
+      amount = Amounts.parsePlain(amt, true);
+    } catch (NumberFormatException e) {
+      out.reject(f.line, ":61:", "cannot read the amount \"" + clip(amt) + "\": " + e.getMessage());
+      return;
+    }
     if (sign < 0) {
       amount = amount.negate();
     }
@@ -281,9 +308,9 @@ public final class Mt940Ingestor implements Ingestor {
     }
     Money money;
     try {
-      money = new Money(amount, ccy);
+      money = Amounts.money(amount, ccy);
     } catch (ArithmeticException e) {
-      out.reject(f.line, ":61:", "more decimals than " + ccy.getCurrencyCode() + " allows");
+      out.reject(f.line, ":61:", e.getMessage());
       return;
     }
     String rest = first.substring(i);
@@ -298,66 +325,33 @@ public final class Mt940Ingestor implements Ingestor {
     }
     String description;
     String payee = null;
-    if (details != null && details.contains("?")) {
-      Map<String, String> sub = subfields(details);
-      StringBuilder purpose = new StringBuilder();
-      for (int k = 20; k <= 29; k++) {
-        purpose.append(sub.getOrDefault(String.valueOf(k), ""));
+    String cpAccount = null;
+    String memo = null;
+    if (details != null) {
+      Details d = Details.parse(details);
+      description = d.description();
+      payee = d.name();
+      cpAccount = d.account();
+      memo = d.memo();
+      if (reference == null && d.reference() != null) {
+        reference = d.reference();
       }
-      for (int k = 60; k <= 63; k++) {
-        purpose.append(sub.getOrDefault(String.valueOf(k), ""));
-      }
-      String name = (sub.getOrDefault("32", "") + sub.getOrDefault("33", "")).strip();
-      payee = name.isEmpty() ? null : name;
-      String text = sub.getOrDefault("00", "").strip();
-      description = ReportCollector.collapse((name.isEmpty() ? "" : name + " ") + purpose + (purpose.length() == 0
-          ? text : ""));
-      if (description.isEmpty()) {
-        description = ReportCollector.collapse(details.replace("\n", ""));
-      }
-    } else if (details != null) {
-      description = joinWrapped(details);
     } else {
       description = ReportCollector.collapse(supplementary);
     }
-    out.accept(f.line, acct, booking, valueDate, money, description, payee, reference, null, null);
+    out.accept(f.line, acct, booking, valueDate, money, description, payee, cpAccount, memo, reference, null, null);
   }
 
   /**
-   * A date as banks with 30-day months write it: day 30 of February (or 31 of a 30-day month) is the
-   * last day of that month.
+   * A date as banks with 30-day months write it: the 30th of February (interest and fee
+   * settlements) is the last day of February; every other impossible date (240231, 240431) is an
+   * error.
    */
   private static LocalDate bankDate(int y, int m, int d) {
-    if (m >= 1 && m <= 12 && d >= 29 && d <= 31) {
-      LocalDate first = LocalDate.of(y, m, 1);
-      return first.withDayOfMonth(Math.min(d, first.lengthOfMonth()));
+    if (m == 2 && d == 30) {
+      return LocalDate.of(y, 2, 1).withDayOfMonth(LocalDate.of(y, 2, 1).lengthOfMonth());
     }
     return LocalDate.of(y, m, d);
-  }
-
-  private static Map<String, String> subfields(String details) {
-    String d = details.replace("\n", "");
-    Map<String, String> out = new LinkedHashMap<>();
-    int q = d.indexOf('?');
-    while (q >= 0 && q + 3 <= d.length()) {
-      String key = d.substring(q + 1, q + 3);
-      int next = d.indexOf('?', q + 3);
-      String val = next < 0 ? d.substring(q + 3) : d.substring(q + 3, next);
-      out.merge(key, val, String::concat);
-      q = next;
-    }
-    return out;
-  }
-
-  private static String joinWrapped(String details) {
-    StringBuilder sb = new StringBuilder();
-    for (String l : details.split("\n")) {
-      if (sb.length() > 0) {
-        sb.append(' ');
-      }
-      sb.append(l);
-    }
-    return ReportCollector.collapse(sb.toString());
   }
 
   private static boolean allDigits(String s, int from, int to) {

@@ -2,6 +2,7 @@ package dev.pfms.core.ingest.ofx;
 
 import dev.pfms.api.IngestException;
 import dev.pfms.core.ingest.internal.Accounts;
+import dev.pfms.core.ingest.internal.Amounts;
 import dev.pfms.core.ingest.internal.AmountFormat;
 import dev.pfms.core.ingest.internal.Dates;
 import dev.pfms.core.ingest.internal.ReportCollector;
@@ -29,10 +30,13 @@ import java.util.Set;
 
 /**
  * Reads OFX 1.x (SGML) and 2.x (XML) statements and Quicken's QFX: bank ({@code STMTRS}), credit
- * card ({@code CCSTMTRS}) and the cash lines of investment statements ({@code INVBANKTRAN}), several
- * accounts per file. Immutable and thread-safe.
+ * card ({@code CCSTMTRS}) and the cash of investment statements ({@code INVBANKTRAN}, and
+ * {@code INCOME}, {@code INVEXPENSE}, {@code MARGININTEREST}, {@code RETOFCAP}), several accounts per
+ * file; a statement nested inside another one is read once, as its own statement. Character
+ * references ({@code &amp;#60;}) are decoded. Immutable and thread-safe.
  *
- * <p>The payee is {@code NAME}; the description is {@code NAME} and {@code MEMO}; the reference is
+ * <p>The counterparty is {@code NAME}, the memo {@code MEMO}; the description is {@code NAME} and
+ * {@code MEMO}; the reference is
  * {@code FITID} (or {@code CHECKNUM}). A sign-on or statement refused by the bank is an
  * {@link IngestException} with the bank's code and message; a transaction without a readable date
  * or amount is a located problem.
@@ -88,6 +92,12 @@ public final class OfxIngestor implements Ingestor {
     String text = new String(bytes, cs);
     OfxTree.Element ofx = OfxTree.parse(text, source.name());
     ReportCollector out = new ReportCollector(source.name(), format(), strict, sink);
+    if (cs.equals(StandardCharsets.UTF_8) && text.indexOf('\ufffd') >= 0) {
+      long bad = Texts.utf8Stats(bytes)[2];
+      if (bad > 0) {
+        out.warn(bad, null, "bytes that are not UTF-8 were replaced by \ufffd from this line on");
+      }
+    }
     Map<String, String> layout = new LinkedHashMap<>();
     layout.put("dialect", text.stripLeading().startsWith("<?xml") || text.contains("<?OFX") ? "OFX 2.x (XML)"
         : "OFX 1.x (SGML)");
@@ -122,17 +132,16 @@ public final class OfxIngestor implements Ingestor {
       }
       String masked = Accounts.choose(acct, account, source.name());
       accounts.add(masked);
-      List<OfxTree.Element> trns = new ArrayList<>();
-      OfxTree.Element list = st.child("BANKTRANLIST");
-      if (list != null) {
-        trns.addAll(list.all("STMTTRN"));
-      }
+      // every STMTTRN of this statement (not of one nested in it), wherever it sits: inside
+      // BANKTRANLIST or INVBANKTRAN as the spec says, or elsewhere in a damaged file
+      List<OfxTree.Element> trns = st.allOutside("STMTTRN", STATEMENTS);
+      List<OfxTree.Element> cash = new ArrayList<>();
       OfxTree.Element inv = st.child("INVTRANLIST");
       if (inv != null) {
         for (OfxTree.Element c : inv.children) {
-          if (c.name.equals("INVBANKTRAN")) {
-            trns.addAll(c.all("STMTTRN"));
-          } else if (!c.name.equals("DTSTART") && !c.name.equals("DTEND")) {
+          if (CASH_INVESTMENT.contains(c.name)) {
+            cash.add(c);
+          } else if (!c.name.equals("INVBANKTRAN") && !c.name.equals("DTSTART") && !c.name.equals("DTEND")) {
             skippedSecurities++;
           }
         }
@@ -143,17 +152,92 @@ public final class OfxIngestor implements Ingestor {
         }
         transaction(t, masked, ccy, out);
       }
+      for (OfxTree.Element c : cash) {
+        investmentCash(c, masked, ccy, out);
+      }
     }
     layout.put("statements", String.valueOf(statements.size()));
     layout.put("accounts", String.join(", ", accounts));
     if (skippedSecurities > 0) {
-      layout.put("note.1", skippedSecurities + " security trades (buy/sell/income) are not cash transactions and "
-          + "were not read");
+      layout.put("note.1", skippedSecurities + " security trades (buy, sell, reinvest, transfer) were not read: "
+          + "they exchange cash for securities; income, expenses, margin interest and returns of capital were");
     }
     if (statements.isEmpty()) {
       layout.put("note.2", "the file holds no statement (no STMTRS, CCSTMTRS or INVSTMTRS)");
     }
     return out.summary(layout);
+  }
+
+  /** Statement aggregates: a statement nested in another owns its own transactions. */
+  private static final Set<String> STATEMENTS = Set.of("STMTRS", "CCSTMTRS", "INVSTMTRS");
+  /** Investment transactions that move cash without trading a security. */
+  private static final Set<String> CASH_INVESTMENT = Set.of("INCOME", "INVEXPENSE", "MARGININTEREST", "RETOFCAP");
+
+  /** Dividends, interest, fees: {@code INVTRAN} dates and memo, {@code TOTAL} amount. */
+  private void investmentCash(OfxTree.Element c, String account, Currency ccy, ReportCollector out) {
+    OfxTree.Element tran = c.child("INVTRAN");
+    String dt = tran == null ? null : tran.childText("DTSETTLE");
+    if (dt == null && tran != null) {
+      dt = tran.childText("DTTRADE");
+    }
+    if (dt == null) {
+      out.reject(c.line, "DTTRADE", "the " + c.name + " has no trade or settlement date");
+      return;
+    }
+    LocalDate date;
+    try {
+      date = Dates.parse(dt, false);
+    } catch (DateTimeException e) {
+      out.reject(c.line, "DTTRADE", "cannot read \"" + clip(dt, 30) + "\" as a date: " + e.getMessage());
+      return;
+    }
+    String total = c.childText("TOTAL");
+    if (total == null) {
+      out.reject(c.line, "TOTAL", "the " + c.name + " has no total");
+      return;
+    }
+    BigDecimal amount;
+    try {
+      amount = AmountFormat.POINT.parse(total);
+    } catch (NumberFormatException e) {
+      out.reject(c.line, "TOTAL", "cannot read \"" + clip(total, 30) + "\" as an amount: " + e.getMessage());
+      return;
+    }
+    if (c.name.equals("INVEXPENSE") || c.name.equals("MARGININTEREST")) {
+      amount = amount.abs().negate(); // expenses and margin interest take cash out
+    }
+    Currency cur = ccy;
+    String sym = c.path("CURRENCY", "CURSYM");
+    if (sym != null) {
+      try {
+        cur = Currency.getInstance(sym.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        out.reject(c.line, "CURSYM", "'" + clip(sym, 10) + "' is not an ISO 4217 currency");
+        return;
+      }
+    }
+    if (cur == null) {
+      out.reject(c.line, "CURDEF", "the statement names no currency; set option currency");
+      return;
+    }
+    Money money;
+    try {
+      money = Amounts.money(amount, cur);
+    } catch (ArithmeticException e) {
+      out.reject(c.line, "TOTAL", e.getMessage());
+      return;
+    }
+    String memo = tran == null ? null : tran.childText("MEMO");
+    String kind = c.childText("INCOMETYPE");
+    String what = switch (c.name) {
+      case "INCOME" -> kind == null ? "INCOME" : "INCOME " + kind;
+      case "INVEXPENSE" -> "EXPENSE";
+      case "MARGININTEREST" -> "MARGIN INTEREST";
+      default -> "RETURN OF CAPITAL";
+    };
+    String description = memo == null ? what : what + " " + memo;
+    out.accept(c.line, account, date, null, money, description, null, null, memo,
+        tran == null ? null : tran.childText("FITID"), null, null);
   }
 
   private static void refusedIfError(OfxTree.Element rs, String source, String what) {
@@ -208,9 +292,9 @@ public final class OfxIngestor implements Ingestor {
     }
     Money money;
     try {
-      money = new Money(amount, ccy);
+      money = Amounts.money(amount, ccy);
     } catch (ArithmeticException e) {
-      out.reject(t.line, "TRNAMT", "more decimals than " + ccy.getCurrencyCode() + " allows");
+      out.reject(t.line, "TRNAMT", e.getMessage());
       return;
     }
     String name = t.childText("NAME");
@@ -237,7 +321,12 @@ public final class OfxIngestor implements Ingestor {
         valueDate = null;
       }
     }
-    out.accept(t.line, account, date, valueDate, money, description, name, ref, null, null);
+    String cpAccount = t.path("BANKACCTTO", "ACCTID");
+    if (cpAccount == null) {
+      cpAccount = t.path("CCACCTTO", "ACCTID");
+    }
+    out.accept(t.line, account, date, valueDate, money, description, name, cpAccount,
+        memo != null && !memo.equalsIgnoreCase(name == null ? "" : name) ? memo : null, ref, null, null);
   }
 
   private static Currency currencyOf(String code, String source, long line) {

@@ -80,6 +80,27 @@ final class OfxTree {
         c.collect(n, out);
       }
     }
+
+    /**
+     * Every descendant with a name, in document order, not looking inside elements named in
+     * {@code stop} (a statement nested inside another one owns its own transactions).
+     */
+    List<Element> allOutside(String n, java.util.Set<String> stop) {
+      List<Element> out = new ArrayList<>();
+      collectOutside(n, stop, out);
+      return out;
+    }
+
+    private void collectOutside(String n, java.util.Set<String> stop, List<Element> out) {
+      for (Element c : children) {
+        if (c.name.equals(n)) {
+          out.add(c);
+        }
+        if (!stop.contains(c.name)) {
+          c.collectOutside(n, stop, out);
+        }
+      }
+    }
   }
 
   private OfxTree() {}
@@ -225,11 +246,65 @@ final class OfxTree {
     return -1;
   }
 
-  private static String unescape(String s) {
-    if (s.indexOf('&') < 0) {
+  /**
+   * Decodes the character references OFX files use: the XML named ones, {@code &nbsp;}, and numeric
+   * ones ({@code &#60;}, {@code &#x3C;}). An unknown or malformed reference is kept as written. One pass.
+   */
+  static String unescape(String s) {
+    int amp = s.indexOf('&');
+    if (amp < 0) {
       return s;
     }
-    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
-        .replace("&nbsp;", " ").replace("&amp;", "&");
+    StringBuilder sb = new StringBuilder(s.length());
+    sb.append(s, 0, amp);
+    int i = amp;
+    while (i < s.length()) {
+      char c = s.charAt(i);
+      if (c != '&') {
+        sb.append(c);
+        i++;
+        continue;
+      }
+      int semi = -1;
+      for (int k = i + 1; k < s.length() && k <= i + 10; k++) {
+        if (s.charAt(k) == ';') {
+          semi = k;
+          break;
+        }
+      }
+      String rep = semi < 0 ? null : reference(s.substring(i + 1, semi));
+      if (rep == null) {
+        sb.append('&');
+        i++;
+      } else {
+        sb.append(rep);
+        i = semi + 1;
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String reference(String name) {
+    switch (name) {
+      case "lt": return "<";
+      case "gt": return ">";
+      case "amp": return "&";
+      case "quot": return "\"";
+      case "apos": return "'";
+      case "nbsp": return " ";
+      default: break;
+    }
+    if (name.length() >= 2 && name.charAt(0) == '#') {
+      try {
+        int cp = name.charAt(1) == 'x' || name.charAt(1) == 'X' ? Integer.parseInt(name.substring(2), 16)
+            : Integer.parseInt(name.substring(1));
+        if (cp > 0 && Character.isValidCodePoint(cp) && !(cp >= 0xd800 && cp <= 0xdfff)) {
+          return cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' ? " " : new String(Character.toChars(cp));
+        }
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
   }
 }

@@ -2,6 +2,7 @@ package dev.pfms.core.ingest.qif;
 
 import dev.pfms.api.IngestException;
 import dev.pfms.core.ingest.internal.Accounts;
+import dev.pfms.core.ingest.internal.Amounts;
 import dev.pfms.core.ingest.internal.AmountFormat;
 import dev.pfms.core.ingest.internal.Dates;
 import dev.pfms.core.ingest.internal.ReportCollector;
@@ -37,6 +38,7 @@ public final class QifIngestor implements Ingestor {
   private final String account;
   private final String currency;
   private final boolean strict;
+  private final Boolean dayFirst;
 
   /**
    * Creates an ingestor.
@@ -46,9 +48,22 @@ public final class QifIngestor implements Ingestor {
    * @param strict whether one bad record fails the whole file
    */
   public QifIngestor(String account, String currency, boolean strict) {
+    this(account, currency, strict, null);
+  }
+
+  /**
+   * Creates an ingestor with a fixed day/month order.
+   *
+   * @param account the account when the file has none, or null
+   * @param currency the currency (QIF names none), or null
+   * @param strict whether one bad record fails the whole file
+   * @param dayFirst how to read numeric dates, or null to decide from the file
+   */
+  public QifIngestor(String account, String currency, boolean strict, Boolean dayFirst) {
     this.account = account;
     this.currency = currency;
     this.strict = strict;
+    this.dayFirst = dayFirst;
   }
 
   @Override
@@ -70,7 +85,10 @@ public final class QifIngestor implements Ingestor {
     return 0;
   }
 
-  private record Rec(long line, Map<Character, String> fields) {}
+  private record Rec(long line, Map<Character, String> fields, String tooLong) {}
+
+  /** The longest field kept; a record with a longer one (e.g. 200k memo lines) is a located problem. */
+  static final int MAX_FIELD_CHARS = 64 * 1024;
 
   @Override
   public IngestReport ingest(IngestSource source) {
@@ -80,8 +98,8 @@ public final class QifIngestor implements Ingestor {
   @Override
   public IngestSummary ingest(IngestSource source, IngestSink sink) {
     byte[] bytes = Texts.readDocument(source, "a QIF file");
-    Texts.Detected det = Texts.detect(bytes);
-    String text = Texts.decode(bytes, det);
+    Texts.Decoded decoded = Texts.decodeDocument(bytes);
+    String text = decoded.text();
     String[] lines = text.split("\r\n|\r|\n", -1);
     List<Rec> records = new ArrayList<>();
     List<String> recordAccounts = new ArrayList<>();
@@ -89,8 +107,10 @@ public final class QifIngestor implements Ingestor {
     boolean inAccountBlock = false;
     boolean sawHeader = false;
     boolean investment = false;
-    Map<Character, String> fields = null;
+    Map<Character, StringBuilder> fields = null;
+    String tooLong = null;
     long start = 0;
+    List<long[]> missingEnd = new ArrayList<>();
     for (int i = 0; i < lines.length; i++) {
       String l = lines[i].strip();
       if (l.isEmpty()) {
@@ -118,10 +138,11 @@ public final class QifIngestor implements Ingestor {
       }
       if (c == '^') {
         if (fields != null) {
-          records.add(new Rec(start, fields));
+          records.add(new Rec(start, strings(fields), tooLong));
           recordAccounts.add(currentAccount);
         }
         fields = null;
+        tooLong = null;
         continue;
       }
       if (fields == null) {
@@ -132,10 +153,28 @@ public final class QifIngestor implements Ingestor {
         continue; // split lines belong to the record's total
       }
       final char code = investment && c == 'U' ? 'T' : c;
-      fields.merge(code, v, (a, b) -> code == 'A' || code == 'M' ? a + " " + b : a);
+      if (code == 'D' && fields.containsKey('D')) {
+        // a second date: the previous record's "^" is missing; keep both records and say so
+        records.add(new Rec(start, strings(fields), tooLong));
+        recordAccounts.add(currentAccount);
+        missingEnd.add(new long[] {start, i + 1});
+        fields = new LinkedHashMap<>();
+        tooLong = null;
+        start = i + 1;
+      }
+      StringBuilder have = fields.get(code);
+      if (have == null) {
+        fields.put(code, new StringBuilder(v));
+      } else if (code == 'A' || code == 'M') {
+        if (have.length() + 1 + v.length() > MAX_FIELD_CHARS) {
+          tooLong = String.valueOf(code);
+        } else {
+          have.append(' ').append(v);
+        }
+      }
     }
     if (fields != null && !fields.isEmpty()) {
-      records.add(new Rec(start, fields));
+      records.add(new Rec(start, strings(fields), tooLong));
       recordAccounts.add(currentAccount);
     }
     if (!sawHeader) {
@@ -148,29 +187,52 @@ public final class QifIngestor implements Ingestor {
       amounts.add(r.fields.getOrDefault('T', ""));
     }
     Map<String, String> layout = new LinkedHashMap<>();
-    Dates.Order order = Dates.detectDayFirst(dates);
-    boolean dayFirst = order == Dates.Order.DAY_FIRST || order == Dates.Order.DOTTED;
-    if (order == Dates.Order.AMBIGUOUS) {
-      layout.put("note.1", "no date has a part above 12: read month-first (MM/dd), as Quicken writes QIF");
-    }
-    if (order == Dates.Order.CONTRADICTORY) {
-      throw new IngestException(source.name(), 0, "D", "the dates mix day-first and month-first values");
+    List<String[]> warnings = new ArrayList<>();
+    boolean dayFirst;
+    Dates.Decision decision = Dates.decideOrder(dates, null, null, false);
+    if (this.dayFirst != null) {
+      dayFirst = this.dayFirst;
+    } else if (decision == null) {
+      dayFirst = false;
+    } else {
+      dayFirst = decision.dayFirst();
+      if (!decision.certain()) {
+        warnings.add(new String[] {"D", "no date has a part above 12: " + decision.evidence().replace(
+            "by default", "as Quicken writes QIF") + "; set option day-first=" + !dayFirst + " if that is wrong"});
+      } else if (decision.contradicting() > 0) {
+        layout.put("note.1", decision.contradicting() + " date(s) contradict the " + (dayFirst ? "day-first"
+            : "month-first") + " order of the others; each is reported on its line");
+      }
     }
     char dec = AmountFormat.detectDecimal(amounts);
     AmountFormat fmt = AmountFormat.of(dec == ',' ? ',' : '.');
     Currency ccy = Currency.getInstance(currency != null ? currency : "XXX");
     if (currency == null) {
-      layout.put("note.2", "QIF names no currency: amounts are in XXX (unknown); set option currency");
+      warnings.add(new String[] {null, "QIF names no currency: amounts are read as XXX (unknown); set option "
+          + "currency, e.g. currency=USD"});
     }
     layout.put("dayFirst", String.valueOf(dayFirst));
     layout.put("decimalSeparator", String.valueOf(fmt.decimal()));
     layout.put("currency", ccy.getCurrencyCode());
     ReportCollector out = new ReportCollector(source.name(), format(), strict, sink);
+    for (String[] w : warnings) {
+      out.warn(0, w[0], w[1]);
+    }
+    for (long[] m : missingEnd) {
+      out.warn(m[1], "^", "the record from line " + m[0] + " has no \"^\" end: a new record starts here");
+    }
+    if (decoded.badLine() > 0) {
+      out.warn(decoded.badLine(), null, "bytes that are not UTF-8 were replaced by \ufffd from this line on");
+    }
     Map<String, String> masked = new LinkedHashMap<>();
     for (int k = 0; k < records.size() && !out.stopped(); k++) {
       Rec r = records.get(k);
       String acct = masked.computeIfAbsent(String.valueOf(recordAccounts.get(k)),
           a -> Accounts.choose(a.equals("null") ? null : a, account, source.name()));
+      if (r.tooLong != null) {
+        out.reject(r.line, r.tooLong, "the field is longer than " + MAX_FIELD_CHARS + " characters");
+        continue;
+      }
       String d = r.fields.get('D');
       if (d == null) {
         out.reject(r.line, "D", "the record has no date");
@@ -197,9 +259,9 @@ public final class QifIngestor implements Ingestor {
       }
       Money money;
       try {
-        money = new Money(amount, ccy);
+        money = Amounts.money(amount, ccy);
       } catch (ArithmeticException e) {
-        out.reject(r.line, "T", "more decimals than " + ccy.getCurrencyCode() + " allows");
+        out.reject(r.line, "T", e.getMessage());
         continue;
       }
       String payee = r.fields.get('P');
@@ -208,10 +270,16 @@ public final class QifIngestor implements Ingestor {
           : memo != null ? memo : "";
       String cat = r.fields.get('L');
       Category category = cat != null && !cat.isBlank() && !cat.startsWith("[") ? Category.of(cat.strip()) : null;
-      out.accept(r.line, acct, date, null, money, description, payee, r.fields.get('N'), null, category);
+      out.accept(r.line, acct, date, null, money, description, payee, null, memo, r.fields.get('N'), null, category);
     }
     layout.put("accounts", String.join(", ", masked.values()));
     return out.summary(layout);
+  }
+
+  private static Map<Character, String> strings(Map<Character, StringBuilder> fields) {
+    Map<Character, String> out = new LinkedHashMap<>();
+    fields.forEach((k, v) -> out.put(k, v.toString()));
+    return out;
   }
 
   /** Quicken writes {@code 6/12'15} and {@code 6/12' 5} for 2015 and 2005. */

@@ -135,12 +135,17 @@ class CsvIngestorTest extends IngestorContract {
   }
 
   @Test
-  void saysWhatItCannotDecideWhenDatesAreAmbiguousAndHowToFixIt() {
+  void readsAmbiguousDatesWithTheLikelierOrderAndSaysHowToOverrideIt() {
     IngestSource s = IngestSource.ofText("early.csv", "Date,Payee,Amount\n01/02/2024,A,-1.00\n03/04/2024,B,-2.00\n");
-    assertThatThrownBy(() -> csv().ingest(s)).isInstanceOf(IngestException.class)
-        .hasMessageContaining("early.csv").hasMessageContaining("dayFirst");
-    assertThat(csv("dayFirst", "true").ingest(s).transactions().get(0).bookingDate())
-        .isEqualTo(LocalDate.of(2024, 2, 1));
+    IngestReport r = csv().ingest(s);
+    assertThat(r.transactions()).hasSize(2);
+    assertThat(r.transactions().get(0).bookingDate()).isEqualTo(LocalDate.of(2024, 2, 1));
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.warnings()).filteredOn(p -> "Date".equals(p.field())).singleElement()
+        .satisfies(p -> assertThat(p.reason()).contains("day-first=false"));
+    IngestReport forced = csv("dayFirst", "false").ingest(s);
+    assertThat(forced.transactions().get(0).bookingDate()).isEqualTo(LocalDate.of(2024, 1, 2));
+    assertThat(forced.problems()).noneMatch(p -> "Date".equals(p.field()));
   }
 
   @Test
@@ -159,7 +164,7 @@ class CsvIngestorTest extends IngestorContract {
   void rejectsRowWithUnparseableAmountNamingTheLineAndColumnAndKeepsTheOthers() {
     IngestReport r = csv().ingest(malformedSample());
     assertThat(r.transactions()).hasSize(1);
-    assertThat(r.problems()).singleElement().satisfies(p -> {
+    assertThat(r.errors()).singleElement().satisfies(p -> {
       assertThat(p.line()).isEqualTo(3);
       assertThat(p.field()).isEqualTo("Amount");
       assertThat(p.reason()).contains("12x3");
@@ -171,7 +176,7 @@ class CsvIngestorTest extends IngestorContract {
     String s = "Date,Description,Amount\n2024-01-01,A,-1.00\n2024-01-02,B,-2.00\n2024-01-03,\"unterminated,-3.00\n";
     IngestReport r = csv().ingest(IngestSource.ofText("quotes.csv", s));
     assertThat(r.transactions()).hasSize(2);
-    assertThat(r.problems()).singleElement().satisfies(p -> {
+    assertThat(r.errors()).singleElement().satisfies(p -> {
       assertThat(p.line()).isEqualTo(4);
       assertThat(p.reason()).contains("quoting");
     });

@@ -94,9 +94,22 @@ class GoldenCsvTest {
       }
       int[] pure = match(name, detected.transactions(), expected, false);
       int[] prof = match(name, withProfile.transactions(), expected, false);
-      table.put(name, detected.transactions().size() + " rows, " + detected.problems().size() + " problems; golden "
-          + expected.size() + ": date+amount " + pure[0] + ", payee " + pure[1] + " (detection only); with shipped "
-          + "profile: date+amount " + prof[0] + ", payee " + prof[1]);
+      java.util.Set<String> goldenCcy = new java.util.TreeSet<>();
+      for (String g : GOLDEN.get(name)) {
+        if (g.endsWith(".ofx")) {
+          java.util.regex.Matcher m = java.util.regex.Pattern.compile("<CURDEF>\\s*([A-Z]{3})")
+              .matcher(Files.readString(golden.resolve(g), java.nio.charset.StandardCharsets.ISO_8859_1));
+          while (m.find()) {
+            goldenCcy.add(m.group(1));
+          }
+        }
+      }
+      java.util.Set<String> pfmsCcy = new java.util.TreeSet<>();
+      detected.transactions().forEach(t -> pfmsCcy.add(t.amount().currency().getCurrencyCode()));
+      table.put(name, detected.transactions().size() + " rows, " + detected.errors().size() + " errors, "
+          + detected.warnings().size() + " warnings; golden " + expected.size() + ": date+amount " + pure[0]
+          + ", payee " + pure[1] + " (detection only); with shipped profile: date+amount " + prof[0] + ", payee "
+          + prof[1] + "; currency pfms " + pfmsCcy + " golden " + (goldenCcy.isEmpty() ? "(QIF: none)" : goldenCcy));
       boolean payeeChecked = !PAYEE_FROM_MAPPING.contains(name);
       if (SIGN_NEEDS_PROFILE.contains(name)) {
         assertThat(match(name, detected.transactions(), expected, true)[0]).as(name + " |amount|").isEqualTo(expected.size());

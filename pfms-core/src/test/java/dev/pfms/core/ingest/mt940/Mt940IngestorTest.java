@@ -87,7 +87,8 @@ class Mt940IngestorTest extends IngestorContract {
       IngestReport r = Pfms.ingestor("mt940").ingest(IngestSource.of(f));
       transactions += r.transactions().size();
       withTransactions += r.transactions().isEmpty() ? 0 : 1;
-      assertThat(r.problems()).as(name).allSatisfy(p -> assertThat(p.reason()).contains("currency"));
+      assertThat(r.errors()).as(name).allSatisfy(p -> assertThat(p.reason()).contains("currency"));
+      assertThat(r.warnings()).as(name).allSatisfy(p -> assertThat(p.reason()).contains("30th of February"));
     }
     System.out.println("[mt940] " + files.size() + " fixtures, " + withTransactions + " with transactions, "
         + transactions + " transactions");

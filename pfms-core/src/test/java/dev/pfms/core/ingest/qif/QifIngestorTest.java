@@ -83,7 +83,8 @@ class QifIngestorTest extends IngestorContract {
     for (Path f : files) {
       IngestReport r = Pfms.ingestorFor(IngestSource.of(f)).ingest(IngestSource.of(f));
       assertThat(r.format()).isEqualTo("qif");
-      assertThat(r.problems()).as(f.toString()).isEmpty();
+      assertThat(r.errors()).as(f.toString()).isEmpty();
+      assertThat(r.warnings()).as(f.toString()).allSatisfy(w -> assertThat(w.reason()).contains("currency"));
       assertThat(r.transactions()).as(f.toString()).isNotEmpty();
     }
     IngestReport mint = Pfms.ingestor("qif").ingest(IngestSource.of(dir.resolve("mint.qif")));
