@@ -79,7 +79,7 @@ class DashboardE2eTest {
         browser.await("the table to list everything again", "document.querySelectorAll('#transactions tbody tr[data-id]')"
             + ".length === 50", WAIT, "document.getElementById('page-info').textContent");
       }
-      // correct it to "To investments" through the row's category menu
+      // correct it to "Other money out" (still spending: investments are a transfer of your own money) through the row's category menu
       JsonNode picked = browser.eval("""
           (() => {
             const row = [...document.querySelectorAll('#transactions tbody tr[data-id]')]
@@ -88,7 +88,7 @@ class DashboardE2eTest {
             const amount = -Number(row.querySelector('td.neg').textContent.replace(/[^0-9.-]/g, ''));
             const before = bar ? Number(bar.dataset.amount) : 0;
             const select = row.querySelector('select');
-            select.value = 'TRANSFER_OUT_INVESTMENT';
+            select.value = 'TRANSFER_OUT_OTHER';
             select.dispatchEvent(new Event('change', { bubbles: true }));
             return { id: row.dataset.id, amount, before, was: row.dataset.category };
           })()""");
@@ -98,8 +98,8 @@ class DashboardE2eTest {
       JsonNode row = browser.eval("(() => { const r = document.querySelector('#transactions tr[data-id=\"" + id + "\"]');"
           + " return { category: r.dataset.category, corrected: r.classList.contains('corrected'),"
           + " shown: r.querySelector('select').value, who: r.lastElementChild.textContent }; })()");
-      assertThat(row.get("category").asText()).isEqualTo("TRANSFER_OUT_INVESTMENT");
-      assertThat(row.get("shown").asText()).isEqualTo("TRANSFER_OUT_INVESTMENT");
+      assertThat(row.get("category").asText()).isEqualTo("TRANSFER_OUT_OTHER");
+      assertThat(row.get("shown").asText()).isEqualTo("TRANSFER_OUT_OTHER");
       assertThat(row.get("corrected").asBoolean()).isTrue();
       assertThat(row.get("who").asText()).isEqualTo("you");
       double after = browser.eval("Number(document.querySelector('#chart-categories g[data-primary=\"TRANSFER_OUT\"]')"
@@ -108,7 +108,7 @@ class DashboardE2eTest {
           picked.get("before").asDouble(), picked.get("was").asText())
           .isGreaterThanOrEqualTo(picked.get("before").asDouble() + picked.get("amount").asDouble() - 0.01);
       assertThat(browser.eval("document.getElementById('status').textContent").asText())
-          .matches("Corrected to “To investments”; \\d+ transaction\\(s\\) changed category\\.");
+          .matches("Corrected to “Other money out”; \\d+ transaction\\(s\\) changed category\\.");
 
       browser.eval("window.scrollTo(0, 0)");
       byte[] png = browser.screenshot();
