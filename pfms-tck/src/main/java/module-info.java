@@ -6,6 +6,7 @@ module dev.pfms.tck {
   requires transitive dev.pfms.api;
   requires transitive org.junit.jupiter.api;
   requires transitive org.assertj.core;
+  requires com.fasterxml.jackson.databind;
 
   exports dev.pfms.tck;
 

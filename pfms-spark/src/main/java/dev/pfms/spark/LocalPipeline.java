@@ -10,7 +10,7 @@ import dev.pfms.api.model.IngestProblem;
 import dev.pfms.api.model.Prediction;
 import dev.pfms.api.model.TimeSeries;
 import dev.pfms.api.model.Transaction;
-import dev.pfms.api.spi.AnomalyDetector;
+import dev.pfms.api.spi.AnomalyModel;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.Forecaster;
 import dev.pfms.api.spi.IngestSink;
@@ -44,7 +44,7 @@ public final class LocalPipeline {
 
   private final PfmsSparkOptions options;
   private final Categorizer categorizer;
-  private final AnomalyDetector detector;
+  private final AnomalyModel detector;
   private final Map<String, NavigableMap<LocalDate, BigDecimal>> spending = new TreeMap<>();
 
   /**
@@ -137,11 +137,11 @@ public final class LocalPipeline {
     return Pfms.categorizer(o.categorizer(), ProviderConfig.empty());
   }
 
-  static AnomalyDetector detector(PfmsSparkOptions o) {
+  static AnomalyModel detector(PfmsSparkOptions o) {
     if (o.detector().equals("none") || o.detectorModel() == null) {
       return null;
     }
-    return ExecutorModels.get(o.detectorModel(), ModelLoaders.detectorFittedOn(), AnomalyDetector.class);
+    return ExecutorModels.get(o.detectorModel(), ModelLoaders.detectorFittedOn(), AnomalyModel.class);
   }
 
   /**
@@ -153,7 +153,7 @@ public final class LocalPipeline {
    * @param format the ingestor's format
    * @return analyzed rows, in batch order
    */
-  static List<Row> analyzeBatch(Categorizer categorizer, AnomalyDetector detector, List<Transaction> batch,
+  static List<Row> analyzeBatch(Categorizer categorizer, AnomalyModel detector, List<Transaction> batch,
       String format) {
     List<Prediction> predictions = categorizer.categorizeAll(batch);
     List<AnomalyScore> scores = detector == null ? null : detector.score(batch);

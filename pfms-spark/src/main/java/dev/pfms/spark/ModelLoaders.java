@@ -3,7 +3,7 @@ package dev.pfms.spark;
 import dev.pfms.api.ModelException;
 import dev.pfms.api.Pfms;
 import dev.pfms.api.model.Transaction;
-import dev.pfms.api.spi.AnomalyDetector;
+import dev.pfms.api.spi.AnomalyModel;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.CategorizerProvider;
 import dev.pfms.api.spi.IngestSink;
@@ -46,7 +46,7 @@ public final class ModelLoaders {
    *
    * @return the loader
    */
-  public static ModelLoader<AnomalyDetector> detectorFittedOn() {
+  public static ModelLoader<AnomalyModel> detectorFittedOn() {
     return (ref, file) -> {
       IngestSource source = IngestSource.of(file);
       List<Transaction> history = new ArrayList<>();
@@ -54,9 +54,7 @@ public final class ModelLoaders {
       if (history.isEmpty()) {
         throw new ModelException("the anomaly history " + ref + " holds no transactions");
       }
-      AnomalyDetector d = Pfms.anomalyDetector(ref.provider(), ProviderConfig.empty());
-      d.fit(history);
-      return d;
+      return Pfms.anomalyDetector(ref.provider(), ProviderConfig.empty()).fit(history);
     };
   }
 

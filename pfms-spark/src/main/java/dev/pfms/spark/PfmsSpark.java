@@ -3,7 +3,7 @@ package dev.pfms.spark;
 import dev.pfms.api.IngestException;
 import dev.pfms.api.Pfms;
 import dev.pfms.api.model.Transaction;
-import dev.pfms.api.spi.AnomalyDetector;
+import dev.pfms.api.spi.AnomalyModel;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.Forecaster;
 import dev.pfms.api.spi.IngestSource;
@@ -184,7 +184,7 @@ public final class PfmsSpark {
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
       Categorizer categorizer = LocalPipeline.categorizer(options);
-      AnomalyDetector detector = LocalPipeline.detector(options);
+      AnomalyModel detector = LocalPipeline.detector(options);
       int size = options.batchSize();
       return new Iterator<>() {
         private Row pending;

@@ -155,7 +155,7 @@ class SparkPipelineTest {
     Path f = Files.writeString(dir.resolve("tampered.csv"), "Date,Description,Amount\n2024-01-02,X,-1.00\n");
     ModelReference wrong = new ModelReference("robust-zscore", f.toUri(), "0".repeat(64));
     assertThatThrownBy(() -> ExecutorModels.get(wrong, ModelLoaders.detectorFittedOn(),
-        dev.pfms.api.spi.AnomalyDetector.class)).isInstanceOf(ModelException.class).hasMessageContaining("SHA-256");
+        dev.pfms.api.spi.AnomalyModel.class)).isInstanceOf(ModelException.class).hasMessageContaining("SHA-256");
   }
 
   @Test

@@ -12,10 +12,20 @@ import dev.pfms.api.model.Transaction;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.CategorizerProvider;
 import dev.pfms.api.spi.ProviderConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,8 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>It trains on {@link TckData#labelled} (4 categories with distinct merchants), then checks
  * accuracy on fresh transactions of the same merchants, the shape of every prediction, batch and
- * concurrent consistency, corrections surviving a retrain, metadata, and a save/load round trip when
- * the provider persists models.
+ * concurrent consistency, corrections (applied at once to the merchant, surviving a retrain and —
+ * through the provider's {@code corrections} file option — a restart), metadata, a model swap that a
+ * concurrent batch never sees half-done, and, when the provider persists models, a save/load round
+ * trip and damaged saved bytes failing as {@link ModelException}.
  */
 public abstract class CategorizerContract {
 
@@ -206,6 +218,242 @@ public abstract class CategorizerContract {
       Prediction b = loaded.categorize(t);
       assertThat(b.category()).isEqualTo(a.category());
       assertThat(b.confidence()).isCloseTo(a.confidence(), org.assertj.core.data.Offset.offset(1e-9));
+    }
+  }
+  private Categorizer create(ProviderConfig cfg) {
+    CategorizerProvider p = provider();
+    return p.create(cfg.validate(p.name(), p.options()));
+  }
+
+  private static final Category GIFTS = Category.of("GENERAL_MERCHANDISE_GIFTS");
+
+  private static Transaction costa(int day) {
+    return TckData.tx("COSTA COFFEE 4411 LEEDS", "-3.10", LocalDate.of(2025, 6, day));
+  }
+
+  @Test
+  @DisplayName("a correction applies at once to later transactions of that merchant, before any retrain")
+  void correctionAppliesAtOnce() {
+    Categorizer c = trained();
+    c.correct(costa(1), GIFTS);
+    assertThat(c.categorize(costa(2)).category()).isEqualTo(GIFTS);
+    assertThat(c.categorizeAll(List.of(costa(3), costa(4)))).allSatisfy(p -> assertThat(p.category()).isEqualTo(GIFTS));
+  }
+
+  @Test
+  @DisplayName("corrections survive a restart: a new categorizer on the same corrections file sees them")
+  void correctionsSurviveRestart(@TempDir Path dir) {
+    CategorizerProvider p = provider();
+    assumeThat(p.options().stream().anyMatch(k -> k.name().equals("corrections")))
+        .as(p.name() + " has no 'corrections' file option").isTrue();
+    Path file = dir.resolve("corrections.jsonl");
+    ProviderConfig cfg = config().with("corrections", file);
+    Categorizer first = create(cfg);
+    first.train(TckData.labelled(trainingExamplesPerCategory(), 1));
+    first.correct(costa(1), GIFTS);
+    Categorizer second = create(cfg);
+    second.train(TckData.labelled(trainingExamplesPerCategory(), 1));
+    assertThat(second.categorize(costa(2)).category()).isEqualTo(GIFTS);
+    second.retrain();
+    assertThat(second.categorize(costa(3)).category()).isEqualTo(GIFTS);
+  }
+
+  /** The same merchants with every label moved to the next category: a model that disagrees everywhere. */
+  private List<Transaction> relabelled() {
+    List<String> cats = List.of("FOOD_AND_DRINK_GROCERIES", "FOOD_AND_DRINK_COFFEE", "TRANSPORTATION_FUEL",
+        "ENTERTAINMENT_TV_AND_MOVIES");
+    return TckData.labelled(trainingExamplesPerCategory(), 1).stream()
+        .map(t -> t.withCategory(Category.of(cats.get((cats.indexOf(t.category().code()) + 1) % cats.size()))))
+        .toList();
+  }
+
+  @Test
+  @DisplayName("a batch scored while the model is retrained sees the old or the new model, never a mix")
+  void concurrentBatchSeesOneModel() throws Exception {
+    Categorizer c = create(config());
+    List<Transaction> a = TckData.labelled(trainingExamplesPerCategory(), 1);
+    List<Transaction> b = relabelled();
+    List<Transaction> batch = unseen();
+    c.train(a);
+    List<Category> underA = c.categorizeAll(batch).stream().map(Prediction::category).toList();
+    c.train(b);
+    List<Category> underB = c.categorizeAll(batch).stream().map(Prediction::category).toList();
+    assertThat(underA).as("the two models must disagree for this test to mean anything").isNotEqualTo(underB);
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    AtomicBoolean training = new AtomicBoolean(true);
+    try {
+      Future<?> trainer = pool.submit(() -> {
+        try {
+          for (int i = 0; i < 4; i++) {
+            c.train(i % 2 == 0 ? a : b);
+          }
+        } finally {
+          training.set(false);
+        }
+        return null;
+      });
+      List<Future<Integer>> readers = new ArrayList<>();
+      for (int r = 0; r < 2; r++) {
+        readers.add(pool.submit(() -> {
+          int seen = 0;
+          do {
+            List<Category> got = c.categorizeAll(batch).stream().map(Prediction::category).toList();
+            assertThat(got).as("a batch scored during retraining").isIn(underA, underB);
+            seen++;
+          } while (training.get());
+          return seen;
+        }));
+      }
+      trainer.get(600, TimeUnit.SECONDS);
+      for (Future<Integer> f : readers) {
+        assertThat(f.get(600, TimeUnit.SECONDS)).isPositive();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Path savedOrSkip(Categorizer c, Path dir) throws Exception {
+    try {
+      c.save(dir);
+    } catch (ModelException unsupported) {
+      assumeThat(unsupported.getMessage()).isNotBlank();
+      assumeThat(false).as("provider does not save models").isTrue();
+    }
+    return dir;
+  }
+
+  private static List<Path> modelFiles(Path dir) throws Exception {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(f -> !f.getFileName().toString().equals(ModelMetadata.FILE_NAME)).sorted().toList();
+    }
+  }
+
+  @Test
+  @DisplayName("saving again replaces the previous model only once the new one is complete")
+  void saveReplacesAtomically(@TempDir Path tmp) throws Exception {
+    Categorizer c = trained();
+    Path dir = savedOrSkip(c, tmp.resolve("model"));
+    Categorizer other = create(config());
+    other.train(relabelled());
+    other.save(dir);
+    Categorizer loaded = provider().load(dir, config());
+    assertThat(loaded.metadata().orElseThrow().trainingHash()).isEqualTo(other.metadata().orElseThrow().trainingHash());
+    try (Stream<Path> s = Files.list(tmp)) {
+      assertThat(s.map(f -> f.getFileName().toString()).filter(n -> n.contains(".tmp-") || n.contains(".old-")))
+          .as("no temporary directory is left behind").isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("damaged saved bytes (flipped, truncated, wrong checksum, missing metadata) fail as ModelException")
+  void badSavedBytesAreModelExceptions(@TempDir Path tmp) throws Exception {
+    Categorizer c = trained();
+    Path good = savedOrSkip(c, tmp.resolve("good"));
+    CategorizerProvider p = provider();
+    Random r = new Random(11);
+    List<Path> files = modelFiles(good);
+    assertThat(files).as("a saved model has files besides metadata.json").isNotEmpty();
+    int k = 0;
+    for (Path f : files) {
+      byte[] original = Files.readAllBytes(f);
+      for (String damage : List.of("flip", "truncate", "garbage", "huge-lengths")) {
+        Path dir = tmp.resolve("bad-" + k++);
+        copyTree(good, dir);
+        Path target = dir.resolve(f.getFileName());
+        byte[] bytes = switch (damage) {
+          case "flip" -> flip(original, r);
+          case "truncate" -> java.util.Arrays.copyOf(original, original.length / 2);
+          case "garbage" -> randomBytes(original.length, r);
+          default -> hugeLengths(original);
+        };
+        Files.write(target, bytes);
+        assertThatThrownBy(() -> p.load(dir, config())).as(damage + " " + f.getFileName())
+            .isInstanceOf(ModelException.class);
+        // the same bytes with the checksum in metadata.json made to match: the decoder itself must cope
+        if (rehash(dir, f.getFileName().toString(), bytes)) {
+          Categorizer loaded;
+          try {
+            loaded = p.load(dir, config());
+          } catch (ModelException expected) {
+            continue;
+          }
+          // some damage leaves a readable model (a flipped weight): it must still predict or fail cleanly
+          try {
+            loaded.categorizeAll(unseen());
+          } catch (ModelException expected) {
+            // fine
+          }
+        }
+      }
+    }
+    Path noMeta = tmp.resolve("no-metadata");
+    copyTree(good, noMeta);
+    Files.delete(noMeta.resolve(ModelMetadata.FILE_NAME));
+    assertThatThrownBy(() -> p.load(noMeta, config())).isInstanceOf(ModelException.class);
+    Path badMeta = tmp.resolve("bad-metadata");
+    copyTree(good, badMeta);
+    byte[] meta = Files.readAllBytes(badMeta.resolve(ModelMetadata.FILE_NAME));
+    Files.write(badMeta.resolve(ModelMetadata.FILE_NAME), java.util.Arrays.copyOf(meta, meta.length / 2));
+    assertThatThrownBy(() -> p.load(badMeta, config())).isInstanceOf(ModelException.class);
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Makes metadata.json's checksum of a file match new bytes; false when the format has no checksums. */
+  private static boolean rehash(Path dir, String file, byte[] bytes) throws Exception {
+    Path meta = dir.resolve(ModelMetadata.FILE_NAME);
+    JsonNode n = JSON.readTree(meta.toFile());
+    if (!(n.get("files") instanceof ObjectNode files) || !files.has(file)) {
+      return false;
+    }
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    if (files.get(file) instanceof ObjectNode entry) {
+      entry.put("sha256", sha);
+      entry.put("size", bytes.length);
+    } else {
+      files.put(file, sha);
+    }
+    Files.writeString(meta, JSON.writeValueAsString(n), StandardCharsets.UTF_8);
+    return true;
+  }
+
+  private static byte[] flip(byte[] b, Random r) {
+    byte[] out = b.clone();
+    for (int i = 0; i < Math.max(1, out.length / 50); i++) {
+      int at = r.nextInt(Math.max(1, out.length));
+      if (out.length > 0) {
+        out[at] ^= (byte) (1 + r.nextInt(255));
+      }
+    }
+    return out;
+  }
+
+  private static byte[] randomBytes(int n, Random r) {
+    byte[] out = new byte[Math.max(16, n)];
+    r.nextBytes(out);
+    return out;
+  }
+
+  /** Every aligned 4-byte word set to 0x7fffffff or -1 in turn: lengths that would allocate gigabytes. */
+  private static byte[] hugeLengths(byte[] b) {
+    byte[] out = b.clone();
+    for (int i = 0; i + 4 <= Math.min(out.length, 64); i += 4) {
+      int v = (i / 4) % 2 == 0 ? Integer.MAX_VALUE : -1;
+      out[i] = (byte) (v >>> 24);
+      out[i + 1] = (byte) (v >>> 16);
+      out[i + 2] = (byte) (v >>> 8);
+      out[i + 3] = (byte) v;
+    }
+    return out;
+  }
+
+  private static void copyTree(Path from, Path to) throws Exception {
+    Files.createDirectories(to);
+    try (Stream<Path> s = Files.list(from)) {
+      for (Path f : (Iterable<Path>) s::iterator) {
+        Files.copy(f, to.resolve(f.getFileName()));
+      }
     }
   }
 }

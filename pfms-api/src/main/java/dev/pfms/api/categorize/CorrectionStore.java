@@ -18,7 +18,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
@@ -116,6 +123,23 @@ public interface CorrectionStore {
   }
 
   /**
+   * The latest correction per merchant key (blank merchants excluded): what
+   * {@link ModelCategorizer} applies at once. Stores should override this with a maintained map;
+   * the default recomputes it from {@link #all()}.
+   *
+   * @return merchant key to category, unmodifiable
+   */
+  default Map<String, Category> latestByMerchant() {
+    Map<String, Category> out = new HashMap<>();
+    for (Correction c : all()) {
+      if (!c.merchant().isBlank()) {
+        out.put(c.merchant(), c.category());
+      }
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /**
    * A store that lives as long as the process.
    *
    * @return a new, empty store
@@ -123,15 +147,30 @@ public interface CorrectionStore {
   static CorrectionStore inMemory() {
     return new CorrectionStore() {
       private final List<Correction> list = new CopyOnWriteArrayList<>();
+      private final Map<String, Category> byMerchant = new ConcurrentHashMap<>();
+      private final Map<String, Category> view = Collections.unmodifiableMap(byMerchant);
 
       @Override
-      public void add(Correction correction) {
+      public synchronized void add(Correction correction) {
         list.add(Objects.requireNonNull(correction));
+        if (!correction.merchant().isBlank()) {
+          byMerchant.put(correction.merchant(), correction.category());
+        }
       }
 
       @Override
       public List<Correction> all() {
         return List.copyOf(list);
+      }
+
+      @Override
+      public Map<String, Category> latestByMerchant() {
+        return view;
+      }
+
+      @Override
+      public String toString() {
+        return "CorrectionStore[in memory, " + list.size() + " corrections]";
       }
     };
   }
@@ -141,41 +180,83 @@ public interface CorrectionStore {
    *
    * @param file the file
    * @return the store, holding what the file already had
-   * @throws PfmsException naming the file and line when an existing line cannot be read
+   * @throws PfmsException naming the file and line when an existing line other than the last cannot
+   *     be read (a torn last line, left by a crash during an append, is skipped with a warning)
    */
   static CorrectionStore jsonLines(Path file) {
     return new JsonLinesCorrectionStore(file);
   }
 }
 
-/** The JSON-lines store. */
+/**
+ * The JSON-lines store. The file is created owner-only ({@code rw-------}) where the file system
+ * supports it: corrections carry descriptions and amounts.
+ */
 final class JsonLinesCorrectionStore implements CorrectionStore {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(JsonLinesCorrectionStore.class);
   private final Path file;
   private final List<Correction> list = new CopyOnWriteArrayList<>();
+  private final Map<String, Category> byMerchant = new ConcurrentHashMap<>();
+  private final Map<String, Category> view = Collections.unmodifiableMap(byMerchant);
+  /**
+   * Where a torn last line (an append that never finished, so its {@link #add} never returned)
+   * starts, or -1: the next append cuts it off first, so it never becomes a broken middle line.
+   */
+  private long tornAt = -1;
 
   JsonLinesCorrectionStore(Path file) {
     this.file = file;
     if (Files.exists(file)) {
       try {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        byte[] bytes = Files.readAllBytes(file);
+        boolean torn = bytes.length > 0 && bytes[bytes.length - 1] != '\n';
+        List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
         for (int i = 0; i < lines.size(); i++) {
           if (lines.get(i).isBlank()) {
             continue;
           }
           try {
-            JsonNode n = JSON.readTree(lines.get(i));
-            list.add(new Correction(n.get("id").asText(), n.get("merchant").asText(), n.get("description").asText(),
-                new Money(new BigDecimal(n.get("amount").asText()), Currency.getInstance(n.get("currency").asText())),
-                LocalDate.parse(n.get("date").asText()), Category.of(n.get("category").asText()),
-                Instant.parse(n.get("at").asText())));
+            remember(parse(lines.get(i)));
           } catch (IOException | RuntimeException e) {
+            if (i == lines.size() - 1 && torn) {
+              int lastNewline = bytes.length - 1;
+              while (lastNewline >= 0 && bytes[lastNewline] != '\n') {
+                lastNewline--;
+              }
+              tornAt = lastNewline + 1;
+              LOG.warn("{}:{}: skipping a torn last correction (an append was interrupted); every earlier one is kept",
+                  file, i + 1);
+              continue;
+            }
             throw new PfmsException(file + ":" + (i + 1) + ": unreadable correction: " + e.getMessage(), e);
           }
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read corrections from " + file, e);
       }
+    }
+  }
+
+  private static Correction parse(String line) throws IOException {
+    JsonNode n = JSON.readTree(line);
+    return new Correction(field(n, "id"), field(n, "merchant"), field(n, "description"),
+        new Money(new BigDecimal(field(n, "amount")), Currency.getInstance(field(n, "currency"))),
+        LocalDate.parse(field(n, "date")), Category.of(field(n, "category")), Instant.parse(field(n, "at")));
+  }
+
+  private static String field(JsonNode n, String name) {
+    JsonNode v = n == null ? null : n.get(name);
+    if (v == null || v.isNull()) {
+      throw new IllegalArgumentException("field '" + name + "' is missing");
+    }
+    return v.asText();
+  }
+
+  private void remember(Correction c) {
+    list.add(c);
+    if (!c.merchant().isBlank()) {
+      byMerchant.put(c.merchant(), c.category());
     }
   }
 
@@ -194,20 +275,43 @@ final class JsonLinesCorrectionStore implements CorrectionStore {
       if (file.getParent() != null) {
         Files.createDirectories(file.getParent());
       }
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND)) {
-        ch.write(java.nio.ByteBuffer.wrap((JSON.writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8)));
+      if (!Files.exists(file)) {
+        createOwnerOnly(file);
+      }
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        if (tornAt >= 0) {
+          ch.truncate(tornAt);
+          tornAt = -1;
+        }
+        ch.position(ch.size());
+        String line = JSON.writeValueAsString(n) + "\n";
+        ch.write(java.nio.ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
         ch.force(true);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append correction to " + file, e);
     }
-    list.add(c);
+    remember(c);
+  }
+
+  private static void createOwnerOnly(Path file) throws IOException {
+    try {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(file);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      // another writer created it first
+    }
   }
 
   @Override
   public List<Correction> all() {
     return new ArrayList<>(list);
+  }
+
+  @Override
+  public Map<String, Category> latestByMerchant() {
+    return view;
   }
 
   @Override

@@ -4,13 +4,137 @@ import dev.pfms.api.model.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** Helpers for training sets shared by categorizers. */
+/**
+ * What a {@link CategorizerTrainer} fits on: the labelled training set merged with the user's
+ * corrections. A correction replaces the training example with the same transaction id, and the
+ * corrections come last (so {@link #isCorrection(int)} is an index test), oldest first. Immutable.
+ */
 public final class TrainingData {
 
-  private TrainingData() {}
+  private final List<Transaction> examples;
+  private final int corrections;
+  private volatile String hash;
+
+  private TrainingData(List<Transaction> examples, int corrections) {
+    this.examples = examples;
+    this.corrections = corrections;
+  }
+
+  /**
+   * A training set without corrections.
+   *
+   * @param labelled transactions whose category is set
+   * @return the data
+   * @throws IllegalArgumentException naming the transaction when one has no category
+   */
+  public static TrainingData of(List<Transaction> labelled) {
+    return of(labelled, List.of());
+  }
+
+  /**
+   * A training set merged with corrections.
+   *
+   * @param labelled transactions whose category is set
+   * @param corrections corrected transactions (e.g. {@link CorrectionStore#asTrainingExamples()})
+   * @return the data
+   * @throws IllegalArgumentException naming the transaction when one has no category
+   */
+  public static TrainingData of(List<Transaction> labelled, List<Transaction> corrections) {
+    Set<String> corrected = new HashSet<>();
+    for (Transaction c : corrections) {
+      requireLabel(c);
+      corrected.add(c.id());
+    }
+    List<Transaction> out = new ArrayList<>(labelled.size() + corrections.size());
+    for (Transaction t : labelled) {
+      requireLabel(t);
+      if (!corrected.contains(t.id())) {
+        out.add(t);
+      }
+    }
+    out.addAll(corrections);
+    return new TrainingData(List.copyOf(out), corrections.size());
+  }
+
+  private static void requireLabel(Transaction t) {
+    Objects.requireNonNull(t, "transaction");
+    if (t.category() == null) {
+      throw new IllegalArgumentException("training transaction " + t.id() + " (" + t.provenance()
+          + ") has no category");
+    }
+  }
+
+  /**
+   * Every example: the training set, then the corrections.
+   *
+   * @return the examples
+   */
+  public List<Transaction> examples() {
+    return examples;
+  }
+
+  /**
+   * How many examples there are.
+   *
+   * @return the size
+   */
+  public int size() {
+    return examples.size();
+  }
+
+  /**
+   * How many of the examples (the last ones) are corrections.
+   *
+   * @return the count
+   */
+  public int correctionCount() {
+    return corrections;
+  }
+
+  /**
+   * Whether the example at an index is a user's correction.
+   *
+   * @param index the index into {@link #examples()}
+   * @return true for a correction
+   */
+  public boolean isCorrection(int index) {
+    return index >= examples.size() - corrections;
+  }
+
+  /**
+   * The label codes, sorted.
+   *
+   * @return the labels
+   */
+  public List<String> labels() {
+    TreeSet<String> codes = new TreeSet<>();
+    for (Transaction t : examples) {
+      codes.add(t.category().code());
+    }
+    return List.copyOf(codes);
+  }
+
+  /**
+   * {@link #hash(List)} of {@link #examples()}.
+   *
+   * @return lower-case hex
+   */
+  public String trainingHash() {
+    String h = hash;
+    if (h == null) {
+      h = hash(examples);
+      hash = h;
+    }
+    return h;
+  }
 
   /**
    * SHA-256 over the ids and labels of a training set, in order: what {@code metadata.json} records
@@ -32,5 +156,10 @@ public final class TrainingData {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  @Override
+  public String toString() {
+    return "TrainingData[" + examples.size() + " examples, " + corrections + " corrections]";
   }
 }

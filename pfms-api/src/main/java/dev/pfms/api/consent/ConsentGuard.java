@@ -4,6 +4,7 @@ import dev.pfms.api.ConsentRequiredException;
 import dev.pfms.api.model.Purpose;
 import dev.pfms.api.model.Transaction;
 import dev.pfms.api.spi.AnomalyDetector;
+import dev.pfms.api.spi.AnomalyModel;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.ConsentLedger;
 import dev.pfms.api.spi.Forecaster;
@@ -123,7 +124,9 @@ public final class ConsentGuard {
   }
 
   /**
-   * An anomaly detector that checks {@link Purpose#ANOMALY_DETECTION} before every method.
+   * An anomaly detector that checks {@link Purpose#ANOMALY_DETECTION} before every method; the
+   * models it fits or loads are guarded the same way ({@link #anomalyModel}), so scoring and saving
+   * check consent too.
    *
    * @param delegate the detector
    * @param subject whose data it will see
@@ -131,6 +134,18 @@ public final class ConsentGuard {
    */
   public AnomalyDetector anomalyDetector(AnomalyDetector delegate, String subject) {
     return guarded(AnomalyDetector.class, delegate, subject, Purpose.ANOMALY_DETECTION);
+  }
+
+  /**
+   * An anomaly model that checks {@link Purpose#ANOMALY_DETECTION} before every method (scoring,
+   * saving, metadata).
+   *
+   * @param delegate the model
+   * @param subject whose data it holds
+   * @return the guarded model
+   */
+  public AnomalyModel anomalyModel(AnomalyModel delegate, String subject) {
+    return guarded(AnomalyModel.class, delegate, subject, Purpose.ANOMALY_DETECTION);
   }
 
   /**
@@ -176,11 +191,20 @@ public final class ConsentGuard {
       for (String scope : scopesOf(args)) {
         require(subject, purpose, scope);
       }
+      Object result;
       try {
-        return method.invoke(delegate, args);
+        result = method.invoke(delegate, args);
       } catch (InvocationTargetException e) {
         throw e.getCause();
       }
+      // a fitted anomaly model holds what was learned from the subject's data: guard it as well
+      if (result instanceof AnomalyModel m && method.getReturnType() == AnomalyModel.class) {
+        return guarded(AnomalyModel.class, m, subject, purpose);
+      }
+      if (result instanceof AnomalyDetector.Fitted f) {
+        return new AnomalyDetector.Fitted(guarded(AnomalyModel.class, f.model(), subject, purpose), f.scores());
+      }
+      return result;
     };
     return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h));
   }

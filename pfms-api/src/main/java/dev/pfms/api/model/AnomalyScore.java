@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param score the detector's score: higher is more unusual; comparable within one detector
  * @param flagged whether the detector's threshold flags it
  * @param reasons human-readable reasons, e.g. "£412.00 at AMAZON is 9.3× your usual £44 there";
- *     never empty when flagged
+ *     never empty when flagged; detectors may leave them empty when not flagged
  */
 public record AnomalyScore(String transactionId, double score, boolean flagged, List<String> reasons) {
 

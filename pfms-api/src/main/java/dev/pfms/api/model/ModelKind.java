@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum ModelKind {
   /** A trained {@link dev.pfms.api.spi.Categorizer} model. */
   CATEGORIZER,
-  /** A fitted anomaly model. */
+  /** A fitted {@link dev.pfms.api.spi.AnomalyModel}. */
   ANOMALY;
 
   /**

@@ -104,8 +104,7 @@ public final class Pipeline {
     Spending spending = Spending.excluding(matched);
 
     progress.accept("scoring anomalies");
-    detector.fit(categorized);
-    List<AnomalyScore> anomalies = detector.score(categorized);
+    List<AnomalyScore> anomalies = detector.fitAndScore(categorized).scores();
 
     progress.accept("forecasting spending per category");
     Map<String, Forecast> forecasts = forecastSpending(spending, categorized);
@@ -140,7 +139,7 @@ public final class Pipeline {
     /** @param v the categorizer (trained, or a rules-only one) @return this */
     public Builder categorizer(Categorizer v) { this.categorizer = v; return this; }
 
-    /** @param v the anomaly detector; it is fitted on the transactions themselves @return this */
+    /** @param v the anomaly detector; each run fits its own model on the transactions themselves @return this */
     public Builder anomalyDetector(AnomalyDetector v) { this.detector = v; return this; }
 
     /** @param v the forecaster @return this */

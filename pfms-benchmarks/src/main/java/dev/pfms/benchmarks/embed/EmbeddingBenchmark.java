@@ -4,7 +4,8 @@ import dev.pfms.api.model.Transaction;
 import dev.pfms.core.sample.SampleGenerator;
 import dev.pfms.core.sample.SampleRow;
 import dev.pfms.api.spi.ProviderConfig;
-import dev.pfms.ml.embed.EmbeddingCategorizer;
+import dev.pfms.api.categorize.ModelCategorizer;
+import dev.pfms.ml.embed.EmbeddingTrainer;
 import dev.pfms.ml.embed.EmbeddingCategorizerProvider;
 import dev.pfms.ml.embed.SentenceEmbedder;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ public class EmbeddingBenchmark {
     public String model;
 
     SentenceEmbedder embedder;
-    EmbeddingCategorizer categorizer;
+    ModelCategorizer categorizer;
     List<Transaction> firstYear;
     List<Transaction> secondYear;
     List<String> cold;
@@ -115,7 +116,7 @@ public class EmbeddingBenchmark {
      */
     @Setup(Level.Invocation)
     public void reset(Model m) {
-      m.categorizer.cache().clear();
+      ((EmbeddingTrainer) m.categorizer.trainer()).cache().clear();
       m.categorizer.categorizeAll(m.firstYear.stream().map(t -> t.withCategory(null)).toList());
     }
   }

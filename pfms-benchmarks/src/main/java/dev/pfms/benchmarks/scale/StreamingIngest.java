@@ -5,7 +5,7 @@ import dev.pfms.api.model.IngestReport;
 import dev.pfms.api.model.IngestSummary;
 import dev.pfms.api.model.Prediction;
 import dev.pfms.api.model.Transaction;
-import dev.pfms.api.spi.AnomalyDetector;
+import dev.pfms.api.spi.AnomalyModel;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.IngestSink;
 import dev.pfms.api.spi.IngestSource;
@@ -64,15 +64,14 @@ public final class StreamingIngest {
     }
     Ingestor ingestor = CsvIngestor.detecting();
     Categorizer categorizer = null;
-    AnomalyDetector detector = null;
+    AnomalyModel detector = null;
     if (analyze) {
       StringWriter history = new StringWriter();
       new ScaleCsv(ScaleCsv.accountsFor(rows), true, 7).write(history, 20_000);
       IngestReport labelled = ingestor.ingest(IngestSource.ofText("history.csv", history.toString()));
       categorizer = Pfms.categorizer("rules", ProviderConfig.empty());
       categorizer.train(labelled.transactions());
-      detector = Pfms.anomalyDetector("robust-zscore", ProviderConfig.empty());
-      detector.fit(labelled.transactions());
+      detector = Pfms.anomalyDetector("robust-zscore", ProviderConfig.empty()).fit(labelled.transactions());
     }
     System.gc();
     for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -80,7 +79,7 @@ public final class StreamingIngest {
     }
     long[] counts = new long[4]; // transactions, problems, flagged, categorized
     Categorizer cat = categorizer;
-    AnomalyDetector det = detector;
+    AnomalyModel det = detector;
     IngestSink sink = IngestSink.inBatches(10_000, batch -> {
       counts[0] += batch.size();
       if (cat != null) {

@@ -135,6 +135,25 @@ public final class Reasons {
   }
 
   /**
+   * A row's score with reasons for a flagged row only (explaining costs more than scoring).
+   *
+   * @param row the features
+   * @param score the model's score
+   * @param flagged whether the model flags it
+   * @return the score; a flagged one has at least one reason
+   */
+  public static dev.pfms.api.model.AnomalyScore scored(FeatureRow row, double score, boolean flagged) {
+    List<String> reasons = List.of();
+    if (flagged) {
+      reasons = explain(row);
+      if (reasons.isEmpty()) {
+        reasons = List.of(fallback(row, score));
+      }
+    }
+    return new dev.pfms.api.model.AnomalyScore(row.transaction().id(), score, flagged, reasons);
+  }
+
+  /**
    * Formats money for a sentence: {@code £1,234.50}, {@code €9.99}, or {@code 12.00 CHF}.
    *
    * @param amount the amount

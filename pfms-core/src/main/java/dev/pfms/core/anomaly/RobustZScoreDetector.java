@@ -1,28 +1,45 @@
 package dev.pfms.core.anomaly;
 
 import dev.pfms.api.ModelException;
+import dev.pfms.api.io.ModelDirectory;
+import dev.pfms.api.io.ModelInput;
+import dev.pfms.api.io.ModelOutput;
+import dev.pfms.api.io.ModelRef;
+import dev.pfms.api.io.SavedModel;
 import dev.pfms.api.model.AnomalyScore;
+import dev.pfms.api.model.ModelKind;
+import dev.pfms.api.model.ModelMetadata;
 import dev.pfms.api.model.Transaction;
 import dev.pfms.api.spi.AnomalyDetector;
+import dev.pfms.api.spi.AnomalyModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The baseline detector: how many robust deviations (median and MAD of {@code ln|amount|}) a
  * transaction lies above the usual amount at its merchant, or, when the merchant has too little
  * history, in its category, or else on its account. No ML library.
  *
- * <p>Thread-safe: {@link #fit} builds the new statistics aside and swaps them in atomically, and
- * {@link #score} reads one consistent snapshot.
+ * <p>Holds its options only; {@link #fit} returns an immutable {@link Model}. Thread-safe.
  */
 public final class RobustZScoreDetector implements AnomalyDetector {
 
+  /** The provider name written to saved models. */
+  static final String PROVIDER = "robust-zscore";
+  /** The saved-model format version. */
+  static final int FORMAT_VERSION = 1;
+  private static final String FILE = "model.bin";
+  private static final String MAGIC = "pfms/robust-zscore";
+
   private final double threshold;
   private final TransactionFeatures.Options options;
-  private volatile TransactionFeatures model;
 
   /**
-   * Creates an unfitted detector.
+   * Creates a detector.
    *
    * @param threshold the score (robust deviations) from which a transaction is flagged, &gt; 0
    * @param options the feature options
@@ -32,32 +49,105 @@ public final class RobustZScoreDetector implements AnomalyDetector {
       throw new IllegalArgumentException("threshold must be > 0: " + threshold);
     }
     this.threshold = threshold;
-    this.options = options;
+    this.options = java.util.Objects.requireNonNull(options, "options");
   }
 
   @Override
-  public void fit(List<Transaction> history) {
-    model = TransactionFeatures.fit(history, options);
-  }
-
-  @Override
-  public List<AnomalyScore> score(List<Transaction> transactions) {
-    TransactionFeatures m = model;
-    if (m == null) {
-      throw new ModelException("robust-zscore: call fit(history) before score(...)");
+  public Model fit(List<Transaction> history) {
+    if (history.isEmpty()) {
+      throw new ModelException("robust-zscore needs at least 1 history transaction");
     }
-    List<FeatureRow> rows = m.extract(transactions);
-    List<AnomalyScore> out = new ArrayList<>(rows.size());
-    for (FeatureRow r : rows) {
-      double s = score(r, options.minHistory());
-      boolean flagged = s >= threshold;
-      List<String> reasons = Reasons.explain(r);
-      if (flagged && reasons.isEmpty()) {
-        reasons = List.of(Reasons.fallback(r, s));
+    return new Model(TransactionFeatures.fit(history, options), threshold, metadata(history));
+  }
+
+  @Override
+  public Fitted fitAndScore(List<Transaction> history) {
+    Model m = fit(history);
+    return new Fitted(m, m.scoreRows(m.features.extract(history)));
+  }
+
+  private ModelMetadata metadata(List<Transaction> history) {
+    return new ModelMetadata(PROVIDER, ModelMetadata.versionOf(getClass()), FORMAT_VERSION, ModelKind.ANOMALY,
+        TransactionFeatures.historyHash(history), history.size(), List.of(), Map.of("threshold", threshold),
+        Instant.now(), Map.of("threshold", Double.toString(threshold),
+            "min-history", Integer.toString(options.minHistory()),
+            "duplicate-window-days", Integer.toString(options.duplicateWindowDays())));
+  }
+
+  @Override
+  public Model load(SavedModel saved) {
+    saved.expect(PROVIDER, ModelKind.ANOMALY, FORMAT_VERSION, FORMAT_VERSION);
+    ModelInput in = saved.input(FILE);
+    if (!MAGIC.equals(in.readUTF())) {
+      throw in.corrupt("not a robust-zscore model");
+    }
+    double t = in.readFinite("threshold");
+    if (!(t > 0)) {
+      throw in.corrupt("threshold " + t);
+    }
+    TransactionFeatures f = TransactionFeatures.read(in);
+    in.expectEnd();
+    return new Model(f, t, saved.metadata());
+  }
+
+  /**
+   * A fitted robust-zscore model. Immutable and thread-safe.
+   */
+  public static final class Model implements AnomalyModel {
+    private final TransactionFeatures features;
+    private final double threshold;
+    private final ModelMetadata metadata;
+
+    Model(TransactionFeatures features, double threshold, ModelMetadata metadata) {
+      this.features = features;
+      this.threshold = threshold;
+      this.metadata = metadata;
+    }
+
+    @Override
+    public List<AnomalyScore> score(List<Transaction> transactions) {
+      return scoreRows(features.extract(transactions));
+    }
+
+    List<AnomalyScore> scoreRows(List<FeatureRow> rows) {
+      int minHistory = features.options().minHistory();
+      List<AnomalyScore> out = new ArrayList<>(rows.size());
+      for (FeatureRow r : rows) {
+        double s = RobustZScoreDetector.score(r, minHistory);
+        out.add(Reasons.scored(r, s, s >= threshold));
       }
-      out.add(new AnomalyScore(r.transaction().id(), s, flagged, reasons));
+      return out;
     }
-    return out;
+
+    /**
+     * The fitted features.
+     *
+     * @return the features
+     */
+    public TransactionFeatures features() {
+      return features;
+    }
+
+    @Override
+    public ModelRef save(Path directory) throws IOException {
+      return ModelDirectory.save(directory, metadata, Map.of(FILE, raw -> {
+        ModelOutput out = new ModelOutput(raw);
+        out.writeUTF(MAGIC);
+        out.writeDouble(threshold);
+        features.write(out);
+        out.flush();
+      }));
+    }
+
+    @Override
+    public ModelMetadata metadata() {
+      return metadata;
+    }
+
+    @Override
+    public String toString() {
+      return "robust-zscore model[" + metadata.trainingSize() + " transactions, threshold " + threshold + "]";
+    }
   }
 
   /**

@@ -1,6 +1,9 @@
 package dev.pfms.core.anomaly;
 
+import dev.pfms.api.io.ModelInput;
+import dev.pfms.api.io.ModelOutput;
 import dev.pfms.api.model.Transaction;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -47,6 +50,7 @@ public final class TransactionFeatures {
   private final Map<String, Event[]> timelines;
   private final Map<String, Integer> historySeq;
   private final int historySize;
+  private final java.util.concurrent.atomic.LongAdder extractions = new java.util.concurrent.atomic.LongAdder();
 
   /**
    * Options of the feature engineering.
@@ -203,6 +207,7 @@ public final class TransactionFeatures {
    * @return one row per transaction, in order
    */
   public List<FeatureRow> extract(List<Transaction> transactions) {
+    extractions.increment();
     Map<String, Event[]> merged = mergeTimelines(transactions);
     int[] seqs = new int[transactions.size()];
     for (int i = 0; i < seqs.length; i++) {
@@ -337,4 +342,176 @@ public final class TransactionFeatures {
     return abs.compareTo(BigDecimal.TEN) >= 0 ? 0.5 : 0;
   }
 
+
+  /**
+   * How many times {@link #extract} ran on this instance: a diagnostic, e.g. to check that fitting
+   * and scoring one history extracts its features once.
+   *
+   * @return the count
+   */
+  public long extractions() {
+    return extractions.sum();
+  }
+
+  /**
+   * Writes the fitted statistics, for a saved anomaly model. They hold the history's merchant,
+   * category and account names, the transaction ids and each merchant's visit dates and amounts:
+   * protect a saved model like the ledger it came from.
+   *
+   * @param out where to write
+   * @throws IOException on write failure
+   */
+  public void write(ModelOutput out) throws IOException {
+    out.writeInt(options.duplicateWindowDays());
+    out.writeInt(options.minHistory());
+    out.writeInt(options.warmupDays());
+    out.writeUTF(homeCurrency.getCurrencyCode());
+    out.data().writeLong(firstDay);
+    out.data().writeLong(lastDay);
+    out.writeInt(historySize);
+    for (Map<String, KeyStats> m : List.of(merchantStats, categoryStats, accountStats)) {
+      List<String> keys = new ArrayList<>(m.keySet());
+      java.util.Collections.sort(keys);
+      out.writeInt(keys.size());
+      for (String k : keys) {
+        KeyStats ks = m.get(k);
+        out.writeUTF(k);
+        out.writeInt(ks.log().count());
+        out.writeDouble(ks.log().median());
+        out.writeDouble(ks.log().scale());
+        writeAmount(out, ks.usual());
+        for (int w : ks.weekdays()) {
+          out.writeInt(w);
+        }
+      }
+    }
+    List<String> merchants = new ArrayList<>(timelines.keySet());
+    java.util.Collections.sort(merchants);
+    out.writeInt(merchants.size());
+    for (String k : merchants) {
+      Event[] evs = timelines.get(k);
+      out.writeUTF(k);
+      out.writeInt(evs.length);
+      for (Event e : evs) {
+        out.data().writeLong(e.day());
+        out.writeInt(e.seq());
+        writeAmount(out, e.amount());
+      }
+    }
+    List<Map.Entry<String, Integer>> ids = new ArrayList<>(historySeq.entrySet());
+    ids.sort(Map.Entry.comparingByValue());
+    out.writeInt(ids.size());
+    for (Map.Entry<String, Integer> e : ids) {
+      out.writeUTF(e.getKey());
+      out.writeInt(e.getValue());
+    }
+  }
+
+  private static void writeAmount(ModelOutput out, BigDecimal v) throws IOException {
+    if (v.unscaledValue().bitLength() > 62 || v.scale() < 0 || v.scale() > 18) {
+      throw new IOException("amount " + v.toPlainString() + " cannot be saved (more than 18 digits)");
+    }
+    out.data().writeLong(v.unscaledValue().longValueExact());
+    out.writeInt(v.scale());
+  }
+
+  private static BigDecimal readAmount(ModelInput in) {
+    long unscaled = in.readLong();
+    int scale = in.readInt("amount scale", 0, 18);
+    return BigDecimal.valueOf(unscaled, scale);
+  }
+
+  /**
+   * Reads statistics written by {@link #write}, checking every count against the bytes left.
+   *
+   * @param in the model file
+   * @return the fitted features
+   * @throws dev.pfms.api.ModelException when the bytes are not valid statistics
+   */
+  public static TransactionFeatures read(ModelInput in) {
+    Options options;
+    try {
+      options = new Options(in.readInt(), in.readInt(), in.readInt());
+    } catch (IllegalArgumentException e) {
+      throw in.corrupt("feature options: " + e.getMessage());
+    }
+    Currency home;
+    try {
+      home = Currency.getInstance(in.readUTF());
+    } catch (IllegalArgumentException e) {
+      throw in.corrupt("unknown home currency");
+    }
+    long first = in.readLong();
+    long last = in.readLong();
+    int historySize = in.readInt("history size", 1, Integer.MAX_VALUE);
+    List<Map<String, KeyStats>> stats = new ArrayList<>(3);
+    double[] minScales = {MERCHANT_MIN_SCALE, CATEGORY_MIN_SCALE, ACCOUNT_MIN_SCALE};
+    for (int s = 0; s < 3; s++) {
+      int n = in.readCount("statistics", 2 + 4 + 16 + 12 + 28);
+      Map<String, KeyStats> m = new HashMap<>(n * 2);
+      for (int i = 0; i < n; i++) {
+        String k = in.readUTF();
+        int count = in.readInt("statistics count", 0, historySize);
+        double median = in.readFinite("median");
+        double scale = in.readFinite("scale");
+        if (!(scale >= minScales[s])) {
+          throw in.corrupt("scale " + scale + " below its floor");
+        }
+        BigDecimal usual = readAmount(in);
+        int[] weekdays = new int[7];
+        for (int w = 0; w < 7; w++) {
+          weekdays[w] = in.readInt("weekday count", 0, historySize);
+        }
+        m.put(k, new KeyStats(new RobustStats(count, median, scale), usual, weekdays));
+      }
+      stats.add(m);
+    }
+    int nm = in.readCount("timelines", 2 + 4);
+    Map<String, Event[]> timelines = new HashMap<>(nm * 2);
+    for (int i = 0; i < nm; i++) {
+      String k = in.readUTF();
+      Event[] evs = new Event[in.readCount("timeline events", 8 + 4 + 12)];
+      for (int j = 0; j < evs.length; j++) {
+        long day = in.readLong();
+        if (day < LocalDate.MIN.toEpochDay() || day > LocalDate.MAX.toEpochDay()) {
+          throw in.corrupt("event day " + day + " is not a date");
+        }
+        evs[j] = new Event(day, in.readInt(), readAmount(in));
+        if (j > 0 && ORDER.compare(evs[j - 1], evs[j]) > 0) {
+          throw in.corrupt("timeline of a merchant is not in order");
+        }
+      }
+      timelines.put(k, evs);
+    }
+    int ni = in.readCount("history ids", 2 + 4);
+    Map<String, Integer> seq = new HashMap<>(ni * 2);
+    for (int i = 0; i < ni; i++) {
+      seq.put(in.readUTF(), in.readInt("history position", 0, historySize - 1));
+    }
+    if (first > last) {
+      throw in.corrupt("history ends before it starts");
+    }
+    return new TransactionFeatures(options, home, first, last, stats.get(0), stats.get(1), stats.get(2),
+        timelines, seq, historySize);
+  }
+
+  /**
+   * SHA-256 (hex) over the ids of a history, in order: the {@code trainingHash} of an anomaly
+   * model's metadata.
+   *
+   * @param history the transactions
+   * @return the hash
+   */
+  public static String historyHash(List<Transaction> history) {
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      for (Transaction t : history) {
+        md.update(t.id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        md.update((byte) '\n');
+      }
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

@@ -1,6 +1,8 @@
 package dev.pfms.core.categorize;
 
 import dev.pfms.api.categorize.CorrectionStore;
+import dev.pfms.api.categorize.ModelCategorizer;
+import dev.pfms.api.categorize.UserRules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,8 +20,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The {@code rules} categorizer: user rules, rules learned from corrections, and (optionally)
- * unanimous merchant rules learned from training data. No ML dependency.
+ * The {@code rules} categorizer: user rules, then corrections (applied at once to the merchant), then
+ * — when enabled — unanimous merchant rules learned from training data; built on
+ * {@link ModelCategorizer}. No ML dependency. When nothing matches the prediction is
+ * {@link Category#UNCATEGORIZED} with confidence 0 and {@code needsReview}, so a
+ * {@link dev.pfms.api.categorize.CascadeCategorizer} passes the transaction to its next stage.
  *
  * <p>A rules file is a JSON array of objects with {@code category} and any of {@code merchant},
  * {@code description} (a regex), {@code minAmount}, {@code maxAmount}, and an optional {@code name}.
@@ -61,15 +66,36 @@ public final class RulesCategorizerProvider implements CategorizerProvider {
 
   @Override
   public Categorizer create(ProviderConfig config) {
+    return builder(config).build();
+  }
+
+  /** Loads learned merchant rules saved by {@link Categorizer#save(Path)}; user rules come from {@code rules}. */
+  @Override
+  public Categorizer load(Path directory, ProviderConfig config) throws IOException {
+    return builder(config).load(directory);
+  }
+
+  private static ModelCategorizer.Builder builder(ProviderConfig config) {
     CorrectionStore store = config.get(CORRECTION_STORE);
     if (store == null) {
       Path p = config.get(CORRECTIONS);
       store = p == null ? CorrectionStore.inMemory() : CorrectionStore.jsonLines(p);
     }
     int min = config.get(MIN_EXAMPLES);
-    Path rulesFile = config.get(RULES);
-    List<Rule> rules = rulesFile == null ? List.of() : readRules(rulesFile);
-    return new RulesCategorizer(rules, config.get(LEARN_FROM_TRAINING), min, store);
+    return ModelCategorizer.builder(new RulesModel.Trainer(config.get(LEARN_FROM_TRAINING), min))
+        .rules(userRules(config.get(RULES))).corrections(store);
+  }
+
+  /**
+   * The user rules of a JSON rules file, for the first stage of any {@link ModelCategorizer}
+   * (the ML providers put them in front of their models).
+   *
+   * @param file the rules file, or null for none
+   * @return the rules
+   * @throws PfmsException naming the file and the rule index when a rule is invalid
+   */
+  public static UserRules userRules(Path file) {
+    return file == null ? UserRules.NONE : new RuleSet(readRules(file));
   }
 
   /**

@@ -90,10 +90,21 @@ class TransactionFeaturesTest {
     Transaction big = tx("AMAZON", "-412.00", LocalDate.of(2025, 6, 1));
     List<Transaction> all = new ArrayList<>(h);
     all.add(big);
-    d.fit(all);
-    var scores = d.score(all);
+    var scores = d.fit(all).score(all);
     assertThat(scores.getLast().flagged()).isTrue();
     assertThat(scores.getLast().reasons()).isNotEmpty();
     assertThat(scores.subList(0, h.size())).noneMatch(s -> s.flagged());
+  }
+
+  @Test
+  void fitAndScoreExtractsTheHistorysFeaturesOnce() {
+    RobustZScoreDetector d = new RobustZScoreDetector(3.5, TransactionFeatures.Options.defaults());
+    List<Transaction> h = history();
+    var fitted = d.fitAndScore(h);
+    TransactionFeatures f = ((RobustZScoreDetector.Model) fitted.model()).features();
+    assertThat(f.extractions()).isEqualTo(1);
+    assertThat(fitted.scores()).hasSize(h.size());
+    fitted.model().score(h);
+    assertThat(f.extractions()).isEqualTo(2);
   }
 }

@@ -39,6 +39,7 @@ class ConsentGuardCoversEverySpiMethodTest {
   private static final Map<Class<?>, Purpose> GUARDED = Map.of(
       Categorizer.class, Purpose.CATEGORIZATION,
       AnomalyDetector.class, Purpose.ANOMALY_DETECTION,
+      dev.pfms.api.spi.AnomalyModel.class, Purpose.ANOMALY_DETECTION,
       Forecaster.class, Purpose.FORECASTING);
 
   /** Interfaces of the SPI package that are not data-processing services, with the reason. */
@@ -137,6 +138,9 @@ class ConsentGuardCoversEverySpiMethodTest {
     }
     if (type == AnomalyDetector.class) {
       return g.anomalyDetector((AnomalyDetector) delegate, "s");
+    }
+    if (type == dev.pfms.api.spi.AnomalyModel.class) {
+      return g.anomalyModel((dev.pfms.api.spi.AnomalyModel) delegate, "s");
     }
     return g.forecaster((Forecaster) delegate, "s");
   }

@@ -19,6 +19,7 @@ import dev.pfms.api.model.Prediction;
 import dev.pfms.api.model.Purpose;
 import dev.pfms.api.model.Transaction;
 import dev.pfms.api.spi.AnomalyDetector;
+import dev.pfms.api.spi.AnomalyModel;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.Forecaster;
 import dev.pfms.tck.ManualClock;
@@ -142,33 +143,56 @@ class ConsentGuardTest {
     ledger.append(ConsentEvent.grant("s-1", Purpose.CATEGORIZATION, T0, "app"));
     clock.advance(Duration.ofSeconds(1));
     AtomicInteger reached = new AtomicInteger();
-    AnomalyDetector det = guard.anomalyDetector(new AnomalyDetector() {
-      @Override
-      public void fit(List<Transaction> history) {
-        reached.incrementAndGet();
-      }
-
+    AnomalyModel inner = new AnomalyModel() {
       @Override
       public List<AnomalyScore> score(List<Transaction> transactions) {
         reached.incrementAndGet();
         return List.of();
       }
+
+      @Override
+      public dev.pfms.api.io.ModelRef save(java.nio.file.Path directory) {
+        reached.incrementAndGet();
+        return null;
+      }
+
+      @Override
+      public dev.pfms.api.model.ModelMetadata metadata() {
+        return null;
+      }
+    };
+    AnomalyDetector det = guard.anomalyDetector(new AnomalyDetector() {
+      @Override
+      public AnomalyModel fit(List<Transaction> history) {
+        reached.incrementAndGet();
+        return inner;
+      }
+
+      @Override
+      public AnomalyModel load(dev.pfms.api.io.SavedModel saved) {
+        reached.incrementAndGet();
+        return inner;
+      }
     }, "s-1");
+    AnomalyModel model = guard.anomalyModel(inner, "s-1");
     Forecaster fc = guard.forecaster((h, n, l) -> {
       reached.incrementAndGet();
       return null;
     }, "s-1");
 
     assertThatThrownBy(() -> det.fit(List.of())).isInstanceOf(ConsentRequiredException.class);
-    assertThatThrownBy(() -> det.score(List.of())).isInstanceOf(ConsentRequiredException.class);
+    assertThatThrownBy(() -> det.fitAndScore(List.of())).isInstanceOf(ConsentRequiredException.class);
+    assertThatThrownBy(() -> det.load(java.nio.file.Path.of("unused"))).isInstanceOf(ConsentRequiredException.class);
+    assertThatThrownBy(() -> model.score(List.of())).isInstanceOf(ConsentRequiredException.class);
+    assertThatThrownBy(() -> model.save(java.nio.file.Path.of("unused"))).isInstanceOf(ConsentRequiredException.class);
     assertThatThrownBy(() -> fc.forecast(null, 1, 0.8)).isInstanceOf(ConsentRequiredException.class)
         .satisfies(e -> assertThat(((ConsentRequiredException) e).purpose()).isEqualTo(Purpose.FORECASTING));
     assertThat(reached).hasValue(0);
 
     ledger.append(ConsentEvent.grant("s-1", Purpose.ANOMALY_DETECTION, clock.instant(), "app"));
     clock.advance(Duration.ofSeconds(1));
-    det.score(List.of());
-    assertThat(reached).hasValue(1);
+    det.fit(List.of()).score(List.of());
+    assertThat(reached).hasValue(2);
   }
 
   @Test

@@ -86,4 +86,24 @@ class PipelineTest {
     ledger.append(ConsentEvent.revoke("subject-1", Purpose.FORECASTING, NOW.minusSeconds(1), "subject-1"));
     assertThatThrownBy(() -> p.run(unlabelled())).isInstanceOf(ConsentRequiredException.class);
   }
+
+  @Test
+  void twoConcurrentRunsOnOneDetectorDoNotInterleave() throws Exception {
+    Pipeline p = builder().withoutConsent().build();
+    List<Transaction> a = ROWS.stream().limit(ROWS.size() / 2).map(SampleRow::transaction).toList();
+    List<Transaction> b = ROWS.stream().skip(ROWS.size() / 2).map(SampleRow::transaction).toList();
+    var aloneA = p.run(a).anomalies();
+    var aloneB = p.run(b).anomalies();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 3; round++) {
+        var fa = pool.submit(() -> p.run(a).anomalies());
+        var fb = pool.submit(() -> p.run(b).anomalies());
+        assertThat(fa.get(120, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(aloneA);
+        assertThat(fb.get(120, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(aloneB);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -47,8 +47,7 @@ public final class AnomalyEvaluation {
         List<Transaction> txs = SampleData.transactions(rows, withCat);
         AnomalyDetector d = Pfms.anomalyDetector(name, ProviderConfig.empty());
         long t0 = System.nanoTime();
-        d.fit(txs);
-        List<AnomalyScore> scores = d.score(txs);
+        List<AnomalyScore> scores = d.fitAndScore(txs).scores();
         long ms = (System.nanoTime() - t0) / 1_000_000;
         int tp = 0;
         int fp = 0;

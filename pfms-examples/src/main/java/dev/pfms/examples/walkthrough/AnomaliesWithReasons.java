@@ -8,6 +8,7 @@ import dev.pfms.core.sample.SampleGenerator;
 import dev.pfms.core.sample.SampleRow;
 import dev.pfms.core.sample.SampleTruth;
 import dev.pfms.api.spi.AnomalyDetector;
+import dev.pfms.api.spi.AnomalyModel;
 import dev.pfms.api.spi.AnomalyDetectorProvider;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.IngestSource;
@@ -62,8 +63,8 @@ public final class AnomaliesWithReasons {
     List<AnomalyScore> shown = null;
     for (String name : Pfms.available(AnomalyDetectorProvider.class)) {
       AnomalyDetector detector = Pfms.anomalyDetector(name, ProviderConfig.empty());
-      detector.fit(txs); // learn what is usual for this person ...
-      List<AnomalyScore> scores = detector.score(txs); // ... and score (here: the same history)
+      AnomalyModel model = detector.fit(txs); // learn what is usual for this person: an immutable model ...
+      List<AnomalyScore> scores = model.score(txs); // ... that scores (here: the same history)
       long flagged = scores.stream().filter(AnomalyScore::flagged).count();
       out.printf("%-18s flagged %3d of %d", name, flagged, txs.size());
       if (truth != null) {

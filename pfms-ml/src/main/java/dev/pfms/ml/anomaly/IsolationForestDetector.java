@@ -1,42 +1,50 @@
 package dev.pfms.ml.anomaly;
 
 import dev.pfms.api.ModelException;
+import dev.pfms.api.io.ModelDirectory;
+import dev.pfms.api.io.ModelInput;
+import dev.pfms.api.io.ModelOutput;
+import dev.pfms.api.io.ModelRef;
+import dev.pfms.api.io.SavedModel;
+import dev.pfms.api.model.AnomalyScore;
+import dev.pfms.api.model.ModelKind;
+import dev.pfms.api.model.ModelMetadata;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.spi.AnomalyDetector;
+import dev.pfms.api.spi.AnomalyModel;
 import dev.pfms.core.anomaly.Feature;
 import dev.pfms.core.anomaly.FeatureRow;
 import dev.pfms.core.anomaly.Reasons;
 import dev.pfms.core.anomaly.TransactionFeatures;
-import dev.pfms.api.model.AnomalyScore;
-import dev.pfms.api.model.Transaction;
-import dev.pfms.api.spi.AnomalyDetector;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.SplittableRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import smile.anomaly.IsolationForest;
-import smile.anomaly.IsolationTree;
-import smile.math.MathEx;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Isolation Forest over the shared per-transaction features, with reasons.
  *
- * <p>{@link #fit} engineers the features of the history, grows {@code trees} Smile
- * {@link IsolationTree}s on random sub-samples of {@code sampleSize} rows (the sub-sampling of Liu,
- * Ting and Zhou; Smile 4.4's own {@code IsolationForest.fit} grows every tree on all rows), with
- * depth limit {@code ceil(log2(sampleSize))}, and compiles them into a {@link CompiledForest}. The
- * flagging threshold is either a fixed score or the {@code 1 - contamination} quantile of the
- * history's own scores. Fitting is deterministic for a seed: tree growth runs on the calling thread
- * after seeding Smile's thread-local generator ({@code MathEx.setSeed}).
- *
- * <p>Thread-safe: {@link #fit} builds the whole model aside and swaps it in with one volatile write.
+ * <p>{@link #fit} engineers the features of the history and grows an {@link IsolationForest}
+ * (this package's own tree code: plain arrays, no reflection, saved as they are) of {@code trees}
+ * trees on sub-samples of {@code sampleSize} rows. The flagging threshold is either a fixed score or
+ * the {@code 1 - contamination} quantile of the history's own scores. Fitting is deterministic for a
+ * seed. The detector holds its settings only; {@link Model} is immutable. Thread-safe.
  */
 public final class IsolationForestDetector implements AnomalyDetector {
 
-  private static final Logger log = LoggerFactory.getLogger(IsolationForestDetector.class);
+  /** The provider name written to saved models. */
+  static final String PROVIDER = "isolation-forest";
+  /** The saved-model format version. */
+  static final int FORMAT_VERSION = 1;
+  private static final String FILE = "model.bin";
+  private static final String MAGIC = "pfms/isolation-forest";
 
   private final Settings settings;
-  private volatile Model model;
 
   /**
    * The detector's settings.
@@ -79,17 +87,8 @@ public final class IsolationForestDetector implements AnomalyDetector {
     }
   }
 
-  /** Everything fitted, swapped in as one. */
-  private record Model(TransactionFeatures features, IsolationForest forest, CompiledForest compiled,
-      double threshold) {
-
-    double score(double[] x) {
-      return compiled != null ? compiled.score(x) : forest.score(x);
-    }
-  }
-
   /**
-   * Creates an unfitted detector.
+   * Creates a detector.
    *
    * @param settings the settings
    */
@@ -98,150 +97,190 @@ public final class IsolationForestDetector implements AnomalyDetector {
   }
 
   @Override
-  public void fit(List<Transaction> history) {
+  public Model fit(List<Transaction> history) {
+    return fitRows(history).model;
+  }
+
+  @Override
+  public Fitted fitAndScore(List<Transaction> history) {
+    FitState f = fitRows(history);
+    return new Fitted(f.model, f.model.score(f.rows, f.x, f.scores));
+  }
+
+  private record FitState(Model model, List<FeatureRow> rows, double[][] x, double[] scores) {}
+
+  private FitState fitRows(List<Transaction> history) {
     if (history.size() < 2) {
       throw new ModelException("isolation-forest needs at least 2 history transactions, got " + history.size());
     }
     TransactionFeatures features = TransactionFeatures.fit(history, settings.features());
-    double[][] x = project(features.extract(history));
-    IsolationForest forest = grow(x);
-    CompiledForest compiled = null;
-    try {
-      compiled = CompiledForest.compile(forest, settings.columns().size());
-    } catch (IllegalStateException e) {
-      log.warn("isolation-forest: {}", e.getMessage());
+    List<FeatureRow> rows = features.extract(history);
+    int[] columns = settings.columns().stream().mapToInt(Feature::ordinal).toArray();
+    double[][] x = project(rows, columns);
+    IsolationForest forest = IsolationForest.grow(x, settings.trees(), settings.sampleSize(),
+        settings.extensionLevel(), settings.seed());
+    double[] scores = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      scores[i] = forest.score(x[i]);
     }
-    Model m = new Model(features, forest, compiled, 0);
     double threshold = settings.threshold();
     if (threshold == 0) {
-      double[] s = new double[x.length];
-      for (int i = 0; i < x.length; i++) {
-        s[i] = m.score(x[i]);
-      }
+      double[] s = scores.clone();
       Arrays.sort(s);
       threshold = s[Math.min(s.length - 1, (int) Math.floor((1 - settings.contamination()) * s.length))];
     }
-    model = new Model(features, forest, compiled, threshold);
-    log.debug("isolation-forest fitted on {} transactions, threshold {}", x.length, threshold);
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("trees", Integer.toString(settings.trees()));
+    params.put("sample-size", Integer.toString(settings.sampleSize()));
+    params.put("extension-level", Integer.toString(settings.extensionLevel()));
+    params.put("contamination", Double.toString(settings.contamination()));
+    params.put("threshold", Double.toString(settings.threshold()));
+    params.put("seed", Long.toString(settings.seed()));
+    params.put("features", settings.columns().stream().map(Enum::name).collect(Collectors.joining(",")));
+    params.put("duplicate-window-days", Integer.toString(settings.features().duplicateWindowDays()));
+    params.put("min-history", Integer.toString(settings.features().minHistory()));
+    ModelMetadata md = new ModelMetadata(PROVIDER, ModelMetadata.versionOf(getClass()), FORMAT_VERSION,
+        ModelKind.ANOMALY, TransactionFeatures.historyHash(history), history.size(), List.of(),
+        Map.of("threshold", threshold, "nodes", (double) forest.nodes()), Instant.now(), params);
+    return new FitState(new Model(features, forest, columns, threshold, md), rows, x, scores);
   }
 
-  /** The columns the forest sees, in settings order. */
-  double[][] project(List<FeatureRow> rows) {
-    List<Feature> cols = settings.columns();
-    int[] idx = new int[cols.size()];
-    for (int j = 0; j < idx.length; j++) {
-      idx[j] = cols.get(j).ordinal();
-    }
-    double[][] x = new double[rows.size()][idx.length];
+  static double[][] project(List<FeatureRow> rows, int[] columns) {
+    double[][] x = new double[rows.size()][columns.length];
     for (int i = 0; i < x.length; i++) {
       double[] v = rows.get(i).values();
-      for (int j = 0; j < idx.length; j++) {
-        x[i][j] = v[idx[j]];
+      for (int j = 0; j < columns.length; j++) {
+        x[i][j] = v[columns[j]];
       }
     }
     return x;
   }
 
-  private IsolationForest grow(double[][] x) {
-    int n = x.length;
-    int psi = Math.min(settings.sampleSize(), n);
-    int maxDepth = (int) Math.ceil(Math.log(psi) / Math.log(2));
-    SplittableRandom rnd = new SplittableRandom(settings.seed());
-    MathEx.setSeed(settings.seed());
-    IsolationTree[] trees = new IsolationTree[settings.trees()];
-    int[] idx = new int[n];
-    for (int t = 0; t < trees.length; t++) {
-      for (int i = 0; i < n; i++) {
-        idx[i] = i;
-      }
-      List<double[]> sample = new ArrayList<>(psi);
-      for (int i = 0; i < psi; i++) {
-        int j = i + rnd.nextInt(n - i);
-        int tmp = idx[i];
-        idx[i] = idx[j];
-        idx[j] = tmp;
-        sample.add(x[idx[i]]);
-      }
-      trees[t] = new IsolationTree(sample, Math.max(1, maxDepth), settings.extensionLevel());
-    }
-    return new IsolationForest(psi, settings.extensionLevel(), trees);
-  }
-
   @Override
-  public List<AnomalyScore> score(List<Transaction> transactions) {
-    Model m = model;
-    if (m == null) {
-      throw new ModelException("isolation-forest: call fit(history) before score(...)");
+  public Model load(SavedModel saved) {
+    saved.expect(PROVIDER, ModelKind.ANOMALY, FORMAT_VERSION, FORMAT_VERSION);
+    ModelInput in = saved.input(FILE);
+    if (!MAGIC.equals(in.readUTF())) {
+      throw in.corrupt("not an isolation-forest model");
     }
-    List<FeatureRow> rows = m.features().extract(transactions);
-    double[][] x = project(rows);
-    List<AnomalyScore> out = new ArrayList<>(rows.size());
-    for (int i = 0; i < x.length; i++) {
-      FeatureRow r = rows.get(i);
-      double s = m.score(x[i]);
-      boolean flagged = s >= m.threshold();
-      List<String> reasons = Reasons.explain(r);
-      if (flagged && reasons.isEmpty()) {
-        reasons = List.of(Reasons.fallback(r, s));
+    double threshold = in.readFinite("threshold");
+    int[] columns = in.readInts("columns");
+    for (int c : columns) {
+      if (c < 0 || c >= Feature.count()) {
+        throw in.corrupt("feature column " + c);
       }
-      out.add(new AnomalyScore(r.transaction().id(), s, flagged, reasons));
     }
-    return out;
+    IsolationForest forest = IsolationForest.read(in);
+    if (forest.dimensions() != columns.length) {
+      throw in.corrupt("forest has " + forest.dimensions() + " dimensions for " + columns.length + " columns");
+    }
+    TransactionFeatures features = TransactionFeatures.read(in);
+    in.expectEnd();
+    return new Model(features, forest, columns, threshold, saved.metadata());
   }
 
-  /**
-   * The score from which transactions are flagged.
-   *
-   * @return the threshold
-   * @throws ModelException when not fitted
-   */
-  public double threshold() {
-    Model m = model;
-    if (m == null) {
-      throw new ModelException("isolation-forest: not fitted");
-    }
-    return m.threshold();
-  }
+  /** A fitted isolation-forest model. Immutable and thread-safe. */
+  public static final class Model implements AnomalyModel {
+    private final TransactionFeatures features;
+    private final IsolationForest forest;
+    private final int[] columns;
+    private final double threshold;
+    private final ModelMetadata metadata;
 
-  /**
-   * Whether scoring runs through the compiled arrays (true) or through Smile (false).
-   *
-   * @return true when compiled
-   * @throws ModelException when not fitted
-   */
-  public boolean compiled() {
-    Model m = model;
-    if (m == null) {
-      throw new ModelException("isolation-forest: not fitted");
+    Model(TransactionFeatures features, IsolationForest forest, int[] columns, double threshold,
+        ModelMetadata metadata) {
+      this.features = features;
+      this.forest = forest;
+      this.columns = columns;
+      this.threshold = threshold;
+      this.metadata = metadata;
     }
-    return m.compiled() != null;
-  }
 
-  /**
-   * The fitted Smile forest, for inspection and comparison.
-   *
-   * @return the forest
-   * @throws ModelException when not fitted
-   */
-  public IsolationForest forest() {
-    Model m = model;
-    if (m == null) {
-      throw new ModelException("isolation-forest: not fitted");
+    @Override
+    public List<AnomalyScore> score(List<Transaction> transactions) {
+      List<FeatureRow> rows = features.extract(transactions);
+      return score(rows, null, null);
     }
-    return m.forest();
-  }
 
-  /**
-   * The fitted features, for inspection.
-   *
-   * @return the features
-   * @throws ModelException when not fitted
-   */
-  public TransactionFeatures features() {
-    Model m = model;
-    if (m == null) {
-      throw new ModelException("isolation-forest: not fitted");
+    List<AnomalyScore> score(List<FeatureRow> rows, double[][] projected, double[] known) {
+      List<AnomalyScore> out = new ArrayList<>(rows.size());
+      double[] x = new double[columns.length];
+      for (int i = 0; i < rows.size(); i++) {
+        FeatureRow r = rows.get(i);
+        double s;
+        if (known != null) {
+          s = known[i];
+        } else {
+          double[] v = r.values();
+          for (int j = 0; j < columns.length; j++) {
+            x[j] = v[columns[j]];
+          }
+          s = forest.score(x);
+        }
+        out.add(Reasons.scored(r, s, s >= threshold));
+      }
+      return out;
     }
-    return m.features();
+
+    /**
+     * The score of one row of the forest's columns, for benchmarks and comparisons.
+     *
+     * @param x the values of the model's columns, in settings order
+     * @return the score in (0, 1]
+     */
+    public double scoreRow(double[] x) {
+      return forest.score(x);
+    }
+
+    /**
+     * The score from which transactions are flagged.
+     *
+     * @return the threshold
+     */
+    public double threshold() {
+      return threshold;
+    }
+
+    /**
+     * The fitted features.
+     *
+     * @return the features
+     */
+    public TransactionFeatures features() {
+      return features;
+    }
+
+    /**
+     * The total number of tree nodes.
+     *
+     * @return the count
+     */
+    public int nodes() {
+      return forest.nodes();
+    }
+
+    @Override
+    public ModelRef save(Path directory) throws IOException {
+      return ModelDirectory.save(directory, metadata, Map.of(FILE, raw -> {
+        ModelOutput out = new ModelOutput(raw);
+        out.writeUTF(MAGIC);
+        out.writeDouble(threshold);
+        out.writeInts(columns);
+        forest.write(out);
+        features.write(out);
+        out.flush();
+      }));
+    }
+
+    @Override
+    public ModelMetadata metadata() {
+      return metadata;
+    }
+
+    @Override
+    public String toString() {
+      return "isolation-forest model[" + forest.trees() + " trees, " + metadata.trainingSize()
+          + " transactions, threshold " + threshold + "]";
+    }
   }
 }

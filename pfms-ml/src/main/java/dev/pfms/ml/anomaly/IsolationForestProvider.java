@@ -53,7 +53,7 @@ public final class IsolationForestProvider implements AnomalyDetectorProvider {
 
   @Override
   public String description() {
-    return "Smile IsolationForest over per-merchant/category/account features, with reasons (GPL-3.0, Smile)";
+    return "Isolation Forest (own tree code) over per-merchant/category/account features, with reasons";
   }
 
   @Override
@@ -67,7 +67,14 @@ public final class IsolationForestProvider implements AnomalyDetectorProvider {
     return 10;
   }
 
-  static List<Feature> columns(String spec) {
+  /**
+   * Parses a {@link #FEATURES} value.
+   *
+   * @param spec comma-separated feature names
+   * @return the features, in order
+   * @throws IllegalArgumentException naming an unknown feature
+   */
+  public static List<Feature> columns(String spec) {
     List<Feature> out = new java.util.ArrayList<>();
     for (String s : spec.split(",")) {
       String n = s.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');

@@ -1,6 +1,7 @@
 package dev.pfms.ml.categorize;
 
 import dev.pfms.api.ModelException;
+import dev.pfms.api.categorize.CategorizerModel;
 import dev.pfms.api.model.Category;
 import dev.pfms.api.model.ModelMetadata;
 import dev.pfms.api.model.Prediction;
@@ -11,6 +12,7 @@ import dev.pfms.ml.gbm.GbmTrainer;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,12 +28,14 @@ import smile.classification.GradientTreeBoost;
 
 /**
  * One trained {@code tfidf-gbm} model: feature space, compiled ensemble, labels and temperature.
- * Immutable and thread-safe; the categorizer swaps whole models atomically.
+ * Immutable and thread-safe; {@link dev.pfms.api.categorize.ModelCategorizer} swaps whole models
+ * atomically.
  */
-final class TfidfGbmModel {
+final class TfidfGbmModel implements CategorizerModel {
 
   static final String PROVIDER = "tfidf-gbm";
-  static final int FORMAT_VERSION = 1;
+  /** 2: metadata.json with file checksums, no training.jsonl; model.bin is laid out as in 1. */
+  static final int FORMAT_VERSION = 2;
   private static final Logger LOG = LoggerFactory.getLogger(TfidfGbmModel.class);
   private static final int ALTERNATIVES = 3;
   private static final int EXPLAINED = 4;
@@ -41,9 +45,10 @@ final class TfidfGbmModel {
   private final CompiledEnsemble ensemble;
   private final double temperature;
   private final ModelMetadata metadata;
+  private final double reviewThreshold;
 
   TfidfGbmModel(List<Category> labels, FeatureSpace space, CompiledEnsemble ensemble, double temperature,
-      ModelMetadata metadata) {
+      ModelMetadata metadata, double reviewThreshold) {
     if (labels.size() != ensemble.classes() || space.width() != ensemble.width()) {
       throw new ModelException("model parts disagree: " + labels.size() + " labels / " + ensemble.classes()
           + " classes, " + space.width() + " features / " + ensemble.width() + " wide ensemble");
@@ -53,10 +58,32 @@ final class TfidfGbmModel {
     this.ensemble = ensemble;
     this.temperature = temperature;
     this.metadata = metadata;
+    this.reviewThreshold = reviewThreshold;
   }
 
-  ModelMetadata metadata() {
+  @Override
+  public ModelMetadata metadata() {
     return metadata;
+  }
+
+  @Override
+  public Prediction predict(Transaction transaction) {
+    return predict(transaction, reviewThreshold, scratch());
+  }
+
+  @Override
+  public List<Prediction> predict(List<Transaction> transactions) {
+    Scratch s = scratch();
+    List<Prediction> out = new ArrayList<>(transactions.size());
+    for (Transaction t : transactions) {
+      out.add(predict(t, reviewThreshold, s));
+    }
+    return out;
+  }
+
+  @Override
+  public void save(Path directory) throws IOException {
+    ModelFiles.write(directory, this);
   }
 
   List<Category> labels() {
@@ -163,7 +190,7 @@ final class TfidfGbmModel {
         List.copyOf(codes), metrics, Instant.now(), settings.asParameters());
     LOG.debug("trained tfidf-gbm on {} examples, {} labels, {} features in {} s", examples.size(), codes.size(),
         all.space().width(), seconds);
-    return new TfidfGbmModel(all.labels(), all.space(), all.ensemble(), temperature, m);
+    return new TfidfGbmModel(all.labels(), all.space(), all.ensemble(), temperature, m, settings.reviewThreshold());
   }
 
   private static Fitted fit(List<Transaction> examples, Settings settings) {
@@ -353,7 +380,7 @@ final class TfidfGbmModel {
     ensemble.write(out);
   }
 
-  static TfidfGbmModel read(DataInput in, ModelMetadata metadata) throws IOException {
+  static TfidfGbmModel read(DataInput in, ModelMetadata metadata, double reviewThreshold) throws IOException {
     int k = in.readInt();
     if (k < 2 || k > 100_000) {
       throw new ModelException("saved model is corrupt: " + k + " labels");
@@ -368,6 +395,6 @@ final class TfidfGbmModel {
     }
     FeatureSpace space = FeatureSpace.read(in);
     CompiledEnsemble ensemble = CompiledEnsemble.read(in);
-    return new TfidfGbmModel(labels, space, ensemble, temperature, metadata);
+    return new TfidfGbmModel(labels, space, ensemble, temperature, metadata, reviewThreshold);
   }
 }

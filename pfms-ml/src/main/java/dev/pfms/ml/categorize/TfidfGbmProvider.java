@@ -1,7 +1,8 @@
 package dev.pfms.ml.categorize;
 
-import dev.pfms.api.categorize.CascadeCategorizer;
 import dev.pfms.api.categorize.CorrectionStore;
+import dev.pfms.api.categorize.ModelCategorizer;
+import dev.pfms.api.categorize.UserRules;
 import dev.pfms.core.categorize.RulesCategorizerProvider;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.CategorizerProvider;
@@ -9,6 +10,7 @@ import dev.pfms.api.spi.ConfigKey;
 import dev.pfms.api.spi.ProviderConfig;
 import dev.pfms.ml.gbm.GbmOptions;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +20,11 @@ import java.util.Map;
  * amount and weekday features (stage 1), then Smile gradient-boosted trees (stage 2), scored through
  * a compiled flat-array ensemble. Confidences are temperature-calibrated on a held-out split.
  *
- * <p>By default ({@code cascade=true}) it returns a {@link CascadeCategorizer}: the {@code rules}
- * stage first (user rules from {@code rules}, and exact-merchant rules from corrections, which take
- * effect at once), then the model. Both stages share one {@link CorrectionStore} (in memory, or the
- * JSON-lines file given by {@code corrections}), and every retrain includes every correction.
+ * <p>Built on {@link ModelCategorizer}: by default ({@code cascade=true}) user rules from {@code rules}
+ * decide first, then corrections (at once, for the corrected merchant), then the model; with
+ * {@code cascade=false} the model decides alone and corrections join the next retrain. Corrections
+ * are kept in one {@link CorrectionStore} (in memory, or the JSON-lines file given by
+ * {@code corrections}), and every training includes every correction.
  *
  * <p>Stateless and cheap: nothing is loaded or trained until {@link #create} / {@link #load} and
  * {@code train}.
@@ -97,48 +100,46 @@ public final class TfidfGbmProvider implements CategorizerProvider {
 
   @Override
   public Categorizer create(ProviderConfig config) {
-    Settings settings = settings(config);
-    Path file = config.get(CORRECTIONS);
-    CorrectionStore store = file == null ? CorrectionStore.inMemory() : CorrectionStore.jsonLines(file);
-    return assemble(config, store, new TfidfGbmCategorizer(settings, store, !config.get(CASCADE)));
+    return builder(config).build();
   }
 
+  /**
+   * Loads a saved model (format 1 of pfms 0.1, or 2). Options saved with the model are its defaults;
+   * options given here win. Corrections come from the {@code corrections} file; a format-1 directory's
+   * own {@code corrections.jsonl} is added to an in-memory store when no file is given.
+   */
   @Override
   public Categorizer load(Path directory, ProviderConfig config) throws IOException {
-    ModelFiles.Loaded loaded = ModelFiles.load(directory);
     ProviderConfig merged = config;
-    for (Map.Entry<String, String> e : loaded.model().metadata().parameters().entrySet()) {
-      if (!config.keys().contains(e.getKey()) && OPTIONS.stream().anyMatch(k -> k.name().equals(e.getKey()))) {
+    for (Map.Entry<String, String> e : ModelCategorizer.readMetadata(directory).parameters().entrySet()) {
+      String key = ConfigKey.canonical(e.getKey());
+      if (!config.keys().contains(key) && OPTIONS.stream().anyMatch(k -> k.name().equals(key))) {
         merged = merged.with(e.getKey(), e.getValue());
       }
     }
-    merged.validate(name(), OPTIONS);
-    Path file = config.get(CORRECTIONS);
-    CorrectionStore store;
-    if (file != null) {
-      store = CorrectionStore.jsonLines(file);
-    } else {
-      store = CorrectionStore.inMemory();
-      loaded.corrections().forEach(store::add);
+    merged = merged.validate(name(), OPTIONS);
+    CorrectionStore store = store(merged);
+    Path legacy = directory.resolve("corrections.jsonl");
+    if (merged.get(CORRECTIONS) == null && Files.isRegularFile(legacy)) {
+      CorrectionStore.jsonLines(legacy).all().forEach(store::add);
     }
-    TfidfGbmCategorizer model = new TfidfGbmCategorizer(settings(merged), store, !merged.get(CASCADE),
-        loaded.model(), loaded.training());
-    return assemble(merged, store, model);
+    return builder(merged, store).load(directory);
   }
 
-  private static Categorizer assemble(ProviderConfig config, CorrectionStore store, TfidfGbmCategorizer model) {
-    if (!config.get(CASCADE)) {
-      return model;
-    }
-    ProviderConfig.Builder rc = ProviderConfig.builder()
-        .set(RulesCategorizerProvider.LEARN_FROM_TRAINING, false)
-        .set(RulesCategorizerProvider.CORRECTION_STORE, store);
-    Path rules = config.get(RULES);
-    if (rules != null) {
-      rc.set(RulesCategorizerProvider.RULES, rules);
-    }
-    Categorizer rulesStage = new RulesCategorizerProvider().create(rc.build());
-    return new CascadeCategorizer(List.of(rulesStage, model));
+  private static CorrectionStore store(ProviderConfig config) {
+    Path file = config.get(CORRECTIONS);
+    return file == null ? CorrectionStore.inMemory() : CorrectionStore.jsonLines(file);
+  }
+
+  private static ModelCategorizer.Builder builder(ProviderConfig config) {
+    return builder(config, store(config));
+  }
+
+  private static ModelCategorizer.Builder builder(ProviderConfig config, CorrectionStore store) {
+    boolean cascade = config.get(CASCADE);
+    return ModelCategorizer.builder(new TfidfGbmTrainer(settings(config))).corrections(store)
+        .rules(cascade ? RulesCategorizerProvider.userRules(config.get(RULES)) : UserRules.NONE)
+        .correctionsApplyAtOnce(cascade);
   }
 
   static Settings settings(ProviderConfig c) {

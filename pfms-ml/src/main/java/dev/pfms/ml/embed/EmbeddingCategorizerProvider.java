@@ -1,6 +1,8 @@
 package dev.pfms.ml.embed;
 
-import dev.pfms.api.categorize.CascadeCategorizer;
+import dev.pfms.api.categorize.CorrectionStore;
+import dev.pfms.api.categorize.ModelCategorizer;
+import dev.pfms.api.categorize.UserRules;
 import dev.pfms.core.categorize.RulesCategorizerProvider;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.CategorizerProvider;
@@ -50,47 +52,44 @@ public final class EmbeddingCategorizerProvider implements CategorizerProvider {
   }
 
   /**
-   * Creates the categorizer: by default a {@link CascadeCategorizer} of the user's rules (provider
-   * {@code rules}, not learning from training data, so the model decides what the user did not
-   * fix) followed by the embedding model; with {@code cascade=false} the model alone.
+   * Creates the categorizer on {@link ModelCategorizer}: by default user rules (from {@code rules})
+   * decide first, then corrections (at once, for the corrected merchant), then the embedding model;
+   * with {@code cascade=false} the model decides alone and corrections join the next retrain.
    */
   @Override
   public Categorizer create(ProviderConfig config) {
-    EmbeddingOptions o = EmbeddingOptions.from(config);
-    return withRules(o, createModel(config));
-  }
-
-  private static Categorizer withRules(EmbeddingOptions o, EmbeddingCategorizer model) {
-    if (!o.cascade()) {
-      return model;
-    }
-    ProviderConfig.Builder rc = ProviderConfig.builder().set(RulesCategorizerProvider.LEARN_FROM_TRAINING, false);
-    if (o.rules() != null) {
-      rc.set(RulesCategorizerProvider.RULES, o.rules());
-    }
-    if (o.corrections() != null) {
-      rc.set(RulesCategorizerProvider.CORRECTIONS, o.corrections());
-    }
-    Categorizer rules = new RulesCategorizerProvider().create(rc.build());
-    return new CascadeCategorizer(List.of(rules, model));
+    return builder(config).build();
   }
 
   /**
-   * Creates the model stage alone (no rules in front).
+   * Creates the model stage alone (no user rules, corrections only at retrain), whatever
+   * {@code cascade} says.
    *
    * @param config the options
-   * @return the categorizer
+   * @return the categorizer; its {@link ModelCategorizer#trainer()} is an {@link EmbeddingTrainer}
    */
-  public EmbeddingCategorizer createModel(ProviderConfig config) {
+  public ModelCategorizer createModel(ProviderConfig config) {
     EmbeddingOptions o = EmbeddingOptions.from(config);
-    SentenceEmbedder embedder = SentenceEmbedder.open(o.model(), o.cacheDir());
-    return new EmbeddingCategorizer(o, embedder);
+    return ModelCategorizer.builder(trainer(o)).corrections(store(o)).correctionsApplyAtOnce(false).build();
+  }
+
+  private static EmbeddingTrainer trainer(EmbeddingOptions o) {
+    return new EmbeddingTrainer(o, SentenceEmbedder.open(o.model(), o.cacheDir()));
+  }
+
+  private static CorrectionStore store(EmbeddingOptions o) {
+    return o.corrections() == null ? CorrectionStore.inMemory() : CorrectionStore.jsonLines(o.corrections());
+  }
+
+  private static ModelCategorizer.Builder builder(ProviderConfig config) {
+    EmbeddingOptions o = EmbeddingOptions.from(config);
+    return ModelCategorizer.builder(trainer(o)).corrections(store(o))
+        .rules(o.cascade() ? RulesCategorizerProvider.userRules(o.rules()) : UserRules.NONE)
+        .correctionsApplyAtOnce(o.cascade());
   }
 
   @Override
   public Categorizer load(Path directory, ProviderConfig config) throws IOException {
-    EmbeddingCategorizer c = createModel(config);
-    c.load(directory);
-    return withRules(EmbeddingOptions.from(config), c);
+    return builder(config).load(directory);
   }
 }

@@ -130,9 +130,8 @@ final class SoftmaxHead {
   static SoftmaxHead read(DataInputStream in) throws IOException {
     int classes = in.readInt();
     int dim = in.readInt();
-    if (classes < 1 || dim < 1 || ((long) classes * dim + classes) * Double.BYTES > in.available()) {
-      throw new dev.pfms.api.ModelException("softmax head is corrupt: " + classes + " classes of " + dim
-          + " dimensions do not fit in the saved model");
+    if (classes < 2 || classes > 100_000 || dim < 1 || dim > 100_000 || (long) classes * dim > 50_000_000L) {
+      throw new dev.pfms.api.ModelException("softmax head is corrupt: " + classes + " classes x " + dim + " dimensions");
     }
     double[] w = new double[classes * dim];
     double[] b = new double[classes];

@@ -28,49 +28,130 @@ class IsolationForestDetectorTest {
     txs = sample.stream().map(SampleRow::transaction).toList();
   }
 
+  /** Spearman rank correlation. */
+  private static double spearman(double[] a, double[] b) {
+    double[] ra = ranks(a);
+    double[] rb = ranks(b);
+    double ma = java.util.Arrays.stream(ra).average().orElseThrow();
+    double mb = java.util.Arrays.stream(rb).average().orElseThrow();
+    double sab = 0;
+    double saa = 0;
+    double sbb = 0;
+    for (int i = 0; i < ra.length; i++) {
+      sab += (ra[i] - ma) * (rb[i] - mb);
+      saa += (ra[i] - ma) * (ra[i] - ma);
+      sbb += (rb[i] - mb) * (rb[i] - mb);
+    }
+    return sab / Math.sqrt(saa * sbb);
+  }
+
+  private static double[] ranks(double[] v) {
+    Integer[] idx = new Integer[v.length];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    java.util.Arrays.sort(idx, (x, y) -> Double.compare(v[x], v[y]));
+    double[] r = new double[v.length];
+    for (int i = 0; i < idx.length; ) {
+      int j = i;
+      while (j + 1 < idx.length && v[idx[j + 1]] == v[idx[i]]) {
+        j++;
+      }
+      for (int k = i; k <= j; k++) {
+        r[idx[k]] = (i + j) / 2.0;
+      }
+      i = j + 1;
+    }
+    return r;
+  }
+
   @Test
-  void compiledForestScoresEqualSmilesOnThousandsOfRows() {
-    IsolationForestDetector d = (IsolationForestDetector) Pfms.anomalyDetector("isolation-forest",
-        ProviderConfig.empty());
-    d.fit(txs);
-    assertThat(d.compiled()).isTrue();
-    IsolationForest smile = d.forest();
-    int dims = 8;
-    CompiledForest compiled = CompiledForest.compile(smile, dims);
-    Random r = new Random(5);
-    double[][] rows = new double[5000][dims];
-    for (double[] row : rows) {
-      for (int j = 0; j < dims; j++) {
-        row[j] = r.nextGaussian() * 3;
+  void ownTreesRankRowsLikeSmilesIsolationForest() {
+    Random r = new Random(9);
+    double[][] x = new double[1000][4];
+    for (double[] row : x) {
+      for (int j = 0; j < 4; j++) {
+        row[j] = r.nextGaussian() * (j + 1);
       }
     }
-    for (double[] row : rows) {
-      assertThat(compiled.score(row)).isEqualTo(smile.score(row));
+    for (int ext : new int[] {0, 3}) {
+      IsolationForest smile = IsolationForest.fit(x, new IsolationForest.Options(200, 0, 256.0 / x.length, ext));
+      dev.pfms.ml.anomaly.IsolationForest own = dev.pfms.ml.anomaly.IsolationForest.grow(x, 200, 256, ext, 3);
+      double[][] probe = new double[2000][4];
+      for (double[] row : probe) {
+        for (int j = 0; j < 4; j++) {
+          row[j] = r.nextGaussian() * (j + 1) * 1.5;
+        }
+      }
+      double[] a = new double[probe.length];
+      double[] b = new double[probe.length];
+      for (int i = 0; i < probe.length; i++) {
+        a[i] = smile.score(probe[i]);
+        b[i] = own.score(probe[i]);
+      }
+      assertThat(spearman(a, b)).as("extension level %d", ext).isGreaterThan(0.9);
+      double far = own.score(new double[] {8, 16, 24, 32});
+      double centre = own.score(new double[] {0, 0, 0, 0});
+      assertThat(far).isGreaterThan(0.6).isGreaterThan(centre);
+      assertThat(centre).isLessThan(0.5);
     }
   }
 
   @Test
-  void extendedForestsCompileToTheSameScoresToo() {
-    Random r = new Random(9);
-    double[][] x = new double[600][5];
-    for (double[] row : x) {
-      for (int j = 0; j < 5; j++) {
-        row[j] = r.nextGaussian();
-      }
+  void fitAndScoreExtractsFeaturesOnceAndMatchesScoring() {
+    IsolationForestDetector d = (IsolationForestDetector) Pfms.anomalyDetector("isolation-forest",
+        ProviderConfig.empty());
+    var fitted = d.fitAndScore(txs);
+    IsolationForestDetector.Model m = (IsolationForestDetector.Model) fitted.model();
+    assertThat(m.features().extractions()).isEqualTo(1);
+    assertThat(fitted.scores()).isEqualTo(m.score(txs));
+    assertThat(m.features().extractions()).isEqualTo(2);
+  }
+
+  @Test
+  void reasonsOnlyForFlaggedRows() {
+    for (AnomalyScore s : Pfms.anomalyDetector("isolation-forest", ProviderConfig.empty()).fit(txs).score(txs)) {
+      assertThat(s.reasons().isEmpty()).isEqualTo(!s.flagged());
     }
-    IsolationForest smile = IsolationForest.fit(x, new IsolationForest.Options(50, 0, 0.5, 4));
-    CompiledForest compiled = CompiledForest.compile(smile, 5);
-    for (int i = 0; i < 2000; i++) {
-      double[] row = {r.nextGaussian() * 2, r.nextGaussian() * 2, r.nextGaussian(), r.nextGaussian(), r.nextGaussian()};
-      assertThat(compiled.score(row)).isEqualTo(smile.score(row));
+  }
+
+  @Test
+  void hostileForestBytesAreAModelException() throws Exception {
+    var m = Pfms.anomalyDetector("isolation-forest", ProviderConfig.builder().set("trees", "5").build())
+        .fit(txs.subList(0, 300));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("iforest");
+    try {
+      m.save(dir.resolve("m"));
+      byte[] good = dev.pfms.api.io.ModelDirectory.read(dir.resolve("m")).bytes("model.bin");
+      Random r = new Random(3);
+      AnomalyDetector d = Pfms.anomalyDetector("isolation-forest", ProviderConfig.empty());
+      int refused = 0;
+      for (int round = 0; round < 40; round++) {
+        byte[] b = good.clone();
+        for (int e = 0; e < 3; e++) {
+          b[r.nextInt(Math.min(b.length, 4000))] = (byte) r.nextInt(256);
+        }
+        dev.pfms.api.io.ModelDirectory.save(dir.resolve("m"), m.metadata(), java.util.Map.of("model.bin",
+            out -> out.write(b)));
+        try {
+          d.load(dir.resolve("m")).score(txs.subList(0, 50));
+        } catch (dev.pfms.api.ModelException expected) {
+          refused++;
+        }
+      }
+      assertThat(refused).isGreaterThan(10);
+      assertThat(bytes.size()).isZero();
+    } finally {
+      try (var s = java.nio.file.Files.walk(dir)) {
+        s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 
   @Test
   void findsMostInjectedAnomaliesOfTheSampleInItsTopRanks() {
-    AnomalyDetector d = Pfms.anomalyDetector("isolation-forest", ProviderConfig.empty());
-    d.fit(txs);
-    List<AnomalyScore> scores = d.score(txs);
+    List<AnomalyScore> scores = Pfms.anomalyDetector("isolation-forest", ProviderConfig.empty()).fit(txs).score(txs);
     long positives = sample.stream().filter(SampleRow::anomaly).count();
     long flaggedTrue = 0;
     for (int i = 0; i < sample.size(); i++) {
@@ -90,19 +171,16 @@ class IsolationForestDetectorTest {
   void fittingIsDeterministicForASeed() {
     AnomalyDetector a = Pfms.anomalyDetector("isolation-forest", ProviderConfig.empty());
     AnomalyDetector b = Pfms.anomalyDetector("isolation-forest", ProviderConfig.empty());
-    a.fit(txs);
-    b.fit(txs);
     List<Transaction> probe = txs.subList(0, 200);
-    assertThat(a.score(probe).stream().map(AnomalyScore::score).toList())
-        .isEqualTo(b.score(probe).stream().map(AnomalyScore::score).toList());
+    assertThat(a.fit(txs).score(probe).stream().map(AnomalyScore::score).toList())
+        .isEqualTo(b.fit(txs).score(probe).stream().map(AnomalyScore::score).toList());
   }
 
   @Test
   void aFixedThresholdFlagsExactlyTheScoresAboveIt() {
     AnomalyDetector d = Pfms.anomalyDetector("isolation-forest", ProviderConfig.builder().set("threshold", "0.55")
         .build());
-    d.fit(txs);
-    for (AnomalyScore s : d.score(txs)) {
+    for (AnomalyScore s : d.fit(txs).score(txs)) {
       assertThat(s.flagged()).isEqualTo(s.score() >= 0.55);
     }
   }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pfms.api.ModelException;
 import dev.pfms.api.Pfms;
+import dev.pfms.api.categorize.ModelCategorizer;
 import dev.pfms.api.model.Category;
 import dev.pfms.api.model.ModelMetadata;
 import dev.pfms.api.model.Prediction;
@@ -70,7 +71,7 @@ class TfidfGbmCategorizerTest {
     c.correct(tx("SHELL OIL 1111", "-49.00"), GIFTS);
     Prediction after = c.categorize(tx("SHELL OIL 4242", "-51.00"));
     assertThat(after.category()).isEqualTo(GIFTS);
-    assertThat(after.model()).isEqualTo("rules");
+    assertThat(after.model()).isEqualTo(ModelCategorizer.CORRECTION_MODEL);
     assertThat(after.needsReview()).isFalse();
     // other fuel merchants are still the model's
     Prediction bp = c.categorize(tx("BP EXPRESS 77 GB", "-61.00"));
@@ -156,7 +157,7 @@ class TfidfGbmCategorizerTest {
     c.save(dir);
     JsonNode json = new ObjectMapper().readTree(dir.resolve("metadata.json").toFile());
     assertThat(json.get("provider").asText()).isEqualTo("tfidf-gbm");
-    assertThat(json.get("formatVersion").asInt()).isEqualTo(1);
+    assertThat(json.get("formatVersion").asInt()).isEqualTo(2);
     assertThat(json.get("trainingHash").asText()).isEqualTo(m.trainingHash()).hasSize(64);
     assertThat(json.get("trainingSize").asInt()).isEqualTo(data.size());
     assertThat(json.get("labels")).hasSize(4);
@@ -165,7 +166,16 @@ class TfidfGbmCategorizerTest {
     assertThat(json.get("createdAt").asText()).isNotBlank();
     assertThat(json.get("parameters").get("trees").asText()).isEqualTo("20");
     assertThat(dir.resolve("model.bin")).isRegularFile();
-    assertThat(dir.resolve("training.jsonl")).isRegularFile();
+    assertThat(json.get("files").get("model.bin").get("sha256").asText()).hasSize(64);
+    assertThat(dir.resolve("training.jsonl")).as("no plaintext training data beside the model").doesNotExist();
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("metadata.json", "model.bin");
+    }
+    byte[] bin = Files.readAllBytes(dir.resolve("model.bin"));
+    String text = new String(bin, java.nio.charset.StandardCharsets.ISO_8859_1);
+    for (Transaction t : data) {
+      assertThat(text).as("a raw description is not in the model").doesNotContain(t.description());
+    }
   }
 
   @Test
@@ -202,16 +212,22 @@ class TfidfGbmCategorizerTest {
   }
 
   @Test
-  void aLoadedModelKeepsItsCorrectionsAndRetrainsOnItsSavedTrainingSet(@TempDir Path dir) throws Exception {
-    Categorizer c = create(Map.of());
+  void aLoadedModelPredictsTheSameKeepsCorrectionsInItsStoreAndRetrainsOnlyOnGivenData(@TempDir Path dir)
+      throws Exception {
+    Path corrections = dir.resolve("corrections.jsonl");
+    Categorizer c = create(Map.of("corrections", corrections.toString()));
     c.train(data);
     c.correct(tx("SHELL OIL 1111", "-49.00"), GIFTS);
     ModelMetadata before = c.retrain();
-    c.save(dir);
-    Categorizer loaded = new TfidfGbmProvider().load(dir, ProviderConfig.empty());
+    Path model = dir.resolve("model");
+    c.save(model);
+    Categorizer loaded = new TfidfGbmProvider().load(model, ProviderConfig.of(Map.of("corrections", corrections.toString())));
     assertThat(loaded.metadata()).contains(before);
     assertThat(loaded.categorize(tx("SHELL OIL 4242", "-51.00")).category()).isEqualTo(GIFTS);
-    ModelMetadata after = loaded.retrain();
+    assertThat(loaded.categorize(tx("BP EXPRESS 77 GB", "-61.00")).confidence())
+        .isEqualTo(c.categorize(tx("BP EXPRESS 77 GB", "-61.00")).confidence());
+    assertThatThrownBy(loaded::retrain).isInstanceOf(ModelException.class).hasMessageContaining("train(labelled)");
+    ModelMetadata after = loaded.train(data);
     assertThat(after.trainingSize()).isEqualTo(before.trainingSize());
     assertThat(after.trainingHash()).isEqualTo(before.trainingHash());
   }

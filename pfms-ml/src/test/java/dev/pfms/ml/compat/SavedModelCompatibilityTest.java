@@ -44,4 +44,23 @@ class SavedModelCompatibilityTest {
     Prediction p = c.categorize(t);
     assertThat(p.category().code()).isEqualTo("FOOD_AND_DRINK_COFFEE");
   }
+
+  @Test
+  @DisplayName("the first saved isolation-forest model (format 1) loads, by directory and by reference, and scores")
+  void isolationForestV1Loads() throws Exception {
+    Path dir = fixture("isolation-forest");
+    dev.pfms.api.io.ModelRef ref = dev.pfms.api.io.ModelRef.of(dir,
+        "d8931a8e08c0329a0d0ea4323681cc21652f1a61540a36fa04ed2ef4b316113a");
+    dev.pfms.api.spi.AnomalyDetector d = dev.pfms.api.Pfms.anomalyDetector("isolation-forest", ProviderConfig.empty());
+    dev.pfms.api.spi.AnomalyModel m = d.load(ref);
+    assertThat(m.metadata().kind()).isEqualTo(dev.pfms.api.model.ModelKind.ANOMALY);
+    assertThat(m.metadata().trainingSize()).isEqualTo(200);
+    assertThat(m.metadata().parameters()).containsEntry("trees", "10");
+    Transaction t = Transaction.builder().id("t1").account("acc").bookingDate(LocalDate.of(2024, 3, 5))
+        .amount(Money.of("-2500.00", "GBP")).description("LUXURY WATCHES GENEVA").merchant("LUXURY WATCHES").build();
+    var scores = d.load(dir).score(java.util.List.of(t));
+    assertThat(scores).hasSize(1);
+    assertThat(scores.get(0).score()).isBetween(0.0, 1.0);
+    assertThat(scores).isEqualTo(m.score(java.util.List.of(t)));
+  }
 }

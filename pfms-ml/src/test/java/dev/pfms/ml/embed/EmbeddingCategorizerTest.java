@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pfms.api.ModelException;
-import dev.pfms.api.categorize.CascadeCategorizer;
+import dev.pfms.api.categorize.ModelCategorizer;
 import dev.pfms.api.model.Category;
 import dev.pfms.api.model.Money;
 import dev.pfms.api.model.Prediction;
@@ -44,7 +44,7 @@ class EmbeddingCategorizerTest {
 
   @Test
   void generalisesFromOneExamplePerLabelToUnseenMerchantsOfTheSameKind() {
-    EmbeddingCategorizer c = provider.createModel(cfg("minilm"));
+    ModelCategorizer c = provider.createModel(cfg("minilm"));
     c.train(oneShot());
     assertThat(c.categorize(tx("STARBUCKS COFFEE", "-4.20", null)).category().code()).isEqualTo("FOOD_AND_DRINK_COFFEE");
     assertThat(c.categorize(tx("BP FUEL SERVICE STATION", "-60.00", null)).category().code())
@@ -55,7 +55,7 @@ class EmbeddingCategorizerTest {
 
   @Test
   void explainsWithTheNearestTrainingMerchantAndItsLabel() {
-    EmbeddingCategorizer c = provider.createModel(cfg("minilm"));
+    ModelCategorizer c = provider.createModel(cfg("minilm"));
     c.train(oneShot());
     Prediction p = c.categorize(tx("CAFFE NERO COFFEE", "-3.50", null));
     assertThat(p.explanation().get(0)).contains("COSTA COFFEE LEEDS").contains("FOOD_AND_DRINK_COFFEE");
@@ -65,7 +65,7 @@ class EmbeddingCategorizerTest {
 
   @Test
   void refusesToLoadAModelTrainedOnAnotherEmbeddingModel(@TempDir Path dir) throws IOException {
-    EmbeddingCategorizer c = provider.createModel(cfg("minilm"));
+    ModelCategorizer c = provider.createModel(cfg("minilm"));
     c.train(oneShot());
     c.save(dir);
     assertThat(Files.readString(dir.resolve("metadata.json"))).contains("\"provider\" : \"embedding-gbm\"");
@@ -74,14 +74,14 @@ class EmbeddingCategorizerTest {
   }
 
   @Test
-  void buildsARulesThenModelCascadeByDefault() {
+  void buildsOnTheSharedCategorizerBase() {
     assertThat(provider.create(ProviderConfig.builder().set("cacheDir", CACHE).build()))
-        .isInstanceOf(CascadeCategorizer.class);
+        .isInstanceOf(ModelCategorizer.class);
   }
 
   @Test
   void predictingBeforeTrainingIsAModelError() {
-    EmbeddingCategorizer c = provider.createModel(cfg("minilm"));
+    ModelCategorizer c = provider.createModel(cfg("minilm"));
     assertThatThrownBy(() -> c.categorize(tx("X", "-1.00", null))).isInstanceOf(ModelException.class)
         .hasMessageContaining("not been trained");
   }

@@ -53,14 +53,14 @@ final class TfidfKnn implements Categorizer {
   public ModelMetadata train(List<Transaction> labelled) {
     Map<String, Integer> df = new HashMap<>();
     for (Transaction t : labelled) {
-      terms(EmbeddingCategorizer.key(t)).stream().distinct().forEach(x -> df.merge(x, 1, Integer::sum));
+      terms(EmbeddingTrainer.key(t)).stream().distinct().forEach(x -> df.merge(x, 1, Integer::sum));
     }
     idf.clear();
     df.forEach((k, c) -> idf.put(k, Math.log((1.0 + labelled.size()) / (1 + c)) + 1));
     vectors.clear();
     labels.clear();
     for (Transaction t : labelled) {
-      vectors.add(vector(EmbeddingCategorizer.key(t)));
+      vectors.add(vector(EmbeddingTrainer.key(t)));
       labels.add(t.category());
     }
     return new ModelMetadata("tfidf-knn", 1, "0".repeat(64), labelled.size(), List.of(), Map.of(), Instant.now(), Map.of());
@@ -68,7 +68,7 @@ final class TfidfKnn implements Categorizer {
 
   @Override
   public Prediction categorize(Transaction t) {
-    Map<String, Double> q = vector(EmbeddingCategorizer.key(t));
+    Map<String, Double> q = vector(EmbeddingTrainer.key(t));
     double best = -1;
     int bi = 0;
     for (int i = 0; i < vectors.size(); i++) {

@@ -1,10 +1,7 @@
 package com.example.pfms.nb;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pfms.api.ModelException;
-import dev.pfms.api.io.ModelDirectory;
-import dev.pfms.api.io.SavedModel;
-import dev.pfms.api.model.ModelKind;
+import dev.pfms.api.categorize.CorrectionStore;
+import dev.pfms.api.categorize.ModelCategorizer;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.CategorizerProvider;
 import dev.pfms.api.spi.ConfigKey;
@@ -15,7 +12,8 @@ import java.util.List;
 
 /**
  * The {@code naive-bayes} provider. ServiceLoader instantiates it with no arguments; it does no work
- * until {@link #create(ProviderConfig)}.
+ * until {@link #create(ProviderConfig)}, which wraps the model's trainer in pfms's
+ * {@link ModelCategorizer} (corrections, retraining, atomic swap and saving come from there).
  */
 public final class NaiveBayesCategorizerProvider implements CategorizerProvider {
 
@@ -40,32 +38,30 @@ public final class NaiveBayesCategorizerProvider implements CategorizerProvider 
 
   @Override
   public List<ConfigKey<?>> options() {
-    return List.of(ALPHA, REVIEW_BELOW);
+    return List.of(ALPHA, REVIEW_BELOW, CORRECTIONS);
   }
 
-  /** The model file beside {@code metadata.json}. */
-  static final String FILE = "naive-bayes.json";
+  /** Corrections kept across runs. */
+  public static final ConfigKey<Path> CORRECTIONS = ConfigKey.ofPath("corrections", null,
+      "JSON-lines file where corrections are kept (in memory when absent)");
 
   @Override
   public Categorizer create(ProviderConfig config) {
-    double alpha = config.get(ALPHA);
-    if (!(alpha > 0)) {
-      throw new IllegalArgumentException("option 'alpha' must be > 0: " + alpha);
-    }
-    return new NaiveBayesCategorizer(alpha, config.get(REVIEW_BELOW));
+    return builder(config).build();
   }
 
   @Override
   public Categorizer load(Path directory, ProviderConfig config) throws IOException {
-    SavedModel saved = ModelDirectory.read(directory).expect(name(), ModelKind.CATEGORIZER, 1, 1);
-    NaiveBayesCategorizer.State state;
-    try {
-      state = new ObjectMapper().readValue(saved.bytes(FILE), NaiveBayesCategorizer.State.class);
-    } catch (IOException | RuntimeException e) {
-      throw new ModelException(directory.resolve(FILE) + " is not a naive-bayes model: " + e.getMessage(), e);
+    return builder(config).load(directory);
+  }
+
+  private static ModelCategorizer.Builder builder(ProviderConfig config) {
+    double alpha = config.get(ALPHA);
+    if (!(alpha > 0)) {
+      throw new IllegalArgumentException("option 'alpha' must be > 0: " + alpha);
     }
-    NaiveBayesCategorizer c = (NaiveBayesCategorizer) create(config);
-    c.restore(state, saved.metadata());
-    return c;
+    Path file = config.get(CORRECTIONS);
+    return ModelCategorizer.builder(new NaiveBayesModel.Trainer(alpha, config.get(REVIEW_BELOW)))
+        .corrections(file == null ? CorrectionStore.inMemory() : CorrectionStore.jsonLines(file));
   }
 }

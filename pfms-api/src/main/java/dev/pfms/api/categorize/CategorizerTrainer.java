@@ -1,0 +1,86 @@
+package dev.pfms.api.categorize;
+
+import dev.pfms.api.ModelException;
+import dev.pfms.api.model.ModelMetadata;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What a categorizer provider writes: how to fit a {@link CategorizerModel} and how to read one back.
+ * Everything else — corrections, user rules in front, retraining, the atomic model swap, saving
+ * without destroying the previous model, bounded loading — is {@link ModelCategorizer}'s.
+ *
+ * <p>Implementations are thread-safe (usually stateless: the options are final fields). A provider
+ * then needs only:
+ * <pre>{@code
+ * public Categorizer create(ProviderConfig config) {
+ *   return ModelCategorizer.builder(new MyTrainer(options(config))).corrections(store(config)).build();
+ * }
+ * public Categorizer load(Path dir, ProviderConfig config) throws IOException {
+ *   return ModelCategorizer.builder(new MyTrainer(options(config))).corrections(store(config)).load(dir);
+ * }
+ * }</pre>
+ */
+public interface CategorizerTrainer {
+
+  /**
+   * The provider name recorded in {@code metadata.json} and checked on load, e.g. {@code "tfidf-gbm"}.
+   *
+   * @return the name
+   */
+  String provider();
+
+  /**
+   * The model format version this trainer writes.
+   *
+   * @return the version, at least 1
+   */
+  int formatVersion();
+
+  /**
+   * The oldest model format version {@link #load} still reads (committed fixtures prove it).
+   *
+   * @return the version; {@link #formatVersion()} by default
+   */
+  default int oldestFormatVersion() {
+    return formatVersion();
+  }
+
+  /**
+   * Fits a model.
+   *
+   * @param data the training examples, corrections included (last)
+   * @return the fitted model
+   * @throws ModelException when the data cannot make a model (e.g. too few labels)
+   */
+  CategorizerModel fit(TrainingData data);
+
+  /**
+   * Reads a model saved by {@link CategorizerModel#save(Path)}. The caller has already checked the
+   * provider, the format version range and the checksum of every file, holds the directory's lock,
+   * and turns any {@link RuntimeException}, {@link OutOfMemoryError} or truncated stream into a
+   * {@link ModelException}; implementations should still check every length they read before
+   * allocating.
+   *
+   * @param directory the saved model
+   * @param metadata its metadata, already read
+   * @return the model
+   * @throws IOException when a file cannot be read
+   * @throws ModelException when the bytes are not a model of this provider
+   */
+  default CategorizerModel load(Path directory, ModelMetadata metadata) throws IOException {
+    throw new ModelException("provider '" + provider() + "' cannot load saved models");
+  }
+
+  /**
+   * The model used before the first training, if the provider can predict without one (the
+   * {@code rules} provider predicts "uncategorized, needs review" until it has learned anything).
+   *
+   * @return the initial model, empty by default (predicting before training is then a
+   *     {@link ModelException})
+   */
+  default Optional<CategorizerModel> initial() {
+    return Optional.empty();
+  }
+}
