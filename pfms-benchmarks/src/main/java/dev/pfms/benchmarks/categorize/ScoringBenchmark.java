@@ -114,7 +114,7 @@ public class ScoringBenchmark {
       rows[i][width - 1] = t.amount().amount().stripTrailingZeros().scale() <= 0 ? 1 : 0;
     }
     smile = GbmTrainer.fit(rows, y, CLASSES, new GbmOptions(20, 6, 8, 1, 0.3, 1.0, 42));
-    compiled = CompiledEnsemble.compile(smile, CLASSES, width);
+    compiled = CompiledEnsemble.compile(smile, CLASSES, width, 0.3);
     StructType schema = GbmTrainer.schema(width);
     tuples = new Tuple[rows.length];
     for (int i = 0; i < rows.length; i++) {

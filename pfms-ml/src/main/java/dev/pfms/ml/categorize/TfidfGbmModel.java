@@ -216,7 +216,8 @@ final class TfidfGbmModel implements CategorizerModel {
       space.dense(examples.get(i), x[i]);
     }
     GradientTreeBoost smile = GbmTrainer.fit(x, y, labels.size(), settings.gbm());
-    return new Fitted(labels, space, CompiledEnsemble.compile(smile, labels.size(), space.width()));
+    return new Fitted(labels, space, CompiledEnsemble.compile(smile, labels.size(), space.width(),
+        settings.gbm().shrinkage()));
   }
 
   private static Category categoryOf(List<Transaction> examples, String code) {

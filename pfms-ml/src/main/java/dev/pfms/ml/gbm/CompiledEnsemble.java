@@ -4,8 +4,9 @@ import dev.pfms.api.ModelException;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.util.Arrays;
+import smile.data.Tuple;
+import smile.data.type.StructType;
 import smile.base.cart.InternalNode;
 import smile.base.cart.LeafNode;
 import smile.base.cart.Node;
@@ -23,8 +24,16 @@ import smile.regression.RegressionTree;
  * posterior is the softmax of the scores after subtracting the largest (the first largest wins a
  * tie); for two labels, {@code f = b + sum of shrinkage * leaf output}, {@code p0 = 1/(1+exp(2f))},
  * {@code p1 = 1 - p0}, and the class is 1 when {@code f > 0}. A split sends {@code x[f] <= t} to the
- * "true" child (NaN goes to the other). Smile keeps the split value, {@code b} and the shrinkage in
- * non-public fields, which this class reads once, at compile time.
+ * "true" child (NaN goes to the other).
+ *
+ * <p>Everything is read through Smile's public API — no reflection: the trees from
+ * {@link GradientTreeBoost#trees()}, each node's feature and children from {@link InternalNode}, leaf
+ * outputs from {@link RegressionNode#output()}. Smile does not publish a split's threshold, the
+ * two-label intercept {@code b} or the shrinkage: the threshold is found exactly by bisecting the
+ * doubles with the public {@link InternalNode#branch(Tuple)} (64 probes a split), the shrinkage is
+ * the one the model was trained with, and {@code b} follows from Smile's public
+ * {@code predict(Tuple, double[])} of the one-tree model {@link GradientTreeBoost#trim(int)}. A final
+ * check scores a row both ways and refuses to compile when they differ by more than 1e-9.
  *
  * <p>Each internal node also stores the training-size-weighted mean output of the leaves below it,
  * which gives per-feature path contributions (Saabas): a leaf's output equals the root mean plus the
@@ -69,10 +78,15 @@ public final class CompiledEnsemble {
    * @param model the Smile model, trained on {@code width} numeric columns
    * @param classes the number of labels it was trained on
    * @param width the number of features
+   * @param shrinkage the learning rate it was trained with ({@link GbmOptions#shrinkage()})
    * @return the compiled ensemble
-   * @throws ModelException when the model has a split this compiler does not know (e.g. nominal)
+   * @throws ModelException when the model has a split this compiler does not know (e.g. nominal), or
+   *     the compiled form does not score like Smile
    */
-  public static CompiledEnsemble compile(GradientTreeBoost model, int classes, int width) {
+  public static CompiledEnsemble compile(GradientTreeBoost model, int classes, int width, double shrinkage) {
+    if (width < 1 || classes < 2) {
+      throw new ModelException("cannot compile a model of " + classes + " labels over " + width + " features");
+    }
     RegressionTree[][] forest = model.trees();
     int rows = classes == 2 ? 1 : classes;
     if (forest.length != rows) {
@@ -88,17 +102,39 @@ public final class CompiledEnsemble {
         total += count(t.root());
       }
     }
-    Builder b = new Builder(total);
+    StructType schema = GbmTrainer.schema(width);
+    Builder b = new Builder(total, schema, width);
     int[] roots = new int[rows * perClass];
     for (int c = 0; c < rows; c++) {
       for (int t = 0; t < perClass; t++) {
         roots[c * perClass + t] = b.add(forest[c][t].root());
       }
     }
-    double shrinkage = readDouble(GradientTreeBoost.class, model, "shrinkage");
-    double intercept = classes == 2 ? readDouble(GradientTreeBoost.class, model, "b") : 0.0;
-    return new CompiledEnsemble(classes, width, perClass, shrinkage, intercept, roots, b.feature, b.threshold,
-        b.trueChild, b.falseChild, b.value);
+    double[] probe = new double[width];
+    double intercept = 0.0;
+    if (classes == 2) {
+      // f = b + shrinkage * leaf for the first tree alone; Smile reports p0 = 1 / (1 + exp(2f))
+      double[] p = new double[2];
+      model.trim(1).predict(GbmTrainer.tuple(schema, probe), p);
+      CompiledEnsemble first = new CompiledEnsemble(2, width, 1, shrinkage, 0.0, new int[] {roots[0]}, b.feature,
+          b.threshold, b.trueChild, b.falseChild, b.value);
+      double[] s = new double[2];
+      first.scores(probe, s);
+      intercept = 0.5 * (Math.log(p[1]) - Math.log(p[0])) - s[1];
+    }
+    CompiledEnsemble e = new CompiledEnsemble(classes, width, perClass, shrinkage, intercept, roots, b.feature,
+        b.threshold, b.trueChild, b.falseChild, b.value);
+    double[] ps = new double[classes];
+    double[] pc = new double[classes];
+    model.predict(GbmTrainer.tuple(schema, probe), ps);
+    e.predict(probe, pc);
+    for (int c = 0; c < classes; c++) {
+      if (!(Math.abs(ps[c] - pc[c]) <= 1e-9)) {
+        throw new ModelException("the compiled ensemble does not score like Smile (class " + c + ": " + pc[c]
+            + " vs " + ps[c] + "); was the model trained with shrinkage " + shrinkage + "? This compiler supports Smile 4.4.x");
+      }
+    }
+    return e;
   }
 
   private static int count(Node n) {
@@ -115,9 +151,20 @@ public final class CompiledEnsemble {
     final int[] falseChild;
     final double[] value;
     final double[] weight;
+    final double[] row;
+    final StructType schema;
+    /** A tuple over {@link #row}, when Smile's tuples view the array (checked, not assumed). */
+    final Tuple view;
     int next;
 
-    Builder(int n) {
+    Builder(int n, StructType schema, int width) {
+      this.row = new double[width];
+      this.schema = schema;
+      Tuple t = GbmTrainer.tuple(schema, row);
+      row[0] = 1.0;
+      boolean views = t.getDouble(0) == 1.0;
+      row[0] = 0.0;
+      this.view = views && t.getDouble(0) == 0.0 ? t : null;
       feature = new int[n];
       threshold = new double[n];
       trueChild = new int[n];
@@ -130,7 +177,7 @@ public final class CompiledEnsemble {
       int id = next++;
       if (node instanceof OrdinalNode in) {
         feature[id] = in.feature();
-        threshold[id] = readDouble(OrdinalNode.class, in, "value");
+        threshold[id] = threshold(in);
         int t = add(in.trueChild());
         int f = add(in.falseChild());
         trueChild[id] = t;
@@ -148,17 +195,53 @@ public final class CompiledEnsemble {
       }
       return id;
     }
+
+    /**
+     * The split value {@code v} of a numeric node, exactly: the largest double {@code d} for which
+     * the public {@link InternalNode#branch(Tuple)} sends {@code x[f] = d} to the true child
+     * ({@code x[f] <= v}), found by bisecting the doubles in their bit order.
+     */
+    private double threshold(OrdinalNode node) {
+      int f = node.feature();
+      if (f < 0 || f >= row.length) {
+        throw new ModelException("tree split on feature " + f + " of a " + row.length + "-wide row");
+      }
+      if (branchAt(node, f, Double.POSITIVE_INFINITY)) {
+        return Double.POSITIVE_INFINITY;
+      }
+      long lo = order(Double.NEGATIVE_INFINITY);
+      long hi = order(Double.POSITIVE_INFINITY);
+      if (!branchAt(node, f, Double.NEGATIVE_INFINITY)) {
+        throw new ModelException("tree split sends every value of feature " + f + " the same way");
+      }
+      // the span of the doubles does not fit a signed long: subtract and halve as unsigned
+      while (Long.compareUnsigned(hi - lo, 1) > 0) {
+        long mid = lo + ((hi - lo) >>> 1);
+        if (branchAt(node, f, unorder(mid))) {
+          lo = mid;
+        } else {
+          hi = mid;
+        }
+      }
+      return unorder(lo);
+    }
+
+    private boolean branchAt(OrdinalNode node, int f, double v) {
+      row[f] = v;
+      boolean b = node.branch(view != null ? view : GbmTrainer.tuple(schema, row.clone()));
+      row[f] = 0.0;
+      return b;
+    }
   }
 
-  private static double readDouble(Class<?> type, Object target, String name) {
-    try {
-      Field f = type.getDeclaredField(name);
-      f.setAccessible(true);
-      return f.getDouble(target);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new ModelException("cannot read " + type.getSimpleName() + "." + name
-          + " from Smile: this compiler supports Smile 4.4.x", e);
-    }
+  /** Maps a double to a long whose signed order is the double's numeric order (NaN excluded). */
+  private static long order(double d) {
+    long bits = Double.doubleToRawLongBits(d);
+    return bits ^ ((bits >> 63) & Long.MAX_VALUE);
+  }
+
+  private static double unorder(long k) {
+    return Double.longBitsToDouble(k ^ ((k >> 63) & Long.MAX_VALUE));
   }
 
   /**

@@ -56,7 +56,7 @@ class CompiledEnsembleTest {
     double[][] train = rows(600, width, 1);
     int[] y = labels(train, classes, 2);
     GradientTreeBoost smile = GbmTrainer.fit(train, y, classes, new GbmOptions(8, 4, 6, 2, 0.2, 0.8, 7));
-    CompiledEnsemble compiled = CompiledEnsemble.compile(smile, classes, width);
+    CompiledEnsemble compiled = CompiledEnsemble.compile(smile, classes, width, 0.2);
     StructType schema = GbmTrainer.schema(width);
 
     double[][] test = rows(3000, width, 3);
@@ -82,7 +82,7 @@ class CompiledEnsembleTest {
     double[][] train = rows(400, width, 5);
     int[] y = labels(train, classes, 6);
     CompiledEnsemble e = CompiledEnsemble.compile(
-        GbmTrainer.fit(train, y, classes, new GbmOptions(5, 4, 6, 2, 0.3, 1.0, 1)), classes, width);
+        GbmTrainer.fit(train, y, classes, new GbmOptions(5, 4, 6, 2, 0.3, 1.0, 1)), classes, width, 0.3);
     double[] zero = new double[width];
     double[] row = train[17];
     double[] s = new double[classes];
@@ -107,7 +107,7 @@ class CompiledEnsembleTest {
     double[][] train = rows(200, width, 8);
     int[] y = labels(train, 3, 9);
     CompiledEnsemble e = CompiledEnsemble.compile(
-        GbmTrainer.fit(train, y, 3, new GbmOptions(3, 3, 4, 2, 0.3, 1.0, 1)), 3, width);
+        GbmTrainer.fit(train, y, 3, new GbmOptions(3, 3, 4, 2, 0.3, 1.0, 1)), 3, width, 0.3);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     e.write(new DataOutputStream(bytes));
     byte[] b = bytes.toByteArray();
