@@ -6,6 +6,7 @@ import dev.pfms.api.spi.ConsentLedgerProvider;
 import dev.pfms.api.spi.ForecasterProvider;
 import dev.pfms.api.spi.IngestorProvider;
 import dev.pfms.api.spi.Provider;
+import dev.pfms.api.store.StoreProvider;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,7 +50,7 @@ public final class ProviderRegistry {
    */
   public static final List<Class<? extends Provider<?>>> SPIS = List.of(
       IngestorProvider.class, CategorizerProvider.class, AnomalyDetectorProvider.class,
-      ForecasterProvider.class, ConsentLedgerProvider.class);
+      ForecasterProvider.class, ConsentLedgerProvider.class, StoreProvider.class);
 
   private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
 
