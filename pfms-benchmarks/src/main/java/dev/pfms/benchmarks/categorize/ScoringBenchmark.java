@@ -45,7 +45,8 @@ import smile.data.type.StructType;
  *
  * <ul>
  *   <li>{@code smilePredictOne} / {@code compiledPredictOne}: stage 2 only, one pre-built feature row.
- *   <li>{@code smilePredictBatch} / {@code compiledPredictBatch}: stage 2 over {@value #BATCH} rows.
+ *   <li>{@code smilePredictBatch} / {@code compiledPredictBatch}: stage 2 over {@value #BATCH} rows;
+ *       {@code compiledPredictAll} the same rows through the batch API.
  *   <li>{@code categorizeOne} / {@code categorizeBatch}: the whole {@code tfidf-gbm} categorizer on raw
  *       transactions (normalization, TF-IDF, trees, softmax with temperature, top-3, explanation).
  * </ul>
@@ -67,6 +68,9 @@ public class ScoringBenchmark {
   private Tuple[] tuples;
   private double[][] rows;
   private double[] posteriori;
+  private double[][] batchRows;
+  private int[] batchBest;
+  private double[] batchPosteriori;
   private List<Transaction> transactions;
   private Categorizer categorizer;
   private int next;
@@ -121,6 +125,12 @@ public class ScoringBenchmark {
       tuples[i] = GbmTrainer.tuple(schema, rows[i]);
     }
     posteriori = new double[CLASSES];
+    batchRows = new double[BATCH][];
+    for (int i = 0; i < BATCH; i++) {
+      batchRows[i] = rows[i % rows.length];
+    }
+    batchBest = new int[BATCH];
+    batchPosteriori = new double[BATCH * CLASSES];
 
     categorizer = Pfms.categorizer("tfidf-gbm", ProviderConfig.builder().set("cascade", false).set("holdout", 0.0)
         .build());
@@ -176,6 +186,18 @@ public class ScoringBenchmark {
     for (int i = 0; i < BATCH; i++) {
       bh.consume(compiled.predict(rows[i % rows.length], posteriori));
     }
+  }
+
+  /**
+   * The compiled ensemble's batch API over the same batch (no allocation per row).
+   *
+   * @return the classes
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public int[] compiledPredictAll() {
+    compiled.predictAll(batchRows, batchBest, batchPosteriori);
+    return batchBest;
   }
 
   /**

@@ -159,7 +159,7 @@ public final class SampleGenerator {
     for (int person = 0; person < people; person++) {
       String suffix = people == 1 ? "" : "-" + (person + 1);
       int first = drafts.size();
-      generatePerson(r, suffix, drafts);
+      generatePerson(r, suffix, drafts, first);
       if (transferCases) {
         // a separate stream, so that the rows without these cases stay exactly as before
         addTransferCases(new Random(seed * 1_000_003L + person), suffix, drafts, first);
@@ -200,7 +200,7 @@ public final class SampleGenerator {
     int order;
   }
 
-  private void generatePerson(Random r, String suffix, List<Draft> out) {
+  private void generatePerson(Random r, String suffix, List<Draft> out, int first) {
     String card = String.format("%04d", r.nextInt(10000));
     int[] cardPayments = new int[months];
     LocalDate end = start.plusMonths(months);
@@ -264,17 +264,24 @@ public final class SampleGenerator {
             money(-(120 + r.nextDouble() * 420)), "TRAVEL_LODGING", "", null);
       }
     }
-    injectAnomalies(r, suffix, out);
+    injectAnomalies(r, suffix, out, first);
   }
 
-  private void injectAnomalies(Random r, String suffix, List<Draft> out) {
+  /**
+   * Injects anomalies into one person's rows, {@code out[first..]}: as many as the anomaly rate of
+   * that person's rows, each based on one of that person's everyday payments. Linear in the person's
+   * rows (the earlier people's rows are neither counted nor sampled).
+   */
+  private void injectAnomalies(Random r, String suffix, List<Draft> out, int first) {
     List<Draft> everyday = new ArrayList<>();
-    for (Draft d : out) {
-      if (d.series.isEmpty() && d.amount.signum() < 0 && d.account.endsWith(suffix) && d.anomaly == null) {
+    int size = out.size();
+    for (int i = first; i < size; i++) {
+      Draft d = out.get(i);
+      if (d.series.isEmpty() && d.amount.signum() < 0 && d.anomaly == null) {
         everyday.add(d);
       }
     }
-    int n = (int) Math.round(out.size() * anomalyRate);
+    int n = (int) Math.round((size - first) * anomalyRate);
     for (int i = 0; i < n; i++) {
       Draft base = everyday.get(r.nextInt(everyday.size()));
       int kind = i % 4;

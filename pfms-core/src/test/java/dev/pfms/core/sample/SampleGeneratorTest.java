@@ -48,6 +48,28 @@ class SampleGeneratorTest {
   }
 
   @Test
+  void anomalyRateStaysConstantAsPeopleGrowAndEachPersonsAnomaliesAreTheirOwn() {
+    double rate5 = anomalyShare(5);
+    double rate50 = anomalyShare(50);
+    // the rate is per person's rows; it used to grow with the rows of everyone generated before
+    assertThat(rate5).isBetween(0.009, 0.016);
+    assertThat(rate50).isCloseTo(rate5, org.assertj.core.data.Offset.offset(0.002));
+    // every person gets anomalies, based on their own accounts (person 1 used to draw from 11, 21, ...)
+    List<SampleRow> rows = SampleGenerator.builder().people(12).months(6).build().generate();
+    Map<String, Long> perPerson = rows.stream().filter(SampleRow::anomaly)
+        .collect(Collectors.groupingBy(r -> r.transaction().account().replaceAll(".*-", ""), Collectors.counting()));
+    assertThat(perPerson).hasSize(12);
+    long max = perPerson.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+    long min = perPerson.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+    assertThat(max - min).isLessThanOrEqualTo(3);
+  }
+
+  private static double anomalyShare(int people) {
+    List<SampleRow> rows = SampleGenerator.builder().people(people).months(6).build().generate();
+    return rows.stream().filter(SampleRow::anomaly).count() / (double) rows.size();
+  }
+
+  @Test
   void injectsAnomaliesWithReasonsAndRecurringSeries() {
     long anomalies = ROWS.stream().filter(SampleRow::anomaly).count();
     assertThat(anomalies).isBetween(10L, 60L);

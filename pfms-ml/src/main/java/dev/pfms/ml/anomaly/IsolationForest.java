@@ -46,6 +46,18 @@ final class IsolationForest {
   private final int[] coefIndex;
   private final double[] coefValue;
   private final double c;
+  /**
+   * The same trees padded to complete binary trees of depth {@link #depth} in heap order, for a
+   * branch-free walk of fixed length (null when a split is oblique or the padding would be large):
+   * node {@code i} of a tree has children {@code 2i + 1} (left) and {@code 2i + 2}; a leaf above
+   * the full depth is copied into both children of a dummy split. {@code heapColumn} indexes a row
+   * extended with its negation ({@code x} then {@code -x}), so that {@code x * sign < value} is one
+   * comparison ({@code -x} and {@code x * -1} are the same double).
+   */
+  private final int depth;
+  private final int[] heapColumn;
+  private final double[] heapValue;
+  private final double[] heapLeaf;
 
   private IsolationForest(int dimensions, int sampleSize, int[] roots, int[] feature, double[] coef, double[] value,
       int[] right,
@@ -61,6 +73,57 @@ final class IsolationForest {
     this.coefIndex = coefIndex;
     this.coefValue = coefValue;
     this.c = c(sampleSize);
+    int maxDepth = 0;
+    boolean oblique = false;
+    for (int f : feature) {
+      oblique |= f == OBLIQUE;
+    }
+    for (int root : roots) {
+      maxDepth = Math.max(maxDepth, depthOf(root, 0));
+    }
+    if (!oblique && maxDepth <= 16 && (long) roots.length << maxDepth <= (1L << 22)) {
+      this.depth = maxDepth;
+      int inner = (1 << maxDepth) - 1;
+      this.heapColumn = new int[roots.length * inner];
+      this.heapValue = new double[roots.length * inner];
+      this.heapLeaf = new double[roots.length << maxDepth];
+      for (int t = 0; t < roots.length; t++) {
+        pad(roots[t], t, 0, 0);
+      }
+    } else {
+      this.depth = -1;
+      this.heapColumn = null;
+      this.heapValue = null;
+      this.heapLeaf = null;
+    }
+  }
+
+  private int depthOf(int n, int d) {
+    if (feature[n] == LEAF) {
+      return d;
+    }
+    return Math.max(depthOf(n + 1, d + 1), depthOf(right[n], d + 1));
+  }
+
+  /** Copies the subtree at pre-order node {@code n} to heap position {@code h} (at {@code level}) of tree {@code t}. */
+  private void pad(int n, int t, int h, int level) {
+    if (level == depth) {
+      heapLeaf[(t << depth) + h - ((1 << depth) - 1)] = value[n];
+      return;
+    }
+    int inner = (1 << depth) - 1;
+    if (feature[n] == LEAF) {
+      // a dummy split: both children are this leaf
+      heapColumn[t * inner + h] = 0;
+      heapValue[t * inner + h] = 0;
+      pad(n, t, 2 * h + 1, level + 1);
+      pad(n, t, 2 * h + 2, level + 1);
+      return;
+    }
+    heapColumn[t * inner + h] = coef[n] > 0 ? feature[n] : dimensions + feature[n];
+    heapValue[t * inner + h] = value[n];
+    pad(n + 1, t, 2 * h + 1, level + 1);
+    pad(right[n], t, 2 * h + 2, level + 1);
   }
 
   /**
@@ -287,9 +350,95 @@ final class IsolationForest {
    * @return the score
    */
   double score(double[] x) {
+    return score(x, depth >= 0 ? new double[2 * dimensions] : null);
+  }
+
+  /**
+   * {@link #score(double[])} with a caller's scratch row, so that scoring many rows allocates
+   * nothing per row.
+   *
+   * @param x the features
+   * @param scratch {@link #scratchSize()} doubles, overwritten
+   * @return the score
+   */
+  double score(double[] x, double[] scratch) {
     if (x.length != dimensions) {
       throw new IllegalArgumentException("expected " + dimensions + " features, got " + x.length);
     }
+    double sum = depth >= 0 ? heapSum(x, scratch) : walkSum(x);
+    return Math.pow(2.0, -(sum / roots.length) / c);
+  }
+
+  /**
+   * The scratch length {@link #score(double[], double[])} needs.
+   *
+   * @return the length
+   */
+  int scratchSize() {
+    return 2 * dimensions;
+  }
+
+  /**
+   * Scores many rows.
+   *
+   * @param rows the rows
+   * @param out receives one score per row
+   */
+  void scoreAll(double[][] rows, double[] out) {
+    double[] scratch = new double[scratchSize()];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = score(rows[i], scratch);
+    }
+  }
+
+  /** Path lengths summed in tree order over the padded trees, four trees at a time. */
+  private double heapSum(double[] x, double[] xx) {
+    final int d = dimensions;
+    for (int j = 0; j < d; j++) {
+      xx[j] = x[j];
+      xx[d + j] = -x[j];
+    }
+    final int[] col = heapColumn;
+    final double[] val = heapValue;
+    final double[] leaf = heapLeaf;
+    final int depth = this.depth;
+    final int inner = (1 << depth) - 1;
+    final int trees = roots.length;
+    double sum = 0;
+    int t = 0;
+    for (; t + 4 <= trees; t += 4) {
+      int b0 = t * inner;
+      int b1 = b0 + inner;
+      int b2 = b1 + inner;
+      int b3 = b2 + inner;
+      int h0 = 0;
+      int h1 = 0;
+      int h2 = 0;
+      int h3 = 0;
+      for (int level = 0; level < depth; level++) {
+        h0 = 2 * h0 + 1 + (xx[col[b0 + h0]] < val[b0 + h0] ? 0 : 1);
+        h1 = 2 * h1 + 1 + (xx[col[b1 + h1]] < val[b1 + h1] ? 0 : 1);
+        h2 = 2 * h2 + 1 + (xx[col[b2 + h2]] < val[b2 + h2] ? 0 : 1);
+        h3 = 2 * h3 + 1 + (xx[col[b3 + h3]] < val[b3 + h3] ? 0 : 1);
+      }
+      sum += leaf[(t << depth) + h0 - inner];
+      sum += leaf[((t + 1) << depth) + h1 - inner];
+      sum += leaf[((t + 2) << depth) + h2 - inner];
+      sum += leaf[((t + 3) << depth) + h3 - inner];
+    }
+    for (; t < trees; t++) {
+      int b = t * inner;
+      int h = 0;
+      for (int level = 0; level < depth; level++) {
+        h = 2 * h + 1 + (xx[col[b + h]] < val[b + h] ? 0 : 1);
+      }
+      sum += leaf[(t << depth) + h - inner];
+    }
+    return sum;
+  }
+
+  /** Path lengths summed in tree order by walking the pre-order trees (oblique splits too). */
+  private double walkSum(double[] x) {
     final int[] feature = this.feature;
     final double[] coef = this.coef;
     final double[] value = this.value;
@@ -312,7 +461,26 @@ final class IsolationForest {
       }
       sum += value[n];
     }
-    return Math.pow(2.0, -(sum / roots.length) / c);
+    return sum;
+  }
+
+  /**
+   * The score by walking the stored trees, without the padded layout (for tests that both agree).
+   *
+   * @param x the features
+   * @return the score
+   */
+  double scoreByWalk(double[] x) {
+    return Math.pow(2.0, -(walkSum(x) / roots.length) / c);
+  }
+
+  /**
+   * Whether the padded branch-free layout is in use.
+   *
+   * @return true for axis-parallel forests of modest depth
+   */
+  boolean padded() {
+    return depth >= 0;
   }
 
   int dimensions() {

@@ -120,9 +120,7 @@ public final class IsolationForestDetector implements AnomalyDetector {
     IsolationForest forest = IsolationForest.grow(x, settings.trees(), settings.sampleSize(),
         settings.extensionLevel(), settings.seed());
     double[] scores = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      scores[i] = forest.score(x[i]);
-    }
+    forest.scoreAll(x, scores);
     double threshold = settings.threshold();
     if (threshold == 0) {
       double[] s = scores.clone();
@@ -205,6 +203,7 @@ public final class IsolationForestDetector implements AnomalyDetector {
     List<AnomalyScore> score(List<FeatureRow> rows, double[][] projected, double[] known) {
       List<AnomalyScore> out = new ArrayList<>(rows.size());
       double[] x = new double[columns.length];
+      double[] scratch = new double[forest.scratchSize()];
       for (int i = 0; i < rows.size(); i++) {
         FeatureRow r = rows.get(i);
         double s;
@@ -215,7 +214,7 @@ public final class IsolationForestDetector implements AnomalyDetector {
           for (int j = 0; j < columns.length; j++) {
             x[j] = v[columns[j]];
           }
-          s = forest.score(x);
+          s = forest.score(x, scratch);
         }
         out.add(Reasons.scored(r, s, s >= threshold));
       }

@@ -56,6 +56,8 @@ public final class CompiledEnsemble {
   private final int[] trueChild;
   private final int[] falseChild;
   private final double[] value;
+  /** The bit-vector scorer over the same trees, or null when a tree has more than 64 leaves. */
+  private final QuickScorer quick;
 
   private CompiledEnsemble(int classes, int width, int treesPerClass, double shrinkage, double intercept,
       int[] roots, int[] feature, double[] threshold, int[] trueChild, int[] falseChild, double[] value) {
@@ -70,6 +72,7 @@ public final class CompiledEnsemble {
     this.trueChild = trueChild;
     this.falseChild = falseChild;
     this.value = value;
+    this.quick = QuickScorer.build(width, classes == 2 ? 1 : classes, shrinkage, roots, feature, threshold, trueChild, falseChild, value);
   }
 
   /**
@@ -120,7 +123,8 @@ public final class CompiledEnsemble {
           b.threshold, b.trueChild, b.falseChild, b.value);
       double[] s = new double[2];
       first.scores(probe, s);
-      intercept = 0.5 * (Math.log(p[1]) - Math.log(p[0])) - s[1];
+      intercept = exactIntercept(model, schema, width, shrinkage, roots, b,
+          0.5 * (Math.log(p[1]) - Math.log(p[0])) - s[1]);
     }
     CompiledEnsemble e = new CompiledEnsemble(classes, width, perClass, shrinkage, intercept, roots, b.feature,
         b.threshold, b.trueChild, b.falseChild, b.value);
@@ -135,6 +139,72 @@ public final class CompiledEnsemble {
       }
     }
     return e;
+  }
+
+  /**
+   * Smile's two-label intercept {@code b} is not public and the estimate from one probability is off
+   * by a few ulps. Smile computes {@code f = b + s*l0 + s*l1 + ...} left to right, so the compiled
+   * model is exact only with Smile's very {@code b}: the nearest double to the estimate (within 4,096
+   * ulps) whose probabilities equal Smile's bit for bit on 32 probe rows built from the split
+   * thresholds. Falls back to the estimate when none does.
+   */
+  private static double exactIntercept(GradientTreeBoost model, StructType schema, int width, double shrinkage,
+      int[] roots, Builder b, double estimate) {
+    int probes = 32;
+    int trees = roots.length;
+    double[] splits = new double[b.next];
+    int ns = 0;
+    for (int i = 0; i < b.next; i++) {
+      if (b.feature[i] >= 0 && Double.isFinite(b.threshold[i])) {
+        splits[ns++] = b.threshold[i];
+      }
+    }
+    java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+    double[][] leaf = new double[probes][trees];
+    double[] smileP0 = new double[probes];
+    double[] p = new double[2];
+    for (int k = 0; k < probes; k++) {
+      double[] x = new double[width];
+      for (int j = 0; k > 0 && j < width; j++) {
+        x[j] = ns == 0 || r.nextInt(3) == 0 ? 0.0 : splits[r.nextInt(ns)] + (r.nextBoolean() ? 0.0 : 1e-9);
+      }
+      model.predict(GbmTrainer.tuple(schema, x), p);
+      smileP0[k] = p[0];
+      for (int t = 0; t < trees; t++) {
+        int n = roots[t];
+        int f;
+        while ((f = b.feature[n]) >= 0) {
+          n = x[f] <= b.threshold[n] ? b.trueChild[n] : b.falseChild[n];
+        }
+        leaf[k][t] = shrinkage * b.value[n];
+      }
+    }
+    double up = estimate;
+    double down = estimate;
+    for (int step = 0; step <= 4096; step++) {
+      if (matches(up, leaf, smileP0)) {
+        return up;
+      }
+      if (matches(down, leaf, smileP0)) {
+        return down;
+      }
+      up = Math.nextUp(up);
+      down = Math.nextDown(down);
+    }
+    return estimate;
+  }
+
+  private static boolean matches(double intercept, double[][] leaf, double[] smileP0) {
+    for (int k = 0; k < leaf.length; k++) {
+      double f = intercept;
+      for (double v : leaf[k]) {
+        f += v;
+      }
+      if (1.0 / (1.0 + Math.exp(2.0 * f)) != smileP0[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int count(Node n) {
@@ -288,6 +358,12 @@ public final class CompiledEnsemble {
    * @return the most likely class
    */
   public int predict(double[] x, double[] posteriori) {
+    if (quick != null) {
+      long[] live = quick.scratch();
+      quick.exits(x, live);
+      quick.sums(live, classes == 2 ? intercept : 0.0, posteriori);
+      return finish(posteriori);
+    }
     if (classes == 2) {
       double f = intercept;
       for (int t = 0; t < treesPerClass; t++) {
@@ -330,6 +406,17 @@ public final class CompiledEnsemble {
    *     that the softmax of the scores equals {@link #predict}'s probabilities
    */
   public void scores(double[] x, double[] scores) {
+    if (quick != null) {
+      long[] live = quick.scratch();
+      quick.exits(x, live);
+      quick.sums(live, classes == 2 ? intercept : 0.0, scores);
+      if (classes == 2) {
+        double f = scores[0];
+        scores[0] = -f;
+        scores[1] = f;
+      }
+      return;
+    }
     if (classes == 2) {
       double f = intercept;
       for (int t = 0; t < treesPerClass; t++) {
@@ -347,6 +434,79 @@ public final class CompiledEnsemble {
       }
       scores[c] = s;
     }
+  }
+
+  /**
+   * Scores many rows without allocating per row: the probabilities of row {@code i} go to
+   * {@code posteriori[i * classes() .. (i + 1) * classes())} and its most likely class to
+   * {@code best[i]}. Gives exactly what {@link #predict(double[], double[])} gives row by row.
+   *
+   * @param rows the feature rows, each {@link #width()} long
+   * @param best receives the most likely class of each row, at least {@code rows.length} long
+   * @param posteriori receives the probabilities, at least {@code rows.length * classes()} long
+   */
+  public void predictAll(double[][] rows, int[] best, double[] posteriori) {
+    if (best.length < rows.length || posteriori.length < (long) rows.length * classes) {
+      throw new IllegalArgumentException("output arrays too short for " + rows.length + " rows");
+    }
+    double[] p = new double[classes];
+    long[] live = quick != null ? new long[quick.trees()] : null;
+    for (int i = 0; i < rows.length; i++) {
+      double[] x = rows[i];
+      if (x.length != width) {
+        throw new IllegalArgumentException("row " + i + " has " + x.length + " features, expected " + width);
+      }
+      if (live != null) {
+        quick.exits(x, live);
+        quick.sums(live, classes == 2 ? intercept : 0.0, p);
+        best[i] = finish(p);
+      } else {
+        best[i] = predict(x, p);
+      }
+      System.arraycopy(p, 0, posteriori, i * classes, classes);
+    }
+  }
+
+  /**
+   * Turns summed leaf outputs into Smile's probabilities, in Smile's order of operations.
+   *
+   * @param p the per-class sums (for two labels, {@code f} in {@code p[0]}); receives the probabilities
+   * @return the most likely class
+   */
+  private int finish(double[] p) {
+    if (classes == 2) {
+      double f = p[0];
+      p[0] = 1.0 / (1.0 + Math.exp(2.0 * f));
+      p[1] = 1.0 - p[0];
+      return f > 0 ? 1 : 0;
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    int best = -1;
+    for (int c = 0; c < classes; c++) {
+      if (p[c] > max) {
+        max = p[c];
+        best = c;
+      }
+    }
+    double sum = 0.0;
+    for (int c = 0; c < classes; c++) {
+      p[c] = Math.exp(p[c] - max);
+      sum += p[c];
+    }
+    for (int c = 0; c < classes; c++) {
+      p[c] /= sum;
+    }
+    return best;
+  }
+
+  /**
+   * Whether rows are scored with the bit-vector scorer (every tree has at most 64 leaves) rather
+   * than by walking the trees.
+   *
+   * @return true when the fast path is in use
+   */
+  public boolean bitVectorScoring() {
+    return quick != null;
   }
 
   private int leaf(int node, double[] x) {

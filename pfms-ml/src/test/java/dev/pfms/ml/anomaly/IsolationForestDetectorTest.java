@@ -65,6 +65,32 @@ class IsolationForestDetectorTest {
     return r;
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "sample size {0}, extension {1}")
+  @org.junit.jupiter.params.provider.CsvSource({"2, 0", "7, 0", "256, 0", "300, 0", "256, 2"})
+  void paddedBranchFreeLayoutScoresBitForBitLikeTheTreeWalk(int sampleSize, int ext) {
+    Random r = new Random(sampleSize);
+    double[][] x = new double[600][4];
+    for (double[] row : x) {
+      for (int j = 0; j < 4; j++) {
+        // ties and exact zeros, as amounts and day counts have
+        row[j] = j == 3 ? r.nextInt(5) : r.nextGaussian() * (j + 1);
+      }
+    }
+    dev.pfms.ml.anomaly.IsolationForest own = dev.pfms.ml.anomaly.IsolationForest.grow(x, 37, sampleSize, ext, 5);
+    assertThat(own.padded()).isEqualTo(ext == 0);
+    double[][] probe = new double[1500][];
+    for (int i = 0; i < probe.length; i++) {
+      probe[i] = i < x.length ? x[i] : new double[] {r.nextGaussian() * 4, -r.nextGaussian(), 0.0, -0.0};
+    }
+    double[] all = new double[probe.length];
+    own.scoreAll(probe, all);
+    for (int i = 0; i < probe.length; i++) {
+      double walk = own.scoreByWalk(probe[i]);
+      assertThat(own.score(probe[i])).as("row %d", i).isEqualTo(walk);
+      assertThat(all[i]).isEqualTo(walk);
+    }
+  }
+
   @Test
   void ownTreesRankRowsLikeSmilesIsolationForest() {
     Random r = new Random(9);

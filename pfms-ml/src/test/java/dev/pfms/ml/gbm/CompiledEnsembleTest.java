@@ -49,26 +49,49 @@ class CompiledEnsembleTest {
     return y;
   }
 
-  @ParameterizedTest(name = "{0} classes")
-  @CsvSource({"2", "5", "30"})
-  void scoresExactlyLikeSmileOnThousandsOfUnseenRows(int classes) {
+  @ParameterizedTest(name = "{0} classes, depth {1}, {2} leaves")
+  @CsvSource({"2, 4, 6", "5, 4, 6", "30, 5, 8", "30, 6, 32", "3, 12, 200"})
+  void scoresBitForBitLikeSmileOnThousandsOfUnseenRows(int classes, int depth, int leaves) {
     int width = 40;
     double[][] train = rows(600, width, 1);
     int[] y = labels(train, classes, 2);
-    GradientTreeBoost smile = GbmTrainer.fit(train, y, classes, new GbmOptions(8, 4, 6, 2, 0.2, 0.8, 7));
+    GradientTreeBoost smile = GbmTrainer.fit(train, y, classes, new GbmOptions(8, depth, leaves, 1, 0.2, 0.8, 7));
     CompiledEnsemble compiled = CompiledEnsemble.compile(smile, classes, width, 0.2);
+    // up to 64 leaves a tree the bit-vector scorer runs; beyond, the tree walk
+    assertThat(compiled.bitVectorScoring()).isEqualTo(leaves <= 64);
     StructType schema = GbmTrainer.schema(width);
 
     double[][] test = rows(3000, width, 3);
+    // NaN fails every split in Smile (x <= t is false): the compiled scorers must agree
+    for (int i = 0; i < 50; i++) {
+      test[i * 7][i % width] = Double.NaN;
+    }
+    // rows exactly on the thresholds' neighbourhood: the training rows themselves
+    System.arraycopy(train, 0, test, 100, 600);
     double[] ps = new double[classes];
     double[] pc = new double[classes];
+    double[] sc = new double[classes];
+    int[] best = new int[test.length];
+    double[] all = new double[test.length * classes];
+    compiled.predictAll(test, best, all);
     int agreeWithTruthish = 0;
-    for (double[] row : test) {
+    for (int r = 0; r < test.length; r++) {
+      double[] row = test[r];
       int a = smile.predict(GbmTrainer.tuple(schema, row), ps);
       int b = compiled.predict(row, pc);
       assertThat(b).isEqualTo(a);
-      for (int c = 0; c < classes; c++) {
-        assertThat(pc[c]).isCloseTo(ps[c], org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(best[r]).isEqualTo(a);
+      assertThat(pc).as("row %d", r).containsExactly(ps);
+      assertThat(java.util.Arrays.copyOfRange(all, r * classes, (r + 1) * classes)).containsExactly(ps);
+      compiled.scores(row, sc);
+      if (classes > 2) {
+        // the margins are Smile's sums before the softmax
+        double max = java.util.Arrays.stream(sc).max().orElseThrow();
+        double z = 0;
+        for (double v : sc) {
+          z += Math.exp(v - max);
+        }
+        assertThat(Math.exp(sc[a] - max) / z).isEqualTo(ps[a]);
       }
       agreeWithTruthish += a;
     }
