@@ -421,8 +421,17 @@ final class Views {
         history.add(t);
       }
     }
+    // each account is judged at its own last date: a statement of another account that runs later
+    // must not make this account's bills look stopped
+    Map<String, List<Transaction>> byAccount = new TreeMap<>();
+    for (Transaction t : history) {
+      byAccount.computeIfAbsent(t.account(), k -> new ArrayList<>()).add(t);
+    }
+    List<RecurringSeries> series = new ArrayList<>();
+    RecurringDetector detector = RecurringDetector.defaults();
+    byAccount.values().forEach(h -> series.addAll(detector.detect(h)));
     List<Bill> out = new ArrayList<>();
-    for (RecurringSeries r : RecurringDetector.defaults().detect(history)) {
+    for (RecurringSeries r : series) {
       if (r.stopped() || r.incoming()) {
         continue;
       }
