@@ -92,7 +92,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Consent</b>: the user's consent (subject {@code local-user}, the purposes of
  * {@code pfms analyze}) lives in the same hash-chain ledger as the CLI's ({@link LocalConsent}: the
- * consent directory, signing key under {@code PFMS_LEDGER_PASSWORD} or the development cleartext key).
+ * consent directory, signing key under {@code PFMS_LEDGER_PASSWORD} or the development cleartext key),
+ * plus {@code STORAGE} (uploads, corrections and dismissals are kept in the store, as {@code pfms import}).
  * Until it is recorded — on the page's consent screen, {@code POST /api/consent} — every data
  * endpoint answers 403 with a JSON reason; a revocation stops processing at once (the in-memory
  * analysis is dropped, and the pipeline checks the ledger before each step). A ledger that does not
@@ -136,6 +137,9 @@ public final class DashboardServer implements AutoCloseable {
   /** Seconds a client may take to receive a response. */
   static final int MAX_RSP_SECONDS = 60;
   private static final String TOKEN_COOKIE = "pfms_token";
+  /** What the dashboard does with the data: the analysis purposes of {@code pfms analyze}, and keeping it in the store. */
+  static final List<Purpose> PURPOSES = List.of(Purpose.CATEGORIZATION, Purpose.ANOMALY_DETECTION,
+      Purpose.FORECASTING, Purpose.STORAGE);
 
   static {
     // read once by the JDK's server configuration: set before the first HttpServer is made
@@ -446,7 +450,7 @@ public final class DashboardServer implements AutoCloseable {
 
   private void requireConsent() {
     Instant now = Instant.now();
-    for (Purpose p : LocalConsent.PURPOSES) {
+    for (Purpose p : PURPOSES) {
       ledger.require(LocalConsent.SUBJECT, p, now);
     }
   }
@@ -457,7 +461,7 @@ public final class DashboardServer implements AutoCloseable {
     List<Map<String, Object>> purposes = new ArrayList<>();
     boolean all = true;
     String reason = null;
-    for (Purpose p : LocalConsent.PURPOSES) {
+    for (Purpose p : PURPOSES) {
       boolean ok;
       try {
         ledger.require(LocalConsent.SUBJECT, p, now);
@@ -494,6 +498,7 @@ public final class DashboardServer implements AutoCloseable {
       case CATEGORIZATION -> "categorize your transactions";
       case ANOMALY_DETECTION -> "look for unusual transactions";
       case FORECASTING -> "forecast your spending and balance";
+      case STORAGE -> "keep your transactions, corrections and dismissed flags in a local store";
       default -> p.name().toLowerCase(Locale.ROOT);
     };
   }
@@ -502,7 +507,7 @@ public final class DashboardServer implements AutoCloseable {
     Instant now = Instant.now();
     int added = 0;
     try {
-      for (Purpose p : LocalConsent.PURPOSES) {
+      for (Purpose p : PURPOSES) {
         if (!ledger.isGranted(LocalConsent.SUBJECT, p, now)) {
           ledger.append(ConsentEvent.grant(LocalConsent.SUBJECT, p, Instant.now(), LocalConsent.SUBJECT));
           added++;
@@ -522,7 +527,7 @@ public final class DashboardServer implements AutoCloseable {
 
   private int revokeConsent(HttpExchange ex) throws IOException {
     Instant now = Instant.now();
-    for (Purpose p : LocalConsent.PURPOSES) {
+    for (Purpose p : PURPOSES) {
       if (ledger.isGranted(LocalConsent.SUBJECT, p, now)) {
         ledger.append(ConsentEvent.revoke(LocalConsent.SUBJECT, p, Instant.now(), LocalConsent.SUBJECT));
       }

@@ -31,7 +31,7 @@ class DashboardConsentTest {
       Api api = new Api(server);
       JsonNode status = api.getJson("/api/consent");
       assertThat(status.get("granted").asBoolean()).isFalse();
-      assertThat(status.get("purposes")).hasSize(3);
+      assertThat(status.get("purposes")).hasSize(4);
       assertThat(status.get("reason").asText()).contains("local-user");
       // the page (to show the consent screen) and the taxonomy are not the user's data
       assertThat(api.get("/").statusCode()).isEqualTo(200);
@@ -45,12 +45,12 @@ class DashboardConsentTest {
 
       JsonNode granted = api.consent();
       assertThat(granted.get("granted").asBoolean()).isTrue();
-      assertThat(granted.get("entries").asLong()).isEqualTo(3);
-      assertThat(granted.get("receipt").toString()).contains("local-user", "CATEGORIZATION", "FORECASTING");
+      assertThat(granted.get("entries").asLong()).isEqualTo(4);
+      assertThat(granted.get("receipt").toString()).contains("local-user", "CATEGORIZATION", "FORECASTING", "STORAGE");
       Path receipt = Path.of(granted.get("receiptPath").asText());
       assertThat(receipt).isEqualTo(consentDir.resolve("consent-receipt.json"));
       assertThat(Files.readString(receipt)).contains("local-user");
-      assertThat(api.consent().get("entries").asLong()).as("consenting again adds nothing").isEqualTo(3);
+      assertThat(api.consent().get("entries").asLong()).as("consenting again adds nothing").isEqualTo(4);
       // nothing was stored while refused
       assertThat(api.getJson("/api/summary").get("loaded").asBoolean()).isFalse();
 
@@ -60,7 +60,7 @@ class DashboardConsentTest {
 
       JsonNode revoked = api.postJson("/api/consent/revoke", "");
       assertThat(revoked.get("granted").asBoolean()).isFalse();
-      assertThat(revoked.get("entries").asLong()).isEqualTo(6);
+      assertThat(revoked.get("entries").asLong()).isEqualTo(8);
       for (String path : DATA_GETS) {
         assertRefused(api.get(path), path);
       }
@@ -82,10 +82,10 @@ class DashboardConsentTest {
       new Api(server).consent();
       new Api(server).postJson("/api/consent/revoke", "");
     }
-    // roll back the revocations: drop the last three lines
+    // roll back the revocations: drop the last four lines
     Path ledger = consentDir.resolve("consent.jsonl");
     List<String> lines = Files.readAllLines(ledger, StandardCharsets.UTF_8);
-    Files.write(ledger, lines.subList(0, lines.size() - 3), StandardCharsets.UTF_8);
+    Files.write(ledger, lines.subList(0, lines.size() - 4), StandardCharsets.UTF_8);
     try (DashboardServer server = DashboardServer.start(Api.config(consentDir).build())) {
       Api api = new Api(server);
       assertRefused(api.get("/api/summary"), "summary on a rolled-back ledger");

@@ -60,7 +60,7 @@ class DashboardE2eTest {
       assertThat(browser.eval("document.getElementById('status').dataset.state").asText()).isEqualTo("consent");
       assertThat(browser.eval("!document.getElementById('consent').hidden && document.getElementById('main').hidden")
           .asBoolean()).as("the consent screen replaces the dashboard").isTrue();
-      assertThat(browser.eval("document.querySelectorAll('#consent-purposes li').length").asInt()).isEqualTo(3);
+      assertThat(browser.eval("document.querySelectorAll('#consent-purposes li').length").asInt()).isEqualTo(4);
       assertThat(browser.eval("fetch('/api/summary').then(r => r.status)").asInt()).isEqualTo(403);
       Files.write(target.resolve("dashboard-e2e-consent.png"), opaque(browser.screenshot("#consent", 1)));
       browser.eval("document.getElementById('consent-yes').click()");
