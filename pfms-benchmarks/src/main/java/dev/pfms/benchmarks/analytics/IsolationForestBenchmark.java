@@ -30,7 +30,7 @@ import smile.anomaly.IsolationForest;
  * ({@code IsolationForestDetector.Model.scoreRow}), Smile's {@code IsolationForest.score(double[])}
  * on a Smile forest of the same size fitted on the same rows (the 0.1 implementation's trees), and
  * the whole model ({@code AnomalyModel.score}: feature engineering, scoring and reasons for the
- * flagged rows). The fixture is the seeded 24-month sample (about 1,800 transactions); the row
+ * flagged rows); {@code ownForestScoreRows} is the batch API. The fixture is the seeded 24-month sample (about 1,800 transactions); the row
  * benchmarks score 16,384 random rows.
  */
 @State(Scope.Benchmark)
@@ -48,6 +48,7 @@ public class IsolationForestBenchmark {
   IsolationForestDetector.Model model;
   List<Transaction> transactions;
   double[][] x;
+  double[] out = new double[ROWS];
 
   /** Fits the detector on the sample and prepares the feature rows. */
   @Setup(Level.Trial)
@@ -87,6 +88,18 @@ public class IsolationForestBenchmark {
     for (double[] row : x) {
       bh.consume(model.scoreRow(row));
     }
+  }
+
+  /**
+   * pfms's batch API over the same rows (no allocation per row).
+   *
+   * @return the scores
+   */
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public double[] ownForestScoreRows() {
+    model.scoreRows(x, out);
+    return out;
   }
 
   /**

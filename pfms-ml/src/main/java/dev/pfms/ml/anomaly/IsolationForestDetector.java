@@ -232,6 +232,19 @@ public final class IsolationForestDetector implements AnomalyDetector {
     }
 
     /**
+     * The scores of many rows of the forest's columns, allocating nothing per row.
+     *
+     * @param rows the rows, each with the model's columns in settings order
+     * @param out receives one score per row, at least {@code rows.length} long
+     */
+    public void scoreRows(double[][] rows, double[] out) {
+      if (out.length < rows.length) {
+        throw new IllegalArgumentException("out has " + out.length + " slots for " + rows.length + " rows");
+      }
+      forest.scoreAll(rows, out);
+    }
+
+    /**
      * The score from which transactions are flagged.
      *
      * @return the threshold

@@ -9,10 +9,20 @@ package dev.pfms.ml.gbm;
  * @param nodeSize the fewest samples in a leaf
  * @param shrinkage the learning rate, in (0, 1]
  * @param subsample the fraction of rows each round sees, in (0, 1]
- * @param seed the random seed for row sub-sampling
+ * @param seed the random seed for row sub-sampling and the per-label cap
+ * @param maxRowsPerLabel the most distinct rows of one label the trees are grown on, for three or
+ *     more labels without sub-sampling (a larger label is represented by weights, see
+ *     {@link GbmTrainer}); 0 for no cap and no merging
  */
 public record GbmOptions(int trees, int maxDepth, int maxNodes, int nodeSize, double shrinkage,
-    double subsample, long seed) {
+    double subsample, long seed, int maxRowsPerLabel) {
+
+  /**
+   * The cap {@link #GbmOptions(int, int, int, int, double, double, long)} and {@link #defaults()}
+   * use: none. A cap bounds training time on a long labelled history but costs accuracy (measured
+   * in {@code docs/results/performance.md}), so it is the caller's choice.
+   */
+  public static final int DEFAULT_MAX_ROWS_PER_LABEL = 0;
 
   /** Validates the settings. */
   public GbmOptions {
@@ -22,6 +32,23 @@ public record GbmOptions(int trees, int maxDepth, int maxNodes, int nodeSize, do
     require(nodeSize >= 1, "nodeSize must be >= 1: " + nodeSize);
     require(shrinkage > 0 && shrinkage <= 1, "shrinkage must be in (0,1]: " + shrinkage);
     require(subsample > 0 && subsample <= 1, "subsample must be in (0,1]: " + subsample);
+    require(maxRowsPerLabel >= 0, "maxRowsPerLabel must be >= 0 (0: no cap): " + maxRowsPerLabel);
+  }
+
+  /**
+   * Settings without a per-label cap ({@link #DEFAULT_MAX_ROWS_PER_LABEL}).
+   *
+   * @param trees boosting rounds
+   * @param maxDepth the deepest a tree may grow
+   * @param maxNodes the most leaves a tree may have
+   * @param nodeSize the fewest samples in a leaf
+   * @param shrinkage the learning rate
+   * @param subsample the fraction of rows each round sees
+   * @param seed the random seed
+   */
+  public GbmOptions(int trees, int maxDepth, int maxNodes, int nodeSize, double shrinkage, double subsample,
+      long seed) {
+    this(trees, maxDepth, maxNodes, nodeSize, shrinkage, subsample, seed, DEFAULT_MAX_ROWS_PER_LABEL);
   }
 
   /**
@@ -31,6 +58,16 @@ public record GbmOptions(int trees, int maxDepth, int maxNodes, int nodeSize, do
    */
   public static GbmOptions defaults() {
     return new GbmOptions(20, 6, 8, 1, 0.3, 1.0, 42L);
+  }
+
+  /**
+   * These settings with another per-label cap.
+   *
+   * @param cap the most distinct rows per label, 0 for none
+   * @return the settings
+   */
+  public GbmOptions withMaxRowsPerLabel(int cap) {
+    return new GbmOptions(trees, maxDepth, maxNodes, nodeSize, shrinkage, subsample, seed, cap);
   }
 
   private static void require(boolean ok, String message) {

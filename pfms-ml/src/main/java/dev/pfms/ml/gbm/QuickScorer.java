@@ -26,8 +26,9 @@ final class QuickScorer {
   private final double[] threshold;
   private final int[] tree;
   private final long[] mask;
-  /** {@code shrinkage * leaf output}, 64 slots a tree. */
+  /** {@code shrinkage * leaf output}, tree {@code t}'s from {@code leafBase[t]}, in leaf order. */
   private final double[] leafValue;
+  private final int[] leafBase;
   private final ThreadLocal<long[]> scratch;
   private final int sequences;
   private final int perSequence;
@@ -41,8 +42,9 @@ final class QuickScorer {
   private static final int BLOCK = 32;
 
   private QuickScorer(int trees, int sequences, int perSequence, int[] used, int[] start, double[] threshold,
-      int[] tree, long[] mask, double[] leafValue, int heavy, long[] checkpoints) {
+      int[] tree, long[] mask, double[] leafValue, int[] leafBase, int heavy, long[] checkpoints) {
     this.trees = trees;
+    this.leafBase = leafBase;
     this.sequences = sequences;
     this.perSequence = perSequence;
     this.heavy = heavy;
@@ -68,6 +70,7 @@ final class QuickScorer {
       byFeature.add(new ArrayList<>());
     }
     int[] counter = new int[1];
+    int[] leaves = new int[trees];
     for (int r = 0; r < trees; r++) {
       // slot t = round * sequences + sequence: the sums then read the slots in order
       int t = (r % perSequence) * sequences + r / perSequence;
@@ -76,6 +79,18 @@ final class QuickScorer {
           counter)) {
         return null;
       }
+      leaves[t] = counter[0];
+    }
+    // pack the leaves: tree t's are leafValue[leafBase[t] ..], so consecutive trees share cache lines
+    int[] leafBase = new int[trees];
+    int packed = 0;
+    for (int t = 0; t < trees; t++) {
+      leafBase[t] = packed;
+      packed += leaves[t];
+    }
+    double[] leafPacked = new double[packed];
+    for (int t = 0; t < trees; t++) {
+      System.arraycopy(leafValue, t * 64, leafPacked, leafBase[t], leaves[t]);
     }
     int[] usedAll = new int[width];
     int nu = 0;
@@ -126,7 +141,8 @@ final class QuickScorer {
         System.arraycopy(live, 0, checkpoints, b * trees, trees);
       }
     }
-    return new QuickScorer(trees, sequences, perSequence, used, start, thr, tr, mk, leafValue, heavy, checkpoints);
+    return new QuickScorer(trees, sequences, perSequence, used, start, thr, tr, mk, leafPacked, leafBase, heavy,
+        checkpoints);
   }
 
   private record Split(double threshold, int tree, long mask) {}
@@ -220,6 +236,7 @@ final class QuickScorer {
    */
   void sums(long[] live, double init, double[] out) {
     final double[] leafValue = this.leafValue;
+    final int[] leafBase = this.leafBase;
     final int sequences = this.sequences;
     for (int c = 0; c < sequences; c++) {
       out[c] = init;
@@ -227,7 +244,7 @@ final class QuickScorer {
     int t = 0;
     for (int i = 0; i < perSequence; i++) {
       for (int c = 0; c < sequences; c++, t++) {
-        out[c] += leafValue[(t << 6) + Long.numberOfTrailingZeros(live[t])];
+        out[c] += leafValue[leafBase[t] + Long.numberOfTrailingZeros(live[t])];
       }
     }
   }
