@@ -538,7 +538,7 @@ document.addEventListener("DOMContentLoaded", async () => {
       if ($("status").dataset.state === "empty" && $("tiles").children.length) status("Showing the data in your store.", "ready");
     }
   } catch (e) {
-    if (!(e instanceof ConsentNeeded)) status("Cannot reach the pfms server: " + e.message, "error");
+    if (!(e instanceof ConsentNeeded)) status("Could not show your data: " + e.message, "error");
   }
   document.body.dataset.ready = "true";
 });
