@@ -153,11 +153,32 @@ final class IsolationForest {
    * @return the forest
    */
   static IsolationForest grow(double[][] x, int trees, int sampleSize, int extensionLevel, long seed) {
-    int n = x.length;
+    if (x.length < 2) {
+      throw new IllegalArgumentException("an isolation forest needs at least 2 rows, got " + x.length);
+    }
+    return grow(x.length, x[0].length, i -> x[i], trees, sampleSize, extensionLevel, seed);
+  }
+
+  /**
+   * Grows a forest from rows produced on demand: only the sampled rows (at most
+   * {@code trees * sampleSize}) are asked for, so a long history need not be held as a matrix. Gives
+   * the same forest as {@link #grow(double[][], int, int, int, long)} over the same rows.
+   *
+   * @param n the number of rows
+   * @param d the number of columns
+   * @param row row {@code i} ({@code d} finite values; kept, not modified)
+   * @param trees the number of trees, at least 1
+   * @param sampleSize rows per tree (capped at the row count), at least 2
+   * @param extensionLevel 0 for axis-parallel splits, up to {@code d - 1}
+   * @param seed the random seed
+   * @return the forest
+   */
+  static IsolationForest grow(int n, int d, java.util.function.IntFunction<double[]> row, int trees, int sampleSize,
+      int extensionLevel, long seed) {
     if (n < 2) {
       throw new IllegalArgumentException("an isolation forest needs at least 2 rows, got " + n);
     }
-    int d = x[0].length;
+    double[][] x = new double[n][];
     int psi = Math.min(sampleSize, n);
     int maxDepth = Math.max(1, (int) Math.ceil(Math.log(psi) / Math.log(2)));
     SplittableRandom rnd = new SplittableRandom(seed);
@@ -175,6 +196,9 @@ final class IsolationForest {
         idx[i] = idx[j];
         idx[j] = tmp;
         sample[i] = idx[i];
+        if (x[idx[i]] == null) {
+          x[idx[i]] = row.apply(idx[i]);
+        }
       }
       roots[t] = b.grow(sample.clone(), 0, psi, 0);
     }

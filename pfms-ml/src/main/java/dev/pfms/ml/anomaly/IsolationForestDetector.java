@@ -104,10 +104,10 @@ public final class IsolationForestDetector implements AnomalyDetector {
   @Override
   public Fitted fitAndScore(List<Transaction> history) {
     FitState f = fitRows(history);
-    return new Fitted(f.model, f.model.score(f.rows, f.x, f.scores));
+    return new Fitted(f.model, f.model.score(f.rows, f.scores));
   }
 
-  private record FitState(Model model, List<FeatureRow> rows, double[][] x, double[] scores) {}
+  private record FitState(Model model, List<FeatureRow> rows, double[] scores) {}
 
   private FitState fitRows(List<Transaction> history) {
     if (history.size() < 2) {
@@ -116,11 +116,20 @@ public final class IsolationForestDetector implements AnomalyDetector {
     TransactionFeatures features = TransactionFeatures.fit(history, settings.features());
     List<FeatureRow> rows = features.extract(history);
     int[] columns = settings.columns().stream().mapToInt(Feature::ordinal).toArray();
-    double[][] x = project(rows, columns);
-    IsolationForest forest = IsolationForest.grow(x, settings.trees(), settings.sampleSize(),
-        settings.extensionLevel(), settings.seed());
-    double[] scores = new double[x.length];
-    forest.scoreAll(x, scores);
+    // the forest asks for its sampled rows only; scoring projects one row at a time into a buffer,
+    // so no n x columns matrix is held (a million rows would be ~80 MB of it)
+    IsolationForest forest = IsolationForest.grow(rows.size(), columns.length, i -> project(rows.get(i), columns),
+        settings.trees(), settings.sampleSize(), settings.extensionLevel(), settings.seed());
+    double[] scores = new double[rows.size()];
+    double[] x = new double[columns.length];
+    double[] scratch = new double[forest.scratchSize()];
+    for (int i = 0; i < scores.length; i++) {
+      double[] v = rows.get(i).values();
+      for (int j = 0; j < columns.length; j++) {
+        x[j] = v[columns[j]];
+      }
+      scores[i] = forest.score(x, scratch);
+    }
     double threshold = settings.threshold();
     if (threshold == 0) {
       double[] s = scores.clone();
@@ -140,16 +149,14 @@ public final class IsolationForestDetector implements AnomalyDetector {
     ModelMetadata md = new ModelMetadata(PROVIDER, ModelMetadata.versionOf(getClass()), FORMAT_VERSION,
         ModelKind.ANOMALY, TransactionFeatures.historyHash(history), history.size(), List.of(),
         Map.of("threshold", threshold, "nodes", (double) forest.nodes()), Instant.now(), params);
-    return new FitState(new Model(features, forest, columns, threshold, md), rows, x, scores);
+    return new FitState(new Model(features, forest, columns, threshold, md), rows, scores);
   }
 
-  static double[][] project(List<FeatureRow> rows, int[] columns) {
-    double[][] x = new double[rows.size()][columns.length];
-    for (int i = 0; i < x.length; i++) {
-      double[] v = rows.get(i).values();
-      for (int j = 0; j < columns.length; j++) {
-        x[i][j] = v[columns[j]];
-      }
+  static double[] project(FeatureRow row, int[] columns) {
+    double[] x = new double[columns.length];
+    double[] v = row.values();
+    for (int j = 0; j < columns.length; j++) {
+      x[j] = v[columns[j]];
     }
     return x;
   }
@@ -197,10 +204,10 @@ public final class IsolationForestDetector implements AnomalyDetector {
     @Override
     public List<AnomalyScore> score(List<Transaction> transactions) {
       List<FeatureRow> rows = features.extract(transactions);
-      return score(rows, null, null);
+      return score(rows, null);
     }
 
-    List<AnomalyScore> score(List<FeatureRow> rows, double[][] projected, double[] known) {
+    List<AnomalyScore> score(List<FeatureRow> rows, double[] known) {
       List<AnomalyScore> out = new ArrayList<>(rows.size());
       double[] x = new double[columns.length];
       double[] scratch = new double[forest.scratchSize()];
