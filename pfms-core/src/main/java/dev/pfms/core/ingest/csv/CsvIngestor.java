@@ -320,6 +320,15 @@ public final class CsvIngestor implements Ingestor {
           break;
         }
       }
+      if (p.width > 0 && r.size() > p.width) {
+        for (int i = p.width; i < r.size(); i++) {
+          if (!r.get(i).isBlank()) {
+            out.warn(line, null, "the row has " + r.size() + " fields, the layout " + p.width + ": the fields after the "
+                + p.width + "th were not read (a line break or a quote may be missing here)");
+            break;
+          }
+        }
+      }
       if (r.size() <= maxIndex()) {
         boolean allBlank = true;
         for (int i = 0; i < r.size() && allBlank; i++) {
