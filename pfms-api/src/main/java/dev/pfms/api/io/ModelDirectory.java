@@ -69,14 +69,26 @@ import org.slf4j.LoggerFactory;
  * {@link ModelException} naming the file. Directories of pfms 0.1 ({@code tfidf-gbm}: metadata with
  * {@code modelSha256}; {@code embedding-gbm}: metadata without checksums) are still read.
  *
+ * <p><b>Sealing.</b> A model can hold personal data (merchant and account names, transaction ids,
+ * descriptions). Under a directory {@linkplain #protect protected} with a {@link ModelCipher}, every
+ * model file is sealed (authenticated encryption bound to the model's provider, kind, training hash,
+ * created-at and the file's name) before it reaches the disk, and opened in memory when read; the
+ * metadata (schema {@value #SEALED_SCHEMA}) records the key id, and file sizes and checksums are of
+ * the sealed bytes. Reading fails closed: a sealed model with no cipher, or a cipher that cannot
+ * open it (another key, a shredded one, altered bytes), is a {@link ModelException}; so is a plain
+ * model found under a protected directory, since it may have been put there in place of the sealed
+ * one.
+ *
  * <p>Static methods only; thread-safe.
  */
 public final class ModelDirectory {
 
   /** The metadata file's name. */
   public static final String METADATA = ModelMetadata.FILE_NAME;
-  /** The version of the {@code metadata.json} schema this class writes. */
+  /** The version of the {@code metadata.json} schema this class writes for a plain model. */
   public static final int SCHEMA = 1;
+  /** The version written for a sealed model (older readers refuse it instead of misreading it). */
+  public static final int SEALED_SCHEMA = 2;
   /** The largest {@code metadata.json} read. */
   public static final long MAX_METADATA_BYTES = 1L << 20;
   /** The largest model file read. */
@@ -90,7 +102,60 @@ public final class ModelDirectory {
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
   private static final String LEGACY_MODEL = "model.bin";
 
+  private static final java.util.concurrent.ConcurrentHashMap<Path, ModelCipher> PROTECTED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private ModelDirectory() {}
+
+  /** A protection of a directory tree, removed by {@link #close()}. */
+  public interface Protection extends AutoCloseable {
+    /** Stops sealing and opening models under the directory (models already sealed stay sealed). */
+    @Override
+    void close();
+  }
+
+  /**
+   * Seals every model saved at or below {@code root} from now on with {@code cipher}, and opens sealed
+   * models read there with it; plain models found there are then refused. The innermost protected
+   * directory wins. Protect before the first save: models saved earlier stay plain and are refused
+   * until saved again.
+   *
+   * @param root the directory tree (need not exist yet)
+   * @param cipher the cipher
+   * @return a handle whose {@code close()} removes this protection
+   * @throws IllegalStateException when {@code root} is already protected with another cipher
+   */
+  public static Protection protect(Path root, ModelCipher cipher) {
+    Objects.requireNonNull(cipher, "cipher");
+    Path key = root.toAbsolutePath().normalize();
+    ModelCipher prev = PROTECTED.putIfAbsent(key, cipher);
+    if (prev != null && prev != cipher) {
+      throw new IllegalStateException(key + " is already protected with another model cipher (key "
+          + prev.keyId() + ")");
+    }
+    return () -> PROTECTED.remove(key, cipher);
+  }
+
+  /**
+   * The cipher that protects a model directory, if any.
+   *
+   * @param directory the model directory
+   * @return the innermost protection's cipher
+   */
+  public static java.util.Optional<ModelCipher> protection(Path directory) {
+    for (Path p = directory.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+      ModelCipher c = PROTECTED.get(p);
+      if (c != null) {
+        return java.util.Optional.of(c);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static byte[] associatedData(ModelMetadata md, String file) {
+    return String.join("\u0000", "pfms-model-v1", md.provider(), md.kind().id(), md.trainingHash(),
+        md.createdAt().toString(), file).getBytes(StandardCharsets.UTF_8);
+  }
 
   /** Writes one file of a model. */
   @FunctionalInterface
@@ -138,11 +203,25 @@ public final class ModelDirectory {
       Path tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp-");
       Path old = null;
       try {
+        ModelCipher cipher = protection(dir).orElse(null);
         Map<String, FileEntry> entries = new LinkedHashMap<>();
         for (Map.Entry<String, Content> f : files.entrySet()) {
-          entries.put(f.getKey(), write(tmp.resolve(f.getKey()), f.getValue()));
+          Content c = f.getValue();
+          if (cipher != null) {
+            java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
+            c.writeTo(plain);
+            byte[] sealed;
+            try {
+              sealed = cipher.seal(plain.toByteArray(), associatedData(metadata, f.getKey()));
+            } catch (java.security.GeneralSecurityException | RuntimeException e) {
+              throw new ModelException("cannot seal " + f.getKey() + " of the " + metadata.provider()
+                  + " model with key " + cipher.keyId() + ": " + e.getClass().getSimpleName(), e);
+            }
+            c = out -> out.write(sealed);
+          }
+          entries.put(f.getKey(), write(tmp.resolve(f.getKey()), c));
         }
-        byte[] meta = toJson(metadata, entries);
+        byte[] meta = toJson(metadata, entries, cipher == null ? null : cipher.keyId());
         Path metaFile = tmp.resolve(METADATA);
         write(metaFile, out -> out.write(meta));
         forceDirectory(tmp);
@@ -242,14 +321,34 @@ public final class ModelDirectory {
       }
       boolean legacy = !n.has("schema");
       ModelMetadata md = parse(n, metaFile, legacy);
+      ModelCipher cipher = protection(dir).orElse(null);
+      JsonNode sealed = n.get("sealed");
+      if (sealed != null && !(sealed.isObject() && sealed.path("keyId").isTextual()
+          && "aead-v1".equals(sealed.path("scheme").asText()))) {
+        throw new ModelException(metaFile + ": field 'sealed' is not {scheme: aead-v1, keyId: …}");
+      }
+      if (sealed != null && n.path("schema").asInt() < SEALED_SCHEMA) {
+        throw new ModelException(metaFile + ": a sealed model must have schema " + SEALED_SCHEMA);
+      }
+      if (sealed == null && n.path("schema").asInt() >= SEALED_SCHEMA) {
+        throw new ModelException(metaFile + ": schema " + SEALED_SCHEMA + " but no field 'sealed'");
+      }
+      if (sealed != null && cipher == null) {
+        throw new ModelException(dir + " is a sealed model (key " + sealed.get("keyId").asText()
+            + "): protect its directory with that key (ModelDirectory.protect) to read it");
+      }
+      if (sealed == null && cipher != null) {
+        throw new ModelException(dir + " is a plain model under a directory protected with key " + cipher.keyId()
+            + ": refusing it (it may have replaced a sealed one); save it again to seal it");
+      }
       Map<String, byte[]> files = new LinkedHashMap<>();
       if (legacy) {
         readLegacyFiles(source, n, metaFile, files);
       } else {
         int schema = n.get("schema").asInt(-1);
-        if (!n.get("schema").isInt() || schema < 1 || schema > SCHEMA) {
+        if (!n.get("schema").isInt() || schema < 1 || schema > SEALED_SCHEMA) {
           throw new ModelException(metaFile + ": metadata schema " + n.get("schema") + " is not one this pfms reads"
-              + " (1 to " + SCHEMA + "); use a newer pfms");
+              + " (1 to " + SEALED_SCHEMA + "); use a newer pfms");
         }
         JsonNode fs = n.get("files");
         if (fs == null || !fs.isObject()) {
@@ -272,6 +371,15 @@ public final class ModelDirectory {
           if (!sha256(b).equals(fsha.asText())) {
             throw new ModelException(source.resolve(name) + " does not match the SHA-256 in " + METADATA
                 + ": the file was changed or damaged after saving");
+          }
+          if (cipher != null) {
+            try {
+              b = cipher.open(b, associatedData(md, name));
+            } catch (java.security.GeneralSecurityException | RuntimeException ce) {
+              throw new ModelException(source.resolve(name) + " cannot be opened with key " + cipher.keyId()
+                  + " (sealed with " + sealed.get("keyId").asText() + "): another or a shredded key, or the"
+                  + " file or its metadata was altered", ce);
+            }
           }
           files.put(name, b);
         }
@@ -440,8 +548,13 @@ public final class ModelDirectory {
   }
 
   static byte[] toJson(ModelMetadata md, Map<String, FileEntry> files) throws JsonProcessingException {
+    return toJson(md, files, null);
+  }
+
+  static byte[] toJson(ModelMetadata md, Map<String, FileEntry> files, String sealedWith)
+      throws JsonProcessingException {
     ObjectNode n = JSON.createObjectNode();
-    n.put("schema", SCHEMA);
+    n.put("schema", sealedWith == null ? SCHEMA : SEALED_SCHEMA);
     n.put("provider", md.provider());
     n.put("providerVersion", md.providerVersion());
     n.put("formatVersion", md.formatVersion());
@@ -454,6 +567,11 @@ public final class ModelDirectory {
     n.put("createdAt", md.createdAt().toString());
     ObjectNode p = n.putObject("parameters");
     new TreeMap<>(md.parameters()).forEach(p::put);
+    if (sealedWith != null) {
+      ObjectNode sealed = n.putObject("sealed");
+      sealed.put("scheme", "aead-v1");
+      sealed.put("keyId", sealedWith);
+    }
     ObjectNode fs = n.putObject("files");
     files.forEach((name, e) -> {
       ObjectNode f = fs.putObject(name);

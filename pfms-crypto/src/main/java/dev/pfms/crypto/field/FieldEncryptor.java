@@ -291,6 +291,42 @@ public final class FieldEncryptor {
     return ByteBuffer.allocate(DOMAIN_INDEX.length + 4 + f.length).put(DOMAIN_INDEX).putInt(f.length).put(f).array();
   }
 
+  /**
+   * This encryptor as a cipher for saved models ({@link dev.pfms.api.io.ModelDirectory#protect}): model
+   * files sealed with it are opened only while its keys exist, so shredding the subject whose key it
+   * is makes the subject's saved models unreadable, like the subject's fields. Sealing and opening go
+   * through the same revocation check as {@link #encrypt(String, String, byte[])}.
+   *
+   * @return the cipher; its key id is {@code tink:<primary key id>}
+   */
+  public dev.pfms.api.io.ModelCipher modelCipher() {
+    FieldEncryptor self = this;
+    return new dev.pfms.api.io.ModelCipher() {
+      @Override
+      public String keyId() {
+        return "tink:" + Integer.toUnsignedString(keys.primaryKeyId());
+      }
+
+      @Override
+      public byte[] seal(byte[] plaintext, byte[] associatedData) {
+        return self.encrypt(MODEL_RECORD, java.util.HexFormat.of().formatHex(associatedData), plaintext);
+      }
+
+      @Override
+      public byte[] open(byte[] ciphertext, byte[] associatedData) {
+        return self.decrypt(MODEL_RECORD, java.util.HexFormat.of().formatHex(associatedData), ciphertext);
+      }
+
+      @Override
+      public String toString() {
+        return "ModelCipher[" + keyId() + "]";
+      }
+    };
+  }
+
+  /** The record id under which saved-model files are sealed (the field is their associated data). */
+  private static final String MODEL_RECORD = "pfms-saved-model";
+
   /** Key ids only. */
   @Override
   public String toString() {

@@ -5,7 +5,6 @@ import dev.pfms.api.model.AnomalyScore;
 import dev.pfms.api.model.Category;
 import dev.pfms.api.model.Forecast;
 import dev.pfms.api.model.ForecastPoint;
-import dev.pfms.api.model.Granularity;
 import dev.pfms.api.model.IngestProblem;
 import dev.pfms.api.model.IngestReport;
 import dev.pfms.api.model.Prediction;
@@ -45,7 +44,9 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Ingests a bank export, categorizes it, flags anomalies and forecasts next month's spending. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
@@ -59,9 +60,19 @@ final class AnalyzeCommand implements Callable<Integer> {
       + " default: truth.csv beside the file when present")
   Path truth;
 
-  @Option(names = "--train-fraction", defaultValue = "0.5",
-      description = "share of the history (by date) whose true labels train the categorizer (default: ${DEFAULT-VALUE})")
+  @Spec
+  CommandSpec spec;
+
   double trainFraction;
+
+  @Option(names = "--train-fraction", defaultValue = "0.5", paramLabel = "F",
+      description = "share of the history (by date) whose true labels train the categorizer, strictly between 0"
+          + " and 1 (default: ${DEFAULT-VALUE})")
+  void trainFraction(double value) {
+    Flags.require(spec, value > 0 && value < 1, "--train-fraction must be strictly between 0 and 1, e.g. 0.5; got "
+        + value);
+    trainFraction = value;
+  }
 
   @Option(names = "--categorizer", description = "categorizer provider (default: the preferred installed one)")
   String categorizerName;
@@ -86,8 +97,14 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--format", description = "ingestor to use (csv, ofx, qif, camt053, mt940; default: detected)")
   String format;
 
-  @Option(names = "--top", defaultValue = "10", description = "how many anomalies to list (default: ${DEFAULT-VALUE})")
   int top;
+
+  @Option(names = "--top", defaultValue = "10", paramLabel = "N",
+      description = "how many anomalies to list, 0 or more (default: ${DEFAULT-VALUE})")
+  void top(int value) {
+    Flags.require(spec, value >= 0, "--top must be 0 or more; got " + value);
+    top = value;
+  }
 
   private static final String ZERO_SHOT = "zero-shot";
 
@@ -95,8 +112,15 @@ final class AnalyzeCommand implements Callable<Integer> {
       + " (default: $PFMS_HOME or ~/.pfms)")
   Path consentDir;
 
-  @Option(names = "--consent", description = "'yes' records your consent without asking (first use only)")
   String consent;
+
+  @Option(names = "--consent", paramLabel = "yes|no",
+      description = "'yes' records your consent without asking (first use only); 'no' refuses")
+  void consent(String value) {
+    Flags.require(spec, value == null || value.equalsIgnoreCase("yes") || value.equalsIgnoreCase("no"),
+        "--consent takes yes or no; got '" + value + "'");
+    consent = value;
+  }
 
   @Option(names = "--insecure-dev-key", description = "development only: keep the consent ledger's signing key"
       + " in the clear when PFMS_LEDGER_PASSWORD is not set")
@@ -261,14 +285,12 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   private void printSpending(AnalysisResult r) {
+    List<YearMonth> months = SpendingMonths.of(r.transactions());
+    boolean full = SpendingMonths.full(r.transactions(), months);
     out.println();
-    out.println("Spending by category (money out, transfers between your own accounts excluded), last 3 full months"
-        + " and next-month forecast");
+    out.println("Spending by category (money out, transfers between your own accounts excluded), "
+        + SpendingMonths.describe(r.transactions(), months) + ", and next-month forecast");
     out.println("-".repeat(60));
-    LocalDate lastMonth = r.transactions().stream().map(Transaction::bookingDate).max(LocalDate::compareTo)
-        .map(Granularity.MONTHLY::periodStart).orElseThrow();
-    List<YearMonth> months = List.of(YearMonth.from(lastMonth.minusMonths(3)), YearMonth.from(lastMonth.minusMonths(2)),
-        YearMonth.from(lastMonth.minusMonths(1)));
     Spending spending = r.spending();
     long internal = r.transactions().stream().filter(spending::isInternal).count();
     out.printf("transfers      %d pairs matched between your own accounts; %d transactions not counted as"
@@ -281,16 +303,21 @@ final class AnalyzeCommand implements Callable<Integer> {
       int idx = months.indexOf(YearMonth.from(t.bookingDate()));
       if (idx >= 0) {
         BigDecimal[] a = byCat.computeIfAbsent(t.category().primary(),
-            k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+            k -> zeros(months.size()));
         a[idx] = a[idx].add(t.amount().amount().negate());
       }
     }
     String cur = r.transactions().get(0).amount().currency().getCurrencyCode();
-    out.printf("%-28s %10s %10s %10s   %-28s%n", "category (" + cur + ")", months.get(0), months.get(1), months.get(2),
-        "forecast " + YearMonth.from(lastMonth) + " [80% interval]");
+    StringBuilder head = new StringBuilder(String.format("%-28s", "category (" + cur + ")"));
+    for (YearMonth m : months) {
+      head.append(String.format(" %10s", m));
+    }
+    YearMonth next = months.get(months.size() - 1).plusMonths(1);
+    out.println(head.append(String.format("   %-28s", "forecast " + next + " [80% interval]")));
     Taxonomy tax = Taxonomy.standard();
     byCat.entrySet().stream()
-        .sorted(Comparator.comparing((Map.Entry<String, BigDecimal[]> e) -> e.getValue()[2]).reversed())
+        .sorted(Comparator.comparing((Map.Entry<String, BigDecimal[]> e) -> e.getValue()[months.size() - 1])
+            .reversed())
         .forEach(e -> {
           Forecast f = r.forecasts().get(e.getKey());
           String fc = "";
@@ -298,9 +325,21 @@ final class AnalyzeCommand implements Callable<Integer> {
             ForecastPoint p = f.points().get(0);
             fc = String.format("%9s [%s, %s]", round(p.mean()), round(p.lower()), round(p.upper()));
           }
-          out.printf("%-28s %10s %10s %10s   %s%n", clip(tax.label(Category.of(e.getKey())), 28),
-              round(e.getValue()[0]), round(e.getValue()[1]), round(e.getValue()[2]), fc);
+          StringBuilder line = new StringBuilder(String.format("%-28s", clip(tax.label(Category.of(e.getKey())), 28)));
+          for (BigDecimal v : e.getValue()) {
+            line.append(String.format(" %10s", round(v)));
+          }
+          out.println(line.append("   ").append(fc));
         });
+    if (!full) {
+      out.println("  (no full calendar month in the file: the columns are the partial months it covers)");
+    }
+  }
+
+  private static BigDecimal[] zeros(int n) {
+    BigDecimal[] a = new BigDecimal[n];
+    java.util.Arrays.fill(a, BigDecimal.ZERO);
+    return a;
   }
 
   private void printAnomalies(AnalysisResult r, SampleTruth groundTruth) {

@@ -1,5 +1,7 @@
 package dev.pfms.examples.cli;
 
+import dev.pfms.api.model.Purpose;
+
 import dev.pfms.api.categorize.CorrectionStore;
 import dev.pfms.api.model.Category;
 import dev.pfms.api.model.Taxonomy;
@@ -33,11 +35,14 @@ final class CorrectCommand implements Callable<Integer> {
 
   @Mixin StoreOption store;
 
+  @Mixin ConsentOption consent;
+
   private final PrintStream out = System.out;
 
   @Override
-  public Integer call() {
-    try (Store s = store.open()) {
+  public Integer call() throws java.io.IOException {
+    try (ConsentOption.Consented ok = consent.ensure(List.of(Purpose.STORAGE, Purpose.CATEGORIZATION),
+        "to keep your category decisions in the store", System.err); Store s = store.open()) {
       if (search != null) {
         String q = search.toUpperCase(Locale.ROOT);
         List<StoredTransaction> hits = s.transactions().stream()
@@ -68,6 +73,8 @@ final class CorrectCommand implements Callable<Integer> {
       if (Taxonomy.standard().find(category).isEmpty()) {
         out.println("note: " + category + " is not in the standard taxonomy; kept as your own category");
       }
+      ok.require(Purpose.STORAGE);
+      ok.require(Purpose.CATEGORIZATION);
       s.corrections().add(CorrectionStore.Correction.of(t, c, Instant.now()));
       if (!t.merchant().isEmpty()) {
         s.learnPayee(t.merchant(), c, Instant.now());

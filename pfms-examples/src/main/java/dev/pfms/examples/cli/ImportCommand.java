@@ -1,5 +1,8 @@
 package dev.pfms.examples.cli;
 
+import dev.pfms.api.model.Purpose;
+import dev.pfms.examples.support.LocalConsent;
+
 import dev.pfms.api.Pfms;
 import dev.pfms.api.model.IngestProblem;
 import dev.pfms.api.model.IngestReport;
@@ -28,6 +31,8 @@ final class ImportCommand implements Callable<Integer> {
 
   @Mixin StoreOption store;
 
+  @Mixin ConsentOption consent;
+
   private final PrintStream out = System.out;
   private final PrintStream err = System.err;
 
@@ -39,9 +44,11 @@ final class ImportCommand implements Callable<Integer> {
       }
     }
     int added = 0;
-    try (Store s = store.open()) {
+    try (ConsentOption.Consented c = consent.ensure(List.of(Purpose.STORAGE, Purpose.CATEGORIZATION),
+        "to import your statements into the store and categorize them", err); Store s = store.open()) {
       err.println("[pfms] store " + s.location());
       for (Path f : files) {
+        c.require(Purpose.STORAGE);
         IngestSource source = IngestSource.of(f);
         Ingestor ingestor = Pfms.ingestorFor(source);
         IngestReport report = ingestor.ingest(source);
@@ -65,7 +72,9 @@ final class ImportCommand implements Callable<Integer> {
       if (added > 0) {
         Optional<ModelSupport.Loaded> model = ModelSupport.active(s);
         if (model.isPresent()) {
-          int n = ModelSupport.categorizeUncategorized(s, model.get());
+          ModelSupport.Loaded guarded = new ModelSupport.Loaded(model.get().record(),
+              c.guard().categorizer(model.get().categorizer(), LocalConsent.SUBJECT));
+          int n = ModelSupport.categorizeUncategorized(s, guarded);
           out.printf("categorized %d new transactions with %s (%s)%n", n, model.get().record().label(),
               model.get().record().metadata().provider());
         } else {

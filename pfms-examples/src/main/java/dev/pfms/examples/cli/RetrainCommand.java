@@ -1,5 +1,8 @@
 package dev.pfms.examples.cli;
 
+import dev.pfms.api.model.Purpose;
+import dev.pfms.examples.support.LocalConsent;
+
 import dev.pfms.api.model.Category;
 import dev.pfms.api.model.ModelMetadata;
 import dev.pfms.api.model.Prediction;
@@ -41,6 +44,8 @@ final class RetrainCommand implements Callable<Integer> {
 
   @Mixin StoreOption store;
 
+  @Mixin ConsentOption consent;
+
   @Option(names = "--categorizer", description = "categorizer provider (default: the preferred installed one)")
   String categorizerName;
 
@@ -49,7 +54,8 @@ final class RetrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Store s = store.open()) {
+    try (ConsentOption.Consented c = consent.ensure(List.of(Purpose.STORAGE, Purpose.CATEGORIZATION),
+        "to train a categorizer on your decisions in the store", err); Store s = store.open()) {
       Map<String, Transaction> labelled = new LinkedHashMap<>();
       for (StoredTransaction t : s.transactions()) {
         if (t.categorySource() == CategorySource.USER) {
@@ -70,12 +76,16 @@ final class RetrainCommand implements Callable<Integer> {
       for (Transaction t : all) {
         (Math.floorMod(t.id().hashCode(), 5) == 0 ? heldOut : train).add(t);
       }
-      Services.Named<Categorizer> cat = Services.create(CategorizerProvider.class, categorizerName);
+      Services.Named<Categorizer> named = Services.create(CategorizerProvider.class, categorizerName);
+      // every step, training, saving and categorizing included, checks the user's consent first
+      Services.Named<Categorizer> cat = new Services.Named<>(named.name(),
+          c.guard().categorizer(named.service(), LocalConsent.SUBJECT));
       err.println("[pfms] training " + cat.name() + " on " + train.size() + " rows (" + heldOut.size() + " held out)");
       cat.service().train(train);
       Map<String, Double> fresh = metrics(cat.service(), heldOut);
       Optional<ModelSupport.Loaded> active = ModelSupport.active(s);
-      Map<String, Double> current = active.isPresent() ? metrics(active.get().categorizer(), heldOut) : Map.of();
+      Map<String, Double> current = active.isPresent()
+          ? metrics(c.guard().categorizer(active.get().categorizer(), LocalConsent.SUBJECT), heldOut) : Map.of();
 
       Path dir = Files.createTempDirectory("pfms-model");
       ModelRecord rec;
@@ -98,6 +108,7 @@ final class RetrainCommand implements Callable<Integer> {
         out.println("kept " + active.get().record().label() + " active: the new model is worse on held-out rows");
         return 0;
       }
+      c.require(Purpose.STORAGE);
       s.promote(ModelSupport.CATEGORIZER, rec.version(), fresh, Instant.now());
       ModelSupport.Loaded loaded = new ModelSupport.Loaded(s.model(rec.name(), rec.version()).orElseThrow(), cat.service());
       Map<String, Category> cats = new HashMap<>();

@@ -46,7 +46,8 @@ public final class ForecastBacktest {
 
   private ForecastBacktest() {}
 
-  private record Setup(String name, Granularity g, boolean byCategory, int minTrain, int horizon, int step) {}
+  /** One backtest set-up: {@code key} names it in R's reference file. */
+  record Setup(String key, String name, Granularity g, boolean byCategory, int minTrain, int horizon, int step) {}
 
   private static final Currency GBP = Currency.getInstance("GBP");
 
@@ -224,32 +225,20 @@ public final class ForecastBacktest {
   // ---------------------------------------------------------------- sample_data backtest
 
   private static void sampleBacktest(Path dir) throws Exception {
-    List<Transaction> txs = SampleData.transactions(SampleData.read(dir), true);
-    List<Setup> setups = List.of(
-        new Setup("monthly spending per primary category", Granularity.MONTHLY, true, 12, 3, 1),
-        new Setup("weekly spending per primary category", Granularity.WEEKLY, true, 52, 4, 4),
-        new Setup("daily spending per account", Granularity.DAILY, false, 365, 7, 7));
+    List<Transaction> txs = spending(dir);
+    List<Setup> setups = setups();
     Forecaster ets = Pfms.forecaster("ets", ProviderConfig.of(Map.of("non-negative", true)));
     Forecaster etsModel = Pfms.forecaster("ets", ProviderConfig.of(Map.of("non-negative", true, "intervals", "model")));
     Forecaster snaive = Pfms.forecaster("seasonal-naive", ProviderConfig.of(Map.of("non-negative", true)));
-    System.out.printf(Locale.ROOT, "Rolling-origin backtest on %s (%d transactions), non-negative=true%n%n", dir,
+    System.out.printf(Locale.ROOT, "Rolling-origin backtest on %s (%d transactions, legs of transfers between own accounts left out), non-negative=true%n%n", dir,
         txs.size());
     System.out.println("| aggregate | series | points | forecaster | MASE | sMAPE % | MAE £ | MAE ÷ s-naive MAE |"
         + " cover 80% | cover 95% | ms |");
     System.out.println("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+    Path rFile = backtestReferenceFile();
+    JsonNode rBacktest = rFile == null ? null : new ObjectMapper().readTree(rFile.toFile());
     for (Setup s : setups) {
-      Map<String, TimeSeries> agg = TimeSeries.aggregate(txs.stream().filter(t -> t.amount().signum() < 0).toList(),
-          s.g(), t -> s.byCategory() ? t.findCategory().map(Category::primary).orElse(null) : t.account(),
-          t -> t.amount().amount().negate());
-      List<TimeSeries> series = new ArrayList<>();
-      for (TimeSeries ts : agg.values()) {
-        // leave out a partial last period and series that are almost always zero
-        TimeSeries full = ts.head(ts.size() - 1);
-        long nonZero = full.values().stream().filter(v -> v.signum() != 0).count();
-        if (nonZero >= full.size() / 2) {
-          series.add(full);
-        }
-      }
+      List<TimeSeries> series = backtestSeries(txs, s);
       Backtest.Options o = new Backtest.Options(s.minTrain(), s.horizon(), s.step(), new double[] {0.8, 0.95});
       long t0 = System.nanoTime();
       Backtest.Result base = Backtest.run(series, snaive, o);
@@ -261,7 +250,65 @@ public final class ForecastBacktest {
       print(s.name(), series.size(), "seasonal-naive", base, base, (t1 - t0) / 1_000_000);
       print(s.name(), series.size(), "ets (intervals=auto)", r, base, (t2 - t1) / 1_000_000);
       print(s.name(), series.size(), "ets (intervals=model)", rm, base, (t3 - t2) / 1_000_000);
+      if (rBacktest != null) {
+        ReplayForecaster replay = ReplayForecaster.of(rBacktest, s.key());
+        if (replay.covers(series)) {
+          print(s.name(), series.size(), "R forecast::ets (auto, censored at 0)", Backtest.run(series, replay, o),
+              base, 0);
+        } else {
+          System.out.println("(R's backtest reference does not match these series; rerun ReferenceSeries and "
+              + "tools/reference/ets/ets_backtest.R)");
+        }
+      }
     }
+    if (rBacktest == null) {
+      System.out.println("(no ets_backtest.json found; R's rows are left out)");
+    }
+  }
+
+  /**
+   * The sample's transactions with their true categories, less the legs of transfers between the
+   * user's own accounts (truth.csv's {@code transfer} column): moving money is not spending.
+   */
+  static List<Transaction> spending(Path dir) throws java.io.IOException {
+    return SampleData.transactions(SampleData.read(dir).stream().filter(r -> r.transfer().isEmpty()).toList(), true);
+  }
+
+  /** The three sample_data backtest set-ups (also exported for R by {@link ReferenceSeries}). */
+  static List<Setup> setups() {
+    return List.of(
+        new Setup("monthly", "monthly spending per primary category", Granularity.MONTHLY, true, 12, 3, 1),
+        new Setup("weekly", "weekly spending per primary category", Granularity.WEEKLY, true, 52, 4, 4),
+        new Setup("daily", "daily spending per account", Granularity.DAILY, false, 365, 7, 7));
+  }
+
+  /**
+   * The series a set-up backtests: money out per primary category (or per account), the last partial
+   * period and mostly-zero series left out.
+   */
+  static List<TimeSeries> backtestSeries(List<Transaction> txs, Setup s) {
+    Map<String, TimeSeries> agg = TimeSeries.aggregate(txs.stream().filter(t -> t.amount().signum() < 0).toList(),
+        s.g(), t -> s.byCategory() ? t.findCategory().map(Category::primary).orElse(null) : t.account(),
+        t -> t.amount().amount().negate());
+    List<TimeSeries> series = new ArrayList<>();
+    for (TimeSeries ts : agg.values()) {
+      TimeSeries full = ts.head(ts.size() - 1);
+      long nonZero = full.values().stream().filter(v -> v.signum() != 0).count();
+      if (nonZero >= full.size() / 2) {
+        series.add(full);
+      }
+    }
+    return series;
+  }
+
+  private static Path backtestReferenceFile() {
+    String rel = "tools/reference/ets/ets_backtest.json";
+    for (Path p : List.of(Path.of(rel), Path.of("..", rel))) {
+      if (Files.isRegularFile(p)) {
+        return p;
+      }
+    }
+    return null;
   }
 
   private static void print(String name, int n, String f, Backtest.Result r, Backtest.Result base, long ms) {

@@ -71,6 +71,27 @@ public final class ReferenceSeries {
       Files.write(f, lines, StandardCharsets.UTF_8);
       System.out.println(f + ": " + ts.size() + " periods");
     }
+    // the sample_data backtest's series, for tools/reference/ets/ets_backtest.R
+    List<Transaction> all = ForecastBacktest.spending(dir);
+    Path bt = out.resolveSibling("backtest");
+    Files.createDirectories(bt);
+    List<String> index = new ArrayList<>();
+    index.add("setup,name,frequency,min_train,horizon,step,file");
+    for (ForecastBacktest.Setup s : ForecastBacktest.setups()) {
+      for (TimeSeries ts : ForecastBacktest.backtestSeries(all, s)) {
+        String file = s.key() + "_" + ts.name().replaceAll("[^A-Za-z0-9]+", "_") + ".csv";
+        List<String> lines = new ArrayList<>();
+        lines.add("period_start,value");
+        for (int i = 0; i < ts.size(); i++) {
+          lines.add(ts.periodStart(i) + "," + ts.values().get(i).toPlainString());
+        }
+        Files.write(bt.resolve(file), lines, StandardCharsets.UTF_8);
+        index.add(String.join(",", s.key(), ts.name(), String.valueOf(ts.granularity().seasonLength()),
+            String.valueOf(s.minTrain()), String.valueOf(s.horizon()), String.valueOf(s.step()), file));
+      }
+    }
+    Files.write(bt.resolve("index.csv"), index, StandardCharsets.UTF_8);
+    System.out.println(bt + ": " + (index.size() - 1) + " backtest series");
   }
 
   private static String primary(Transaction t) {

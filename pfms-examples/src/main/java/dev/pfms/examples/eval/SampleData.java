@@ -34,8 +34,10 @@ public final class SampleData {
    * @param anomaly whether it was injected as an anomaly
    * @param anomalyReason the kind of injected anomaly, or empty
    * @param series the recurring series id, or empty
+   * @param transfer the id of the transfer between the user's own accounts this row is a leg of, or empty
    */
-  public record Row(Transaction transaction, String category, boolean anomaly, String anomalyReason, String series) {}
+  public record Row(Transaction transaction, String category, boolean anomaly, String anomalyReason, String series,
+      String transfer) {}
 
   private SampleData() {}
 
@@ -80,7 +82,7 @@ public final class SampleData {
             throw new IngestException(truthFile.toString(), line, "line", "no truth row for transactions.csv line");
           }
           out.add(new Row(t, tr.get("category"), Boolean.parseBoolean(tr.get("anomaly")), tr.get("anomaly_reason"),
-              tr.get("series")));
+              tr.get("series"), tr.isMapped("transfer") ? tr.get("transfer") : ""));
         } catch (RuntimeException e) {
           if (e instanceof IngestException ie) {
             throw ie;

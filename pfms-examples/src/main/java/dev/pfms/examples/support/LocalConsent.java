@@ -86,13 +86,30 @@ public final class LocalConsent {
    */
   public static void ensure(HashChainConsentLedger ledger, Path dir, boolean assumeYes, PrintStream err)
       throws IOException {
+    ensure(ledger, dir, PURPOSES, "to analyze your statement", assumeYes, err);
+  }
+
+  /**
+   * Makes sure the local user consented to the given purposes, asking on first use.
+   *
+   * @param ledger the ledger
+   * @param dir the consent directory (the receipt goes there)
+   * @param purposes what the command does with the data
+   * @param why the command's aim, for the prompt (e.g. "to import your statements")
+   * @param assumeYes record consent without asking ({@code --consent yes})
+   * @param err where the prompt and the receipt's path are printed
+   * @throws ConsentRequiredException when consent is not given
+   * @throws IOException when the receipt cannot be written
+   */
+  public static void ensure(HashChainConsentLedger ledger, Path dir, List<Purpose> purposes, String why,
+      boolean assumeYes, PrintStream err) throws IOException {
     Instant now = Instant.now();
-    List<Purpose> missing = PURPOSES.stream().filter(p -> !ledger.isGranted(SUBJECT, p, now)).toList();
+    List<Purpose> missing = purposes.stream().filter(p -> !ledger.isGranted(SUBJECT, p, now)).toList();
     if (missing.isEmpty()) {
       return;
     }
     if (!assumeYes) {
-      err.println("pfms: to analyze your statement, pfms will " + describe(missing) + " on this computer.");
+      err.println("pfms: " + why + ", pfms will " + describe(missing) + " on this computer.");
       err.println("pfms: nothing leaves the machine; the consent is recorded in a signed ledger in " + dir
           + " and you can revoke it there. Type 'yes' to consent:");
       String answer = readLine();
@@ -119,6 +136,7 @@ public final class LocalConsent {
         case CATEGORIZATION -> "categorize your transactions";
         case ANOMALY_DETECTION -> "look for unusual transactions";
         case FORECASTING -> "forecast your spending";
+        case STORAGE -> "keep your transactions and decisions in a local store";
         default -> p.name().toLowerCase(Locale.ROOT);
       });
     }

@@ -143,4 +143,27 @@ class PfmsCliTest {
     assertThat(dir.resolve("transactions.csv")).exists();
     assertThat(dir.resolve("truth.csv")).exists();
   }
+
+  @Test
+  void generateNeverOverwritesExistingFilesUnlessForced(@TempDir Path dir) throws java.io.IOException {
+    Files.writeString(dir.resolve("transactions.csv"), "mine");
+    Run refused = run("generate", "--out", dir.toString(), "--months", "2");
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err()).contains("transactions.csv exists").contains("--force");
+    assertThat(Files.readString(dir.resolve("transactions.csv"))).isEqualTo("mine");
+    assertThat(run("generate", "--out", dir.toString(), "--months", "2", "--force").code()).isZero();
+    assertThat(Files.readString(dir.resolve("transactions.csv"))).startsWith("Date,");
+  }
+
+  @Test
+  void outOfRangeFlagsFailAtParseWithTheRangeAndUsage() {
+    Run fraction = run("analyze", "x.csv", "--train-fraction", "-1");
+    assertThat(fraction.code()).isEqualTo(2);
+    assertThat(fraction.err()).contains("--train-fraction must be strictly between 0 and 1").contains("Usage:");
+    assertThat(run("analyze", "x.csv", "--train-fraction", "1").code()).isEqualTo(2);
+    assertThat(run("analyze", "x.csv", "--top", "-3").err()).contains("--top must be 0 or more");
+    assertThat(run("analyze", "x.csv", "--consent", "maybe").err()).contains("--consent takes yes or no");
+    assertThat(run("generate", "--months", "0").err()).contains("--months must be between 1 and 1200");
+    assertThat(run("generate", "--people", "-2").err()).contains("--people must be between 1 and 100000");
+  }
 }

@@ -18,7 +18,26 @@ class StoreCommandsTest {
 
   private record Run(int code, String out, String err) {}
 
-  private static synchronized Run run(String... args) {
+  private static final Path CONSENT;
+
+  static {
+    try {
+      CONSENT = Files.createTempDirectory("pfms-store-consent");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** A store command with the test's consent ledger (consent given on first use, development key). */
+  private static Run run(String... args) {
+    java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+    if (!args[0].equals("models")) {
+      all.addAll(java.util.List.of("--consent-dir", CONSENT.toString(), "--consent", "yes", "--insecure-dev-key"));
+    }
+    return runRaw(all.toArray(String[]::new));
+  }
+
+  private static synchronized Run runRaw(String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -101,5 +120,61 @@ class StoreCommandsTest {
       assertThat(s.transactions()).filteredOn(t -> t.categorySource() == CategorySource.MODEL)
           .allSatisfy(t -> assertThat(t.modelVersion()).isEqualTo("categorizer@1")).isNotEmpty();
     }
+  }
+
+  @Test
+  void storeCommandsRefuseWithoutConsentAndStoreNothing(@TempDir Path dir) throws Exception {
+    Path jan = dir.resolve("jan.csv");
+    Files.writeString(jan, """
+        Date,Account,Description,Amount,Currency
+        2025-01-02,current,TESCO STORES 1234,-12.50,GBP
+        """);
+    String db = dir.resolve("pfms.db").toString();
+    String consent = dir.resolve("consent").toString();
+    Run refused = runRaw("import", jan.toString(), "--db", db, "--consent-dir", consent, "--insecure-dev-key",
+        "--consent", "no");
+    assertThat(refused.code()).as(refused.err()).isEqualTo(3);
+    assertThat(refused.err()).contains("STORAGE").contains("--consent no");
+    java.io.InputStream oldIn = System.in;
+    Run notAnswered;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream("no\n".getBytes(StandardCharsets.UTF_8)));
+      notAnswered = runRaw("import", jan.toString(), "--db", db, "--consent-dir", consent, "--insecure-dev-key");
+    } finally {
+      System.setIn(oldIn);
+    }
+    assertThat(notAnswered.code()).as(notAnswered.err()).isEqualTo(3);
+    assertThat(notAnswered.err()).contains("Type 'yes' to consent").contains("did not consent");
+    for (String[] cmd : new String[][] {{"correct", "--search", "TESCO"}, {"retrain", "--categorizer", "rules"}}) {
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(cmd));
+      args.addAll(java.util.List.of("--db", db, "--consent-dir", consent, "--insecure-dev-key", "--consent", "no"));
+      Run r = runRaw(args.toArray(String[]::new));
+      assertThat(r.code()).as(cmd[0] + ": " + r.err()).isEqualTo(3);
+    }
+    Run noKey = runRaw("import", jan.toString(), "--db", db, "--consent-dir", dir.resolve("other").toString(),
+        "--consent", "yes");
+    if (System.getenv("PFMS_LEDGER_PASSWORD") == null && System.console() == null) {
+      assertThat(noKey.code()).as(noKey.err()).isEqualTo(2);
+      assertThat(noKey.err()).contains("PFMS_LEDGER_PASSWORD");
+    }
+    if (Files.exists(Path.of(db))) {
+      try (Store s = Stores.sqlite(Path.of(db))) {
+        assertThat(s.transactionCount()).isZero();
+      }
+    }
+
+    Run yes = runRaw("import", jan.toString(), "--db", db, "--consent-dir", consent, "--insecure-dev-key",
+        "--consent", "yes");
+    assertThat(yes.code()).as(yes.err()).isZero();
+    assertThat(yes.err()).contains("consent recorded; receipt:");
+    assertThat(Files.readString(Path.of(consent, "consent-receipt.json"))).contains("\"STORAGE\" : \"granted\"");
+
+    // a tampered ledger refuses every later command (fails closed), even with --consent yes
+    Path ledger = Path.of(consent, "consent.jsonl");
+    Files.writeString(ledger, Files.readString(ledger).replaceFirst("\"granted\":true", "\"granted\":false"));
+    Run tampered = runRaw("import", jan.toString(), "--db", db, "--consent-dir", consent, "--insecure-dev-key",
+        "--consent", "yes");
+    assertThat(tampered.code()).as(tampered.err()).isEqualTo(3);
+    assertThat(tampered.err()).contains("fails verification");
   }
 }
