@@ -134,6 +134,19 @@ public class EmbeddingBenchmark {
   }
 
   /**
+   * Cold strings, batched in the given order (no grouping by length): the reference for
+   * {@link #coldBatched} in the same run.
+   *
+   * @param m the model
+   * @param bh the blackhole
+   */
+  @Benchmark
+  @OperationsPerInvocation(COLD)
+  public void coldBatchedUnsorted(Model m, Blackhole bh) {
+    bh.consume(m.embedder.embed(m.cold, 32, false));
+  }
+
+  /**
    * Cold strings, one forward pass each.
    *
    * @param m the model

@@ -7,9 +7,22 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.pfms.api.ConsentRequiredException;
 import dev.pfms.api.IngestException;
 import dev.pfms.api.ModelException;
 import dev.pfms.api.model.Category;
+import dev.pfms.api.model.ConsentEvent;
+import dev.pfms.api.model.Purpose;
+import dev.pfms.api.store.Store;
+import dev.pfms.crypto.ledger.HashChainConsentLedger;
+import dev.pfms.examples.support.LocalConsent;
+import dev.pfms.store.Stores;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.function.Supplier;
 import dev.pfms.api.model.Taxonomy;
 import dev.pfms.core.sample.SampleGenerator;
 import dev.pfms.api.spi.IngestSource;
@@ -62,8 +75,32 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code GET /api/anomalies}</td><td>flagged transactions, highest score first, with reasons</td></tr>
  *   <tr><td>{@code GET /api/forecast}</td><td>monthly money out and its forecast band; next month per
  *       category</td></tr>
+ *   <tr><td>{@code POST /api/transactions/{id}/dismiss}, {@code …/restore}</td><td>dismisses an anomaly
+ *       flag as "not unusual" (kept in the store), or restores it</td></tr>
+ *   <tr><td>{@code GET /api/income}</td><td>income and expenses per month, transfers left out</td></tr>
+ *   <tr><td>{@code GET /api/recurring}</td><td>recurring bills with next date and amount</td></tr>
+ *   <tr><td>{@code GET /api/cashflow?threshold=}</td><td>an account's projected balance and the first
+ *       day it is expected below the threshold</td></tr>
+ *   <tr><td>{@code GET /api/export.csv}</td><td>the filtered transactions as CSV (formula-safe)</td></tr>
  *   <tr><td>{@code GET /api/categories}</td><td>the taxonomy, for the correction menu</td></tr>
+ *   <tr><td>{@code GET /api/consent}, {@code POST /api/consent}, {@code POST /api/consent/revoke}</td>
+ *       <td>the user's consent: status, record (with the signed receipt), revoke</td></tr>
  * </table>
+ *
+ * <p>Every view takes the filter {@code from}, {@code to} (ISO dates), {@code account} and
+ * {@code category} (a code; a primary code covers its detailed categories).
+ *
+ * <p><b>Consent</b>: the user's consent (subject {@code local-user}, the purposes of
+ * {@code pfms analyze}) lives in the same hash-chain ledger as the CLI's ({@link LocalConsent}: the
+ * consent directory, signing key under {@code PFMS_LEDGER_PASSWORD} or the development cleartext key),
+ * plus {@code STORAGE} (uploads, corrections and dismissals are kept in the store, as {@code pfms import}).
+ * Until it is recorded — on the page's consent screen, {@code POST /api/consent} — every data
+ * endpoint answers 403 with a JSON reason; a revocation stops processing at once (the in-memory
+ * analysis is dropped, and the pipeline checks the ledger before each step). A ledger that does not
+ * verify refuses too (fail closed).
+ *
+ * <p><b>Store</b>: uploads, corrections and dismissals go through the {@link Store} SPI (SQLite file
+ * by default), so a restart on the same store shows the same data, corrections and dismissals.
  *
  * <p>Security, in the spirit of Jupyter's: every start makes a random access token (256 bits),
  * carried by the printed URL ({@code http://127.0.0.1:8080/?token=…}); every request must present it
@@ -85,7 +122,8 @@ public final class DashboardServer implements AutoCloseable {
   private static final String RESOURCES = "/dev/pfms/examples/dashboard/";
   private static final Map<String, String> STATIC = Map.of(
       "/", "index.html", "/index.html", "index.html", "/app.js", "app.js", "/app.css", "app.css");
-  private static final Pattern CORRECT = Pattern.compile("/api/transactions/([A-Za-z0-9_-]{1,128})/category");
+  private static final Pattern ROW_ACTION =
+      Pattern.compile("/api/transactions/([A-Za-z0-9_-]{1,128})/(category|dismiss|restore)");
   private static final ObjectMapper JSON = JsonMapper.builder()
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
@@ -99,6 +137,9 @@ public final class DashboardServer implements AutoCloseable {
   /** Seconds a client may take to receive a response. */
   static final int MAX_RSP_SECONDS = 60;
   private static final String TOKEN_COOKIE = "pfms_token";
+  /** What the dashboard does with the data: the analysis purposes of {@code pfms analyze}, and keeping it in the store. */
+  static final List<Purpose> PURPOSES = List.of(Purpose.CATEGORIZATION, Purpose.ANOMALY_DETECTION,
+      Purpose.FORECASTING, Purpose.STORAGE);
 
   static {
     // read once by the JDK's server configuration: set before the first HttpServer is made
@@ -113,6 +154,10 @@ public final class DashboardServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final Session session;
+  private final Store store;
+  private final Path tempStoreDir;
+  private final HashChainConsentLedger ledger;
+  private final Path consentDir;
 
   private DashboardServer(Config config) throws IOException {
     this.config = config;
@@ -131,8 +176,28 @@ public final class DashboardServer implements AutoCloseable {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     this.token = config.noToken() ? null : Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    this.session = new Session(config.categorizer(), config.detector(), config.forecaster());
-    this.server = HttpServer.create(new InetSocketAddress(bindAddress, config.port()), 0);
+    this.consentDir = config.consentDir() != null ? config.consentDir() : LocalConsent.defaultDirectory();
+    this.ledger = LocalConsent.open(consentDir, config.insecureDevKey());
+    Store opened = null;
+    Path temp = null;
+    try {
+      if (config.store() != null) {
+        opened = config.store().get();
+      } else {
+        temp = Files.createTempDirectory("pfms-dashboard");
+        opened = Stores.sqlite(temp.resolve("pfms.db"));
+      }
+      this.store = opened;
+      this.tempStoreDir = temp;
+      this.session = new Session(config.categorizer(), config.detector(), config.forecaster(), store, ledger);
+      this.server = HttpServer.create(new InetSocketAddress(bindAddress, config.port()), 0);
+    } catch (IOException | RuntimeException e) {
+      if (opened != null) {
+        opened.close();
+      }
+      ledger.close();
+      throw e;
+    }
     AtomicInteger n = new AtomicInteger();
     this.executor = Executors.newFixedThreadPool(WORKERS, r -> {
       Thread t = new Thread(r, "pfms-dashboard-" + n.incrementAndGet());
@@ -196,11 +261,37 @@ public final class DashboardServer implements AutoCloseable {
     return Optional.ofNullable(token);
   }
 
-  /** Stops the server, letting running exchanges finish for up to a second. */
+  /**
+   * Where the data lives.
+   *
+   * @return the store's location (a temporary file when none was configured)
+   */
+  public String storeLocation() {
+    return store.location();
+  }
+
+  /**
+   * Stops the server, letting running exchanges finish for up to a second, and closes the store and
+   * the ledger (a temporary store is deleted).
+   */
   @Override
   public void close() {
     server.stop(1);
     executor.shutdownNow();
+    try {
+      executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    store.close();
+    ledger.close();
+    if (tempStoreDir != null) {
+      try (Stream<Path> files = Files.walk(tempStoreDir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        log.info("could not delete the temporary store: {}", e.getClass().getSimpleName());
+      }
+    }
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -222,23 +313,60 @@ public final class DashboardServer implements AutoCloseable {
       } else {
         status = send(ex, 404, Views.ErrorView.of("not found"));
       }
+    } catch (ConsentRequiredException e) {
+      // revoked (or the ledger stopped verifying) while a request was running
+      status = refuse(ex, e);
     } catch (RuntimeException e) {
       // the message may quote input; log the type only
-      log.warn("{} {} failed: {}", escape(method), path.startsWith("/api/transactions/") ? "/api/transactions/{id}"
-          : escape(path), e.getClass().getName());
+      log.warn("{} {} failed: {} at {}", escape(method), path.startsWith("/api/transactions/") ? "/api/transactions/{id}"
+          : escape(path), e.getClass().getName(), e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "");
       status = send(ex, 500, Views.ErrorView.of("internal error: " + e.getClass().getSimpleName()));
     } finally {
       ex.close();
     }
-    log.debug("{} {} -> {}", escape(method), CORRECT.matcher(path).matches() ? "/api/transactions/{id}/category"
+    log.debug("{} {} -> {}", escape(method), ROW_ACTION.matcher(path).matches() ? "/api/transactions/{id}/…"
         : escape(path), status);
   }
 
   private int api(HttpExchange ex, String method, String path) throws IOException {
     Map<String, String> q = query(ex.getRequestURI());
-    Matcher m = CORRECT.matcher(path);
+    switch (path) {
+      case "/api/categories":
+        return "GET".equals(method) ? send(ex, 200, Views.categories()) : notAllowed(ex);
+      case "/api/consent":
+        return "GET".equals(method) ? send(ex, 200, consentStatus(false))
+            : "POST".equals(method) ? grantConsent(ex) : notAllowed(ex);
+      case "/api/consent/revoke":
+        return "POST".equals(method) ? revokeConsent(ex) : notAllowed(ex);
+      default:
+        break;
+    }
+    // every other endpoint touches the user's data: consent first, failing closed
+    try {
+      requireConsent();
+    } catch (ConsentRequiredException e) {
+      return refuse(ex, e);
+    }
+    Views.Filter f;
+    try {
+      f = Views.Filter.of(q);
+    } catch (IllegalArgumentException e) {
+      return send(ex, 400, Views.ErrorView.of(e.getMessage()));
+    }
+    Matcher m = ROW_ACTION.matcher(path);
     if (m.matches()) {
-      return "POST".equals(method) ? correct(ex, m.group(1)) : notAllowed(ex);
+      if (!"POST".equals(method)) {
+        return notAllowed(ex);
+      }
+      return switch (m.group(2)) {
+        case "category" -> correct(ex, m.group(1));
+        case "dismiss" -> dismiss(ex, m.group(1), true);
+        default -> dismiss(ex, m.group(1), false);
+      };
+    }
+    if (!"GET".equals(method) && !path.equals("/api/upload") && !path.equals("/api/sample")) {
+      return path.startsWith("/api/") && KNOWN.contains(path) ? notAllowed(ex)
+          : send(ex, 404, Views.ErrorView.of("no such endpoint"));
     }
     switch (path) {
       case "/api/upload":
@@ -246,32 +374,173 @@ public final class DashboardServer implements AutoCloseable {
       case "/api/sample":
         return "POST".equals(method) ? sample(ex) : notAllowed(ex);
       case "/api/summary":
-        return "GET".equals(method)
-            ? send(ex, 200, session.snapshot().map(Views::summary).orElseGet(Views::empty)) : notAllowed(ex);
-      case "/api/transactions":
-        if (!"GET".equals(method)) {
-          return notAllowed(ex);
-        }
+        return send(ex, 200, session.snapshot().map(s -> Views.summary(s, f)).orElseGet(Views::empty));
+      case "/api/transactions": {
         int offset = intParam(q, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = intParam(q, "limit", 50, 1, 500);
-        return send(ex, 200, session.snapshot().map(s -> Views.page(s, q.getOrDefault("q", ""),
+        return send(ex, 200, session.snapshot().map(s -> Views.page(s, f, q.getOrDefault("q", ""),
             "true".equals(q.get("review")), "true".equals(q.get("flagged")), offset, limit))
-            .orElseGet(() -> new Views.Page(0, 0, java.util.List.of())));
+            .orElseGet(() -> new Views.Page(0, 0, List.of())));
+      }
       case "/api/anomalies":
-        return "GET".equals(method) ? send(ex, 200, session.snapshot()
-            .map(s -> Views.anomalies(s, intParam(q, "limit", 20, 1, 500))).orElseGet(java.util.List::of))
-            : notAllowed(ex);
+        return send(ex, 200, session.snapshot().map(s -> Views.anomalies(s, f, intParam(q, "limit", 20, 1, 500)))
+            .orElseGet(List::of));
       case "/api/forecast":
-        if (!"GET".equals(method)) {
-          return notAllowed(ex);
+        return withData(ex, s -> Views.forecast(s, f));
+      case "/api/income":
+        return withData(ex, s -> Views.income(s, f));
+      case "/api/recurring":
+        return withData(ex, s -> Views.bills(s, f));
+      case "/api/cashflow": {
+        BigDecimal threshold;
+        try {
+          threshold = new BigDecimal(q.getOrDefault("threshold", "0"));
+        } catch (NumberFormatException e) {
+          return send(ex, 400, Views.ErrorView.of("parameter threshold: expected an amount like 250.00"));
         }
-        return session.snapshot().isPresent() ? send(ex, 200, Views.forecast(session.snapshot().get()))
-            : send(ex, 409, Views.ErrorView.of("no data loaded yet: upload a file first"));
-      case "/api/categories":
-        return "GET".equals(method) ? send(ex, 200, Views.categories()) : notAllowed(ex);
+        return withData(ex, s -> Views.cashFlow(s, f, threshold));
+      }
+      case "/api/export.csv":
+        return export(ex, f, q);
       default:
         return send(ex, 404, Views.ErrorView.of("no such endpoint"));
     }
+  }
+
+  private static final java.util.Set<String> KNOWN = java.util.Set.of("/api/upload", "/api/sample", "/api/summary",
+      "/api/transactions", "/api/anomalies", "/api/forecast", "/api/income", "/api/recurring", "/api/cashflow",
+      "/api/export.csv");
+
+  private int withData(HttpExchange ex, java.util.function.Function<Session.Snapshot, Object> view) throws IOException {
+    Optional<Session.Snapshot> s = session.snapshot();
+    return s.isPresent() ? send(ex, 200, view.apply(s.get()))
+        : send(ex, 409, Views.ErrorView.of("no data loaded yet: upload a file first"));
+  }
+
+  private int export(HttpExchange ex, Views.Filter f, Map<String, String> q) throws IOException {
+    Optional<Session.Snapshot> s = session.snapshot();
+    if (s.isEmpty()) {
+      return send(ex, 409, Views.ErrorView.of("no data loaded yet: upload a file first"));
+    }
+    List<Integer> rows = Views.filtered(s.get(), f, q.getOrDefault("q", ""), "true".equals(q.get("review")),
+        "true".equals(q.get("flagged")));
+    byte[] bytes = CsvExport.write(s.get(), rows).getBytes(StandardCharsets.UTF_8);
+    log.info("exported {} transactions as CSV", rows.size());
+    ex.getResponseHeaders().set("Content-Type", "text/csv; charset=utf-8; header=present");
+    ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"pfms-transactions.csv\"");
+    ex.getResponseHeaders().set("Cache-Control", "no-store");
+    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    ex.sendResponseHeaders(200, bytes.length);
+    try (OutputStream os = ex.getResponseBody()) {
+      os.write(bytes);
+    }
+    return 200;
+  }
+
+  // ---------------------------------------------------------------- consent
+
+  /** The JSON of a refusal: 403 with the ledger's reason (no personal data in it). */
+  record ConsentRefusal(String error, String reason, boolean consentRequired) {}
+
+  private int refuse(HttpExchange ex, ConsentRequiredException e) throws IOException {
+    log.info("request refused: no valid consent");
+    return send(ex, 403, new ConsentRefusal("consent required: record your consent on the dashboard's consent screen"
+        + " (POST /api/consent) before any of your data is processed", e.getMessage(), true));
+  }
+
+  private void requireConsent() {
+    Instant now = Instant.now();
+    for (Purpose p : PURPOSES) {
+      ledger.require(LocalConsent.SUBJECT, p, now);
+    }
+  }
+
+  private Map<String, Object> consentStatus(boolean withReceipt) throws IOException {
+    Instant now = Instant.now();
+    Map<String, Object> out = new LinkedHashMap<>();
+    List<Map<String, Object>> purposes = new ArrayList<>();
+    boolean all = true;
+    String reason = null;
+    for (Purpose p : PURPOSES) {
+      boolean ok;
+      try {
+        ledger.require(LocalConsent.SUBJECT, p, now);
+        ok = true;
+      } catch (ConsentRequiredException e) {
+        ok = false;
+        reason = reason == null ? e.getMessage() : reason;
+      }
+      all &= ok;
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("purpose", p.name());
+      row.put("description", describe(p));
+      row.put("granted", ok);
+      purposes.add(row);
+    }
+    out.put("granted", all);
+    out.put("subject", LocalConsent.SUBJECT);
+    out.put("purposes", purposes);
+    out.put("ledger", consentDir.resolve("consent.jsonl").toString());
+    out.put("entries", ledger.size());
+    if (!all) {
+      out.put("reason", reason);
+    }
+    Path receipt = consentDir.resolve("consent-receipt.json");
+    out.put("receiptPath", Files.isRegularFile(receipt) ? receipt.toString() : null);
+    if (withReceipt) {
+      out.put("receipt", JSON.readTree(ledger.receipt(LocalConsent.SUBJECT, now)));
+    }
+    return out;
+  }
+
+  private static String describe(Purpose p) {
+    return switch (p) {
+      case CATEGORIZATION -> "categorize your transactions";
+      case ANOMALY_DETECTION -> "look for unusual transactions";
+      case FORECASTING -> "forecast your spending and balance";
+      case STORAGE -> "keep your transactions, corrections and dismissed flags in a local store";
+      default -> p.name().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  private int grantConsent(HttpExchange ex) throws IOException {
+    Instant now = Instant.now();
+    int added = 0;
+    try {
+      for (Purpose p : PURPOSES) {
+        if (!ledger.isGranted(LocalConsent.SUBJECT, p, now)) {
+          ledger.append(ConsentEvent.grant(LocalConsent.SUBJECT, p, Instant.now(), LocalConsent.SUBJECT));
+          added++;
+        }
+      }
+      requireConsent();
+    } catch (RuntimeException e) {
+      // e.g. a ledger that fails verification refuses appends: say so, process nothing
+      log.warn("consent could not be recorded: {}", e.getClass().getSimpleName());
+      return send(ex, 409, new ConsentRefusal("consent could not be recorded: the consent ledger refuses it"
+          + " (see the reason; restore the ledger from a backup)", e.getMessage(), true));
+    }
+    writeReceipt();
+    log.info("consent recorded for {} purposes", added);
+    return send(ex, 200, consentStatus(true));
+  }
+
+  private int revokeConsent(HttpExchange ex) throws IOException {
+    Instant now = Instant.now();
+    for (Purpose p : PURPOSES) {
+      if (ledger.isGranted(LocalConsent.SUBJECT, p, now)) {
+        ledger.append(ConsentEvent.revoke(LocalConsent.SUBJECT, p, Instant.now(), LocalConsent.SUBJECT));
+      }
+    }
+    session.forget();
+    writeReceipt();
+    log.info("consent revoked: processing stopped");
+    return send(ex, 200, consentStatus(true));
+  }
+
+  private void writeReceipt() throws IOException {
+    Files.writeString(consentDir.resolve("consent-receipt.json"), ledger.receipt(LocalConsent.SUBJECT, Instant.now()),
+        StandardCharsets.UTF_8);
   }
 
   private int upload(HttpExchange ex) throws IOException {
@@ -319,7 +588,7 @@ public final class DashboardServer implements AutoCloseable {
 
   private int load(HttpExchange ex, IngestSource source) throws IOException {
     try {
-      return send(ex, 200, Views.summary(session.load(source)));
+      return send(ex, 200, Views.summary(session.load(source), Views.Filter.NONE));
     } catch (IngestException e) {
       log.info("upload rejected at line {}, field {}", e.line(), e.field().orElse("-"));
       return send(ex, 400, new Views.ErrorView(e.getMessage(), e.source(), e.line(), e.field().orElse(null)));
@@ -352,6 +621,15 @@ public final class DashboardServer implements AutoCloseable {
       out.put("transaction", Views.transaction(s, s.index().get(id)));
       out.put("changed", s.lastChanged());
       return send(ex, 200, out);
+    } catch (NoSuchElementException e) {
+      return send(ex, 404, Views.ErrorView.of("no such transaction"));
+    }
+  }
+
+  private int dismiss(HttpExchange ex, String id, boolean dismiss) throws IOException {
+    try {
+      Session.Snapshot s = session.dismiss(id, dismiss);
+      return send(ex, 200, Views.transaction(s, s.index().get(id)));
     } catch (NoSuchElementException e) {
       return send(ex, 404, Views.ErrorView.of("no such transaction"));
     }
@@ -535,7 +813,8 @@ public final class DashboardServer implements AutoCloseable {
   /**
    * Runs the dashboard until the process is stopped. Options: {@code --port N} (default 8080),
    * {@code --bind ADDRESS} (default 127.0.0.1), {@code --max-upload BYTES} (default 5 MB),
-   * {@code --no-token true} (loopback development only).
+   * {@code --no-token true} (loopback development only), {@code --db FILE} (a SQLite store; default a
+   * temporary one), {@code --consent-dir DIR}, {@code --insecure-dev-key true} (development only).
    *
    * @param args the options
    * @throws IOException when the port cannot be bound
@@ -548,6 +827,9 @@ public final class DashboardServer implements AutoCloseable {
         case "--bind" -> b.bind(args[i + 1]);
         case "--max-upload" -> b.maxUploadBytes(Long.parseLong(args[i + 1]));
         case "--no-token" -> b.noToken(Boolean.parseBoolean(args[i + 1]));
+        case "--db" -> b.db(Path.of(args[i + 1]));
+        case "--consent-dir" -> b.consentDir(Path.of(args[i + 1]));
+        case "--insecure-dev-key" -> b.insecureDevKey(Boolean.parseBoolean(args[i + 1]));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -566,9 +848,15 @@ public final class DashboardServer implements AutoCloseable {
    * @param forecaster the forecaster provider, or null for the preferred
    * @param noToken true to accept requests without the access token (development on loopback only;
    *     refused with any other bind address)
+   * @param store opens the store the dashboard reads and writes (the server closes it), or null for a
+   *     temporary SQLite file deleted at close (nothing survives a restart)
+   * @param consentDir the consent directory (ledger and receipt), or null for {@code $PFMS_HOME} or
+   *     {@code ~/.pfms}, the same as {@code pfms analyze}
+   * @param insecureDevKey development only: keep the ledger's signing key in the clear when
+   *     {@code PFMS_LEDGER_PASSWORD} is not set
    */
   public record Config(String bind, int port, long maxUploadBytes, String categorizer, String detector,
-      String forecaster, boolean noToken) {
+      String forecaster, boolean noToken, Supplier<Store> store, Path consentDir, boolean insecureDevKey) {
 
     /** Validates the options. */
     public Config {
@@ -599,8 +887,56 @@ public final class DashboardServer implements AutoCloseable {
       private String detector;
       private String forecaster;
       private boolean noToken;
+      private Supplier<Store> store;
+      private Path consentDir;
+      private boolean insecureDevKey;
 
       private Builder() {}
+
+      /**
+       * The store the dashboard reads and writes.
+       *
+       * @param v opens the store (called once at start; the server closes it), or null for a temporary one
+       * @return this
+       */
+      public Builder store(Supplier<Store> v) {
+        this.store = v;
+        return this;
+      }
+
+      /**
+       * A SQLite store file (created when missing).
+       *
+       * @param file the database file
+       * @return this
+       */
+      public Builder db(Path file) {
+        Objects.requireNonNull(file, "file");
+        this.store = () -> Stores.sqlite(file);
+        return this;
+      }
+
+      /**
+       * The consent directory.
+       *
+       * @param v the directory, or null for the default
+       * @return this
+       */
+      public Builder consentDir(Path v) {
+        this.consentDir = v;
+        return this;
+      }
+
+      /**
+       * Development only: a cleartext ledger signing key when no password is set.
+       *
+       * @param v true to allow it
+       * @return this
+       */
+      public Builder insecureDevKey(boolean v) {
+        this.insecureDevKey = v;
+        return this;
+      }
 
       /**
        * Accepts requests without the access token: development on loopback only.
@@ -686,7 +1022,8 @@ public final class DashboardServer implements AutoCloseable {
        * @throws IllegalArgumentException naming a bad value
        */
       public Config build() {
-        return new Config(bind, port, maxUploadBytes, categorizer, detector, forecaster, noToken);
+        return new Config(bind, port, maxUploadBytes, categorizer, detector, forecaster, noToken, store, consentDir,
+            insecureDevKey);
       }
     }
   }

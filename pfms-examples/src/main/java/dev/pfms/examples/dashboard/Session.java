@@ -1,43 +1,65 @@
 package dev.pfms.examples.dashboard;
 
-import dev.pfms.examples.support.Services;
-
 import dev.pfms.api.IngestException;
 import dev.pfms.api.Pfms;
+import dev.pfms.api.categorize.CorrectionStore;
+import dev.pfms.api.consent.ConsentGuard;
+import dev.pfms.api.model.AnomalyScore;
 import dev.pfms.api.model.Category;
 import dev.pfms.api.model.Forecast;
-import dev.pfms.api.model.Granularity;
 import dev.pfms.api.model.IngestReport;
+import dev.pfms.api.model.ModelMetadata;
+import dev.pfms.api.model.Prediction;
 import dev.pfms.api.model.TimeSeries;
 import dev.pfms.api.model.Transaction;
+import dev.pfms.api.money.TransferMatch;
 import dev.pfms.api.pipeline.AnalysisResult;
 import dev.pfms.api.pipeline.Pipeline;
-import dev.pfms.core.transfer.TransferMatcher;
 import dev.pfms.api.spi.AnomalyDetector;
 import dev.pfms.api.spi.AnomalyDetectorProvider;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.CategorizerProvider;
+import dev.pfms.api.spi.ConsentLedger;
 import dev.pfms.api.spi.Forecaster;
 import dev.pfms.api.spi.ForecasterProvider;
 import dev.pfms.api.spi.IngestSource;
 import dev.pfms.api.spi.Ingestor;
-import java.time.LocalDate;
+import dev.pfms.api.store.CategorySource;
+import dev.pfms.api.store.ImportResult;
+import dev.pfms.api.store.Store;
+import dev.pfms.api.store.StoredTransaction;
+import dev.pfms.core.transfer.TransferMatcher;
+import dev.pfms.examples.support.LocalConsent;
+import dev.pfms.examples.support.Services;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One user's analysis: the uploaded transactions, the categorizer that learns from their
- * corrections, and the latest {@link Snapshot} of results.
+ * One user's analysis over the {@link Store}: every upload is imported into the store (stable ids,
+ * so a re-upload adds nothing), corrections and anomaly dismissals are written to it, and a new
+ * session on the same store shows the same data, corrections and dismissals. The categorizer learns
+ * from the user's corrections (replayed from the store at start), and the latest {@link Snapshot} of
+ * results is kept in memory.
  *
- * <p>Thread-safe for one user: readers get the current immutable snapshot without locking; uploads
- * and corrections are serialized on one lock and publish a new snapshot when done, so a reader sees
- * either the old or the new state, never a mix. Not meant for several users: there is one data set.
+ * <p>Every step that touches the user's data runs under the consent ledger: the pipeline is built
+ * with {@code consent(ledger, "local-user")} and training on the user's labels or corrections goes
+ * through a {@link ConsentGuard}, so a revoked or tampered ledger stops processing at the next call.
+ *
+ * <p>Thread-safe for one user: readers get the current immutable snapshot without locking; uploads,
+ * corrections and dismissals are serialized on one lock and publish a new snapshot when done, so a
+ * reader sees either the old or the new state, never a mix. Not meant for several users.
  */
 final class Session {
 
@@ -46,14 +68,20 @@ final class Session {
   /** Forecast horizon (months) and interval level shown on the page. */
   static final int HORIZON = 3;
   static final double LEVEL = 0.8;
+  private static final String ZERO_SHOT = "zero-shot";
 
   private final String categorizerName;
   private final String detectorName;
   private final String forecasterName;
+  private final Store store;
+  private final ConsentLedger ledger;
+  private final ConsentGuard guard;
   private final Object lock = new Object();
   private volatile Snapshot current = null;
   private Categorizer categorizer; // guarded by lock
   private String categorizerUsed; // guarded by lock
+  private boolean userTrained; // guarded by lock: trained on the user's own labels
+  private boolean correctionsReplayed; // guarded by lock
 
   /**
    * Creates a session.
@@ -61,26 +89,50 @@ final class Session {
    * @param categorizer the categorizer provider, or null for the preferred installed one
    * @param detector the anomaly detector provider, or null for the preferred
    * @param forecaster the forecaster provider, or null for the preferred
+   * @param store where transactions, corrections and dismissals are kept
+   * @param ledger the consent ledger every step checks
    */
-  Session(String categorizer, String detector, String forecaster) {
+  Session(String categorizer, String detector, String forecaster, Store store, ConsentLedger ledger) {
     this.categorizerName = categorizer;
     this.detectorName = detector;
     this.forecasterName = forecaster;
+    this.store = store;
+    this.ledger = ledger;
+    this.guard = new ConsentGuard(ledger, Clock.systemUTC());
   }
 
   /**
-   * The latest results.
+   * The latest results; on the first call after a start on a store that holds transactions, they
+   * are analyzed first (the caller has checked consent; the pipeline checks it again).
    *
-   * @return the snapshot, empty before the first upload
+   * @return the snapshot, empty when the store holds nothing
    */
   Optional<Snapshot> snapshot() {
-    return Optional.ofNullable(current);
+    Snapshot s = current;
+    if (s != null) {
+      return Optional.of(s);
+    }
+    synchronized (lock) {
+      if (current == null && store.transactionCount() > 0) {
+        prepareCategorizer(false);
+        current = analyze(null, null, 0);
+        log.info("restored {} transactions from the store", current.raw().size());
+      }
+      return Optional.ofNullable(current);
+    }
+  }
+
+  /** Drops the in-memory analysis (after a revocation); the store keeps the data. */
+  void forget() {
+    synchronized (lock) {
+      current = null;
+    }
   }
 
   /**
-   * Creates and trains the categorizer on the bootstrap set now, if that has not happened, so that the
-   * first upload does not wait for it (an ML categorizer can take many seconds). Failures are left
-   * for {@link #load} to report.
+   * Creates and trains the categorizer on the bootstrap set now (synthetic data, nobody's), if that
+   * has not happened, so that the first upload does not wait for it. Failures are left for
+   * {@link #load} to report.
    */
   void warmUp() {
     synchronized (lock) {
@@ -94,8 +146,6 @@ final class Session {
     }
   }
 
-  private static final String ZERO_SHOT = "zero-shot";
-
   /**
    * No labels yet: the zero-shot categorizer (lexicon + category descriptions, nothing trained) when no
    * categorizer was named and it is installed; else the named one on the synthetic bootstrap set.
@@ -103,26 +153,64 @@ final class Session {
   private void trainWithoutLabels() {
     if (categorizerName == null && Pfms.available(CategorizerProvider.class).contains(ZERO_SHOT)) {
       log.info("no labels: categorizing zero-shot (merchant lexicon + category descriptions)");
-      train(Services.create(CategorizerProvider.class, ZERO_SHOT), List.of());
+      train(Services.create(CategorizerProvider.class, ZERO_SHOT), List.of(), false);
     } else {
-      train(Services.create(CategorizerProvider.class, categorizerName), Services.bootstrapTrainingSet());
+      train(Services.create(CategorizerProvider.class, categorizerName), Services.bootstrapTrainingSet(), false);
     }
   }
 
-  private void train(Services.Named<Categorizer> c, List<Transaction> training) {
+  private void train(Services.Named<Categorizer> c, List<Transaction> training, boolean usersData) {
     long t0 = System.nanoTime();
-    c.service().train(training);
+    if (usersData) {
+      guard.categorizer(c.service(), LocalConsent.SUBJECT).train(training);
+    } else {
+      c.service().train(training);
+    }
     log.info("trained categorizer {} on {} transactions in {} ms", c.name(), training.size(),
         (System.nanoTime() - t0) / 1_000_000);
     categorizer = c.service();
     categorizerUsed = c.name();
+    userTrained = usersData;
+    correctionsReplayed = false;
   }
 
   /**
-   * Ingests an export, replacing the current data set, and analyzes it. The categorizer (and the
-   * corrections it learned) is kept across uploads; it is trained on the upload's own labels when it
-   * has any, else it categorizes zero-shot (or, for a named categorizer, trains once on the synthetic
-   * bootstrap set).
+   * Makes the categorizer ready: trained on the user's stored labels when there are any (and
+   * {@code retrain} or not yet trained on them), else zero-shot or on the bootstrap set; then the
+   * stored corrections are replayed into it once.
+   */
+  private void prepareCategorizer(boolean retrain) {
+    List<Transaction> labelled = new ArrayList<>();
+    Set<String> correctedIds = new HashSet<>();
+    for (CorrectionStore.Correction c : store.corrections().all()) {
+      correctedIds.add(c.transactionId());
+    }
+    for (StoredTransaction st : store.transactions()) {
+      if (st.categorySource() == CategorySource.USER && !correctedIds.contains(st.id())) {
+        labelled.add(st.transaction());
+      }
+    }
+    if (!labelled.isEmpty() && (retrain || !userTrained)) {
+      boolean fresh = categorizer == null || (categorizerName == null && ZERO_SHOT.equals(categorizerUsed));
+      Services.Named<Categorizer> c = fresh ? Services.create(CategorizerProvider.class, categorizerName)
+          : new Services.Named<>(categorizerUsed, categorizer);
+      train(c, labelled, true);
+    } else if (categorizer == null) {
+      trainWithoutLabels();
+    }
+    if (!correctionsReplayed) {
+      Categorizer guarded = guard.categorizer(categorizer, LocalConsent.SUBJECT);
+      for (CorrectionStore.Correction c : store.corrections().all()) {
+        guarded.correct(c.toTransaction(), c.category());
+      }
+      correctionsReplayed = true;
+    }
+  }
+
+  /**
+   * Ingests an export, adds its new transactions to the store and analyzes everything stored. The
+   * categorizer (and the corrections it learned) is kept; it is trained on the user's labels (a
+   * labelled export's categories are the user's, per the store) when the upload brought new ones.
    *
    * @param source the upload
    * @return the new snapshot
@@ -140,48 +228,62 @@ final class Session {
       throw new IngestException(source.name(), 0, null, "no transactions found");
     }
     synchronized (lock) {
-      List<Transaction> labelled = report.transactions().stream().filter(t -> t.category() != null).toList();
-      if (!labelled.isEmpty()) {
-        boolean fresh = categorizer == null || (categorizerName == null && ZERO_SHOT.equals(categorizerUsed));
-        Services.Named<Categorizer> c = fresh ? Services.create(CategorizerProvider.class, categorizerName)
-            : new Services.Named<>(categorizerUsed, categorizer);
-        train(c, labelled);
-      } else if (categorizer == null) {
-        trainWithoutLabels();
+      // the analysis is checked before anything is stored, so a file that cannot be analyzed is not kept
+      List<Transaction> incoming = report.transactions();
+      if (store.transactionCount() == 0) {
+        analyzeTrial(incoming);
       }
-      // analyze the raw transactions: any category in the file was used for training, not kept
-      List<Transaction> raw = report.transactions().stream().map(t -> t.withCategory(null)).toList();
-      Snapshot s = analyze(report, raw, 0);
-      log.info("loaded {} transactions ({} problems, {} duplicates skipped) as {}", raw.size(),
-          report.problems().size(), report.duplicatesSkipped(), report.format());
+      ImportResult imported = store.importStatement(source.name(), incoming, report.problems());
+      boolean newLabels = imported.added() > 0 && incoming.stream().anyMatch(t -> t.category() != null);
+      prepareCategorizer(newLabels);
+      Snapshot s = analyze(report, imported, 0);
+      log.info("imported {} transactions ({} added, {} already stored, {} rejected) as {}", incoming.size(),
+          imported.added(), imported.skipped(), imported.rejected().size(), report.format());
       current = s;
       return s;
     }
   }
 
+  /** Refuses (ModelException) a first upload the detector or forecaster cannot analyze, before it is stored. */
+  private void analyzeTrial(List<Transaction> incoming) {
+    if (categorizer == null) {
+      trainWithoutLabels();
+    }
+    List<Transaction> raw = incoming.stream().map(t -> t.withCategory(null)).toList();
+    Services.Named<AnomalyDetector> det = Services.create(AnomalyDetectorProvider.class, detectorName);
+    Services.Named<Forecaster> fc = Services.spendingForecaster(forecasterName);
+    Pipeline.builder().categorizer(categorizer).anomalyDetector(det.service()).forecaster(fc.service())
+        .transfers(TransferMatcher.withDefaults()).horizon(HORIZON).level(LEVEL)
+        .consent(ledger, LocalConsent.SUBJECT).build().run(raw);
+  }
+
   /**
-   * Records a user's correction, teaches it to the categorizer and re-analyzes, so that other
-   * transactions the correction implies (e.g. the same merchant) update too.
+   * Records a user's correction in the store, teaches it to the categorizer and re-analyzes, so
+   * that other transactions the correction implies (e.g. the same merchant) update too.
    *
    * @param transactionId the transaction
    * @param category the right category
    * @return the new snapshot
-   * @throws NoSuchElementException when no such transaction is loaded
+   * @throws NoSuchElementException when no such transaction is stored
    */
   Snapshot correct(String transactionId, Category category) {
     synchronized (lock) {
-      Snapshot s = current;
+      Snapshot s = snapshot().orElse(null);
       Integer i = s == null ? null : s.index().get(transactionId);
       if (i == null) {
         throw new NoSuchElementException("no transaction with id " + transactionId);
       }
-      categorizer.correct(s.raw().get(i), category);
-      Map<String, Category> corrected = new HashMap<>(s.corrected());
-      corrected.put(transactionId, category);
-      Snapshot next = analyze(s.report(), s.raw(), s.corrections() + 1, corrected);
+      Transaction t = s.raw().get(i);
+      guard.categorizer(categorizer, LocalConsent.SUBJECT).correct(t, category);
+      store.corrections().add(CorrectionStore.Correction.of(t, category, Instant.now()));
+      if (!t.merchant().isEmpty()) {
+        store.learnPayee(t.merchant(), category, Instant.now());
+      }
+      Snapshot next = analyze(s.report(), s.lastImport(), 0);
       int changed = 0;
       for (int k = 0; k < s.raw().size(); k++) {
-        if (!next.result().transactions().get(k).category().equals(s.result().transactions().get(k).category())) {
+        Integer j = next.index().get(s.raw().get(k).id());
+        if (j != null && !next.result().transactions().get(j).category().equals(s.result().transactions().get(k).category())) {
           changed++;
         }
       }
@@ -192,36 +294,143 @@ final class Session {
     }
   }
 
-  private Snapshot analyze(IngestReport report, List<Transaction> raw, int corrections) {
-    return analyze(report, raw, corrections, Map.of());
+  /**
+   * Dismisses (or restores) a transaction's anomaly flag, remembered in the store.
+   *
+   * @param transactionId the transaction
+   * @param dismiss true to dismiss as "not unusual", false to restore the flag
+   * @return the new snapshot
+   * @throws NoSuchElementException when no such transaction is stored
+   */
+  Snapshot dismiss(String transactionId, boolean dismiss) {
+    synchronized (lock) {
+      Snapshot s = snapshot().orElse(null);
+      if (s == null || !s.index().containsKey(transactionId)) {
+        throw new NoSuchElementException("no transaction with id " + transactionId);
+      }
+      if (dismiss) {
+        store.dismissAnomaly(transactionId, Instant.now());
+      } else {
+        store.restoreAnomaly(transactionId);
+      }
+      Snapshot next = s.withDismissed(Set.copyOf(store.dismissedAnomalies()));
+      current = next;
+      return next;
+    }
   }
 
-  private Snapshot analyze(IngestReport report, List<Transaction> raw, int corrections, Map<String, Category> corrected) {
+  private Snapshot analyze(IngestReport report, ImportResult lastImport, int changed) {
     long t0 = System.nanoTime();
+    List<StoredTransaction> stored = store.transactions();
+    Map<String, Category> userCategories = new HashMap<>();
+    List<Transaction> raw = new ArrayList<>(stored.size());
+    for (StoredTransaction st : stored) {
+      raw.add(st.transaction().withCategory(null));
+      if (st.categorySource() == CategorySource.USER && st.transaction().category() != null) {
+        userCategories.put(st.id(), st.transaction().category());
+      }
+    }
+    Set<String> corrected = new HashSet<>();
+    for (CorrectionStore.Correction c : store.corrections().all()) {
+      corrected.add(c.transactionId());
+    }
     Services.Named<AnomalyDetector> det = Services.create(AnomalyDetectorProvider.class, detectorName);
     Services.Named<Forecaster> fc = Services.spendingForecaster(forecasterName);
-    Pipeline pipeline = Pipeline.builder().categorizer(categorizer).anomalyDetector(det.service())
-        .forecaster(fc.service()).transfers(TransferMatcher.withDefaults()).horizon(HORIZON).level(LEVEL)
-        .withoutConsent().build();
+    Services.Named<Forecaster> flow = Services.create(ForecasterProvider.class, forecasterName);
+    Pipeline pipeline = Pipeline.builder().categorizer(new UserFirst(categorizer, userCategories))
+        .anomalyDetector(det.service()).forecaster(fc.service()).transfers(TransferMatcher.withDefaults())
+        .horizon(HORIZON).level(LEVEL).consent(ledger, LocalConsent.SUBJECT).build();
     AnalysisResult result = pipeline.run(raw);
+    Forecaster guardedFc = guard.forecaster(fc.service(), LocalConsent.SUBJECT);
     // the monthly total of spending (transfers excluded), last (partial) month left out like the per-category forecasts
     TimeSeries history = result.spending().monthlyTotal(result.transactions()).orElse(null);
-    Forecast totalForecast = history == null || history.size() < 2 ? null
-        : fc.service().forecast(history, HORIZON, LEVEL);
+    Forecast totalForecast = history == null || history.size() < 2 ? null : guardedFc.forecast(history, HORIZON, LEVEL);
     Map<String, Integer> index = new HashMap<>();
     for (int k = 0; k < raw.size(); k++) {
       index.put(raw.get(k).id(), k);
     }
+    Map<String, TransferMatch> transfers = new HashMap<>();
+    for (TransferMatch m : result.transfers()) {
+      transfers.put(m.outId(), m);
+      transfers.put(m.inId(), m);
+    }
     log.debug("analyzed {} transactions in {} ms", raw.size(), (System.nanoTime() - t0) / 1_000_000);
-    return new Snapshot(report, raw, result, index, history, totalForecast, categorizerUsed, det.name(), fc.name(),
-        corrections, Map.copyOf(corrected), 0);
+    return new Snapshot(report, lastImport, raw, result, index, history, totalForecast, categorizerUsed, det.name(),
+        fc.name(), Set.copyOf(corrected), Set.copyOf(store.dismissedAnomalies()), Map.copyOf(transfers), changed,
+        guardedFc, guard.forecaster(flow.service(), LocalConsent.SUBJECT), store.location());
+  }
+
+  /** Where the data lives, for the page. */
+  String storeLocation() {
+    return store.location();
+  }
+
+  /**
+   * The user's own categories first (corrections and a labelled export's categories, from the
+   * store), the model for the rest.
+   */
+  private record UserFirst(Categorizer delegate, Map<String, Category> user) implements Categorizer {
+
+    @Override
+    public ModelMetadata train(List<Transaction> labelled) {
+      return delegate.train(labelled);
+    }
+
+    @Override
+    public Prediction categorize(Transaction t) {
+      Category c = user.get(t.id());
+      return c != null ? yours(c) : delegate.categorize(t);
+    }
+
+    @Override
+    public List<Prediction> categorizeAll(List<Transaction> transactions) {
+      List<Transaction> rest = new ArrayList<>();
+      for (Transaction t : transactions) {
+        if (!user.containsKey(t.id())) {
+          rest.add(t);
+        }
+      }
+      List<Prediction> model = rest.isEmpty() ? List.of() : delegate.categorizeAll(rest);
+      List<Prediction> out = new ArrayList<>(transactions.size());
+      int k = 0;
+      for (Transaction t : transactions) {
+        Category c = user.get(t.id());
+        out.add(c != null ? yours(c) : model.get(k++));
+      }
+      return out;
+    }
+
+    private static Prediction yours(Category c) {
+      return new Prediction(c, 1.0, List.of(), List.of("your category"), false, "you");
+    }
+
+    @Override
+    public void correct(Transaction transaction, Category category) {
+      delegate.correct(transaction, category);
+    }
+
+    @Override
+    public ModelMetadata retrain() {
+      return delegate.retrain();
+    }
+
+    @Override
+    public Optional<ModelMetadata> metadata() {
+      return delegate.metadata();
+    }
+
+    @Override
+    public void save(Path directory) throws IOException {
+      delegate.save(directory);
+    }
   }
 
   /**
    * One immutable state of the analysis.
    *
-   * @param report the ingest report
-   * @param raw the ingested transactions without categories, in file order
+   * @param report the ingest report of the last upload (null after a restart)
+   * @param lastImport what the last upload added to the store (null after a restart)
+   * @param raw the stored transactions without categories, by date then id
    * @param result the pipeline's output, index-aligned with {@code raw}
    * @param index transaction id to position
    * @param totalHistory monthly money out, all categories (null when there is no full month)
@@ -229,27 +438,43 @@ final class Session {
    * @param categorizer the categorizer's provider name
    * @param detector the detector's provider name
    * @param forecaster the forecaster's provider name
-   * @param corrections how many corrections this session made
-   * @param corrected the user's corrections by transaction id
+   * @param corrected ids of the transactions the user corrected (from the store)
+   * @param dismissed ids whose anomaly flag the user dismissed (from the store)
+   * @param transfers matched transfer pairs by the id of either leg
    * @param lastChanged how many transactions the last correction changed
+   * @param spendingForecaster the non-negative forecaster for spending series (consent-guarded)
+   * @param flowForecaster the forecaster for net flows (consent-guarded)
+   * @param storeLocation where the store is
    */
-  record Snapshot(IngestReport report, List<Transaction> raw, AnalysisResult result, Map<String, Integer> index,
-      TimeSeries totalHistory, Forecast totalForecast, String categorizer, String detector, String forecaster,
-      int corrections, Map<String, Category> corrected, int lastChanged) {
+  record Snapshot(IngestReport report, ImportResult lastImport, List<Transaction> raw, AnalysisResult result,
+      Map<String, Integer> index, TimeSeries totalHistory, Forecast totalForecast, String categorizer, String detector,
+      String forecaster, Set<String> corrected, Set<String> dismissed, Map<String, TransferMatch> transfers,
+      int lastChanged, Forecaster spendingForecaster, Forecaster flowForecaster, String storeLocation) {
 
     Snapshot withChanged(int changed) {
-      return new Snapshot(report, raw, result, index, totalHistory, totalForecast, categorizer, detector, forecaster,
-          corrections, corrected, changed);
+      return new Snapshot(report, lastImport, raw, result, index, totalHistory, totalForecast, categorizer, detector,
+          forecaster, corrected, dismissed, transfers, changed, spendingForecaster, flowForecaster, storeLocation);
+    }
+
+    Snapshot withDismissed(Set<String> d) {
+      return new Snapshot(report, lastImport, raw, result, index, totalHistory, totalForecast, categorizer, detector,
+          forecaster, corrected, d, transfers, lastChanged, spendingForecaster, flowForecaster, storeLocation);
+    }
+
+    /** Whether the row is flagged and not dismissed by the user. */
+    boolean flagged(int i) {
+      return result.anomalies().get(i).flagged() && !dismissed.contains(raw.get(i).id());
     }
 
     List<Integer> flaggedByScore() {
       List<Integer> flagged = new ArrayList<>();
       for (int k = 0; k < result.anomalies().size(); k++) {
-        if (result.anomalies().get(k).flagged()) {
+        if (flagged(k)) {
           flagged.add(k);
         }
       }
-      flagged.sort((a, b) -> Double.compare(result.anomalies().get(b).score(), result.anomalies().get(a).score()));
+      List<AnomalyScore> a = result.anomalies();
+      flagged.sort((x, y) -> Double.compare(a.get(y).score(), a.get(x).score()));
       return flagged;
     }
   }

@@ -4,12 +4,18 @@
 
 const SVG = "http://www.w3.org/2000/svg";
 const PAGE = 50;
-const state = { currency: "GBP", categories: [], offset: 0, total: 0, busy: false };
+const state = { currency: "GBP", categories: [], offset: 0, total: 0, busy: false, consented: false };
 const $ = (id) => document.getElementById(id);
+
+class ConsentNeeded extends Error {}
 
 async function api(path, options) {
   const res = await fetch(path, options);
   const body = await res.json().catch(() => ({ error: "HTTP " + res.status }));
+  if (res.status === 403 && body.consentRequired) {
+    showConsent(body.reason);
+    throw new ConsentNeeded(body.error);
+  }
   if (!res.ok) {
     const where = body.line ? ` (line ${body.line}${body.field ? ", field " + body.field : ""})` : "";
     throw new Error((body.error || "HTTP " + res.status) + where);
@@ -41,8 +47,115 @@ function el(tag, attrs, ...children) {
 }
 
 function monthLabel(iso) {
-  const d = new Date(iso + "T00:00:00Z");
+  const d = new Date(iso.slice(0, 7) + "-01T00:00:00Z");
   return d.toLocaleDateString("en-GB", { month: "short", year: "2-digit", timeZone: "UTC" });
+}
+
+// ---------- consent ----------
+
+function showConsent(reason) {
+  state.consented = false;
+  $("consent").hidden = false;
+  $("main").hidden = true;
+  $("receipt").hidden = true;
+  $("revoke").disabled = true;
+  $("consent-reason").textContent = reason ? "Why you see this: " + reason : "";
+  status("pfms needs your consent before it processes any of your data.", "consent");
+}
+
+async function checkConsent() {
+  const c = await api("/api/consent");
+  $("consent-purposes").replaceChildren(...c.purposes.map((p) => el("li", { "data-purpose": p.purpose, text: p.description })));
+  $("consent-ledger").textContent = c.ledger;
+  if (!c.granted) {
+    showConsent(c.reason);
+    return false;
+  }
+  consented();
+  return true;
+}
+
+function consented() {
+  state.consented = true;
+  $("consent").hidden = true;
+  $("main").hidden = false;
+  $("revoke").disabled = false;
+}
+
+async function giveConsent() {
+  $("consent-yes").disabled = true;
+  try {
+    const c = await api("/api/consent", { method: "POST" });
+    consented();
+    $("receipt").hidden = false;
+    $("receipt-note").textContent = `${c.entries} entries in the ledger; receipt saved as ${c.receiptPath}`;
+    $("receipt-json").textContent = JSON.stringify(c.receipt, null, 2);
+    status("Consent recorded. Upload a bank export or load the sample.", "empty");
+    await refresh();
+    if ($("tiles").children.length) status("Consent recorded; showing the data in your store.", "ready");
+  } catch (e) {
+    if (!(e instanceof ConsentNeeded)) status("Could not record consent: " + e.message, "error");
+  } finally {
+    $("consent-yes").disabled = false;
+  }
+}
+
+async function revokeConsent() {
+  try {
+    await api("/api/consent/revoke", { method: "POST" });
+  } catch (e) {
+    if (e instanceof ConsentNeeded) return;
+    status("Could not revoke: " + e.message, "error");
+    return;
+  }
+  ["tiles"].forEach((id) => $(id).replaceChildren());
+  ["anomalies", "transactions", "bills"].forEach((id) => $(id).tBodies[0].replaceChildren());
+  ["chart-categories", "chart-trend", "chart-income", "chart-cash"].forEach((id) => $(id).replaceChildren());
+  showConsent(null);
+  status("Consent revoked: pfms stopped processing your data (your store file is kept).", "consent");
+}
+
+// ---------- filters ----------
+
+function filterParams() {
+  const p = new URLSearchParams();
+  if ($("f-from").value) p.set("from", $("f-from").value);
+  if ($("f-to").value) p.set("to", $("f-to").value);
+  if ($("f-account").value) p.set("account", $("f-account").value);
+  if ($("f-category").value) p.set("category", $("f-category").value);
+  return p;
+}
+
+function withFilters(path, extra) {
+  const p = filterParams();
+  for (const [k, v] of Object.entries(extra || {})) p.set(k, v);
+  const q = p.toString();
+  return q ? path + "?" + q : path;
+}
+
+function fillAccounts(accounts) {
+  const sel = $("f-account");
+  const keep = sel.value;
+  sel.replaceChildren(el("option", { value: "", text: "All accounts" }), ...accounts.map((a) => el("option", { value: a, text: a })));
+  sel.value = accounts.includes(keep) ? keep : "";
+}
+
+function fillCategories() {
+  const sel = $("f-category");
+  sel.replaceChildren(el("option", { value: "", text: "All categories" }),
+    ...state.categories.filter((c) => c.code === c.primary).map((c) => el("option", { value: c.code, text: c.label })));
+}
+
+function updateExportLink() {
+  $("export").setAttribute("href", withFilters("/api/export.csv", searchParams()));
+}
+
+function searchParams() {
+  const x = {};
+  if ($("q").value) x.q = $("q").value;
+  if ($("review").checked) x.review = "true";
+  if ($("flagged").checked) x.flagged = "true";
+  return x;
 }
 
 // ---------- loading data ----------
@@ -65,36 +178,52 @@ async function busy(message, action) {
     const s = await action();
     state.offset = 0;
     await refresh();
-    status(`Loaded ${s.transactions} transactions from ${s.source}` +
+    const imp = s.imported;
+    const read = imp ? imp.added + imp.skipped : s.transactions;
+    status(`Loaded ${read} transactions from ${s.source}` +
+      (imp ? ` (${imp.added} new, ${imp.skipped} already stored; ${s.transactions} in the store)` : "") +
       (s.problems ? `, ${s.problems} rows rejected` : "") +
       (s.duplicatesSkipped ? `, ${s.duplicatesSkipped} duplicates skipped` : "") + ".", "ready");
   } catch (e) {
-    status("Could not load: " + e.message, "error");
+    if (!(e instanceof ConsentNeeded)) status("Could not load: " + e.message, "error");
   } finally {
     state.busy = false;
     document.querySelectorAll("header button, #file").forEach((b) => (b.disabled = false));
+    $("revoke").disabled = !state.consented;
     $("file").value = "";
   }
 }
 
 async function refresh() {
-  const summary = await api("/api/summary");
+  const summary = await api(withFilters("/api/summary"));
   if (!summary.loaded) return;
   state.currency = summary.currency || "GBP";
-  const [forecast, anomalies] = await Promise.all([api("/api/forecast"), api("/api/anomalies?limit=8")]);
+  fillAccounts(summary.allAccounts || summary.accounts);
+  $("store").textContent = summary.store || "";
+  $("models").textContent = `Models: ${summary.categorizer} · ${summary.detector} · ${summary.forecaster}.`;
+  const [forecast, anomalies, income, bills, cash] = await Promise.all([api(withFilters("/api/forecast")),
+    api(withFilters("/api/anomalies", { limit: 8 })), api(withFilters("/api/income")), api(withFilters("/api/recurring")),
+    api(withFilters("/api/cashflow"))]);
   renderTiles(summary, forecast);
   renderCategories(summary.spendingByCategory);
   renderTrend(forecast);
+  renderIncome(income);
+  renderCash(cash);
+  renderBills(bills);
   renderAnomalies(anomalies);
   await loadTransactions();
+  document.body.dataset.refreshed = String((Number(document.body.dataset.refreshed) || 0) + 1);
 }
 
 async function loadTransactions() {
-  const p = new URLSearchParams({ offset: state.offset, limit: PAGE, q: $("q").value,
-    review: $("review").checked, flagged: $("flagged").checked });
+  const p = filterParams();
+  p.set("offset", state.offset);
+  p.set("limit", PAGE);
+  for (const [k, v] of Object.entries(searchParams())) p.set(k, v);
   const page = await api("/api/transactions?" + p);
   state.total = page.total;
   renderTransactions(page);
+  updateExportLink();
 }
 
 // ---------- tiles ----------
@@ -104,12 +233,12 @@ function renderTiles(s, f) {
   const avg = months ? f.history.reduce((a, p) => a + Number(p.amount), 0) / months : 0;
   const next = f.forecast.length ? f.forecast[0] : null;
   const tiles = [
-    ["Transactions", s.transactions.toLocaleString("en-GB"), `${s.accounts.length} account(s), ${s.format}`],
-    ["Period", `${s.from.slice(0, 7)} → ${s.to.slice(0, 7)}`, `${months} months in the trend`],
-    ["Avg monthly spend", money(avg, 0), "money out, all categories"],
+    ["Transactions", s.transactions.toLocaleString("en-GB"), `${s.accounts.length} account(s), ${s.transfers} transfers`],
+    ["Period", s.from ? `${s.from.slice(0, 7)} → ${s.to.slice(0, 7)}` : "–", `${months} full months in the trend`],
+    ["Income", money(s.income, 0), "money in, transfers excluded"],
+    ["Spending", money(s.spending, 0), `avg ${money(avg, 0)} a month`],
     ["Next month", next ? money(next.mean, 0) : "–", next ? `${money(next.lower, 0)} – ${money(next.upper, 0)}` : "not enough history"],
-    ["Flagged", String(s.flagged), `${s.needsReview} need category review`],
-    ["Models", s.categorizer, `${s.detector} · ${s.forecaster}`],
+    ["Flagged", String(s.flagged), `${s.dismissed} dismissed · ${s.needsReview} need review`],
   ];
   $("tiles").replaceChildren(...tiles.map(([k, v, sub]) =>
     el("div", { cls: "tile", "data-tile": k }, el("div", { cls: "k", text: k }), el("div", { cls: "v", text: v, title: v }),
@@ -124,6 +253,10 @@ function renderCategories(rows) {
   const W = 560, left = 178, right = 80, rowH = 24;
   const H = Math.max(60, top.length * rowH + 8);
   svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
+  if (!top.length) {
+    svg.replaceChildren(el("svg:text", { x: 20, y: 30, text: "No spending in this selection." }));
+    return;
+  }
   const max = Math.max(1, ...top.map((r) => Number(r.amount)));
   const g = top.map((r, i) => {
     const w = ((W - left - right) * Number(r.amount)) / max;
@@ -135,6 +268,16 @@ function renderCategories(rows) {
       el("svg:text", { x: left + w + 6, y: y + 15, text: money(r.amount, 0) }));
   });
   svg.replaceChildren(...g);
+}
+
+function axis(W, H, L, R, T, B, minV, maxV, y) {
+  const grid = el("svg:g", { cls: "grid axis" });
+  for (let k = 0; k <= 4; k++) {
+    const v = minV + ((maxV - minV) * k) / 4;
+    grid.append(el("svg:line", { x1: L, x2: W - R, y1: y(v), y2: y(v) }),
+      el("svg:text", { x: L - 6, y: y(v) + 4, "text-anchor": "end", text: money(v, 0) }));
+  }
+  return grid;
 }
 
 function renderTrend(f) {
@@ -151,17 +294,12 @@ function renderTrend(f) {
     return;
   }
   const vals = hist.map((p) => Number(p.amount)).concat(fc.flatMap((p) => [Number(p.upper), Number(p.lower)]));
-  const maxV = Math.max(...vals) * 1.08;
+  const maxV = Math.max(1, ...vals) * 1.08;
   const minV = Math.min(0, ...vals);
   const x = (i) => L + ((W - L - R) * i) / Math.max(1, n - 1);
   const y = (v) => T + ((H - T - B) * (maxV - v)) / (maxV - minV);
   const parts = [];
-  const grid = el("svg:g", { cls: "grid axis" });
-  for (let k = 0; k <= 4; k++) {
-    const v = minV + ((maxV - minV) * k) / 4;
-    grid.append(el("svg:line", { x1: L, x2: W - R, y1: y(v), y2: y(v) }),
-      el("svg:text", { x: L - 6, y: y(v) + 4, "text-anchor": "end", text: money(v, 0) }));
-  }
+  const grid = axis(W, H, L, R, T, B, minV, maxV, y);
   const months = hist.map((p) => p.month).concat(fc.map((p) => p.month));
   const step = Math.ceil(n / 9);
   months.forEach((m, i) => {
@@ -187,22 +325,117 @@ function renderTrend(f) {
   svg.replaceChildren(...parts);
 }
 
+function renderIncome(v) {
+  const svg = $("chart-income");
+  const months = v.months.slice(-18);
+  $("income-note").textContent = v.transfersExcluded ? `(${v.transfersExcluded} transfers left out)` : "";
+  const W = 560, H = 240, L = 64, R = 10, T = 12, B = 28;
+  svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
+  if (!months.length) {
+    svg.replaceChildren(el("svg:text", { x: 20, y: 40, text: "No income or expenses in this selection." }));
+    return;
+  }
+  const maxV = Math.max(1, ...months.flatMap((m) => [Number(m.income), Number(m.expenses)])) * 1.08;
+  const y = (val) => T + ((H - T - B) * (maxV - val)) / maxV;
+  const slot = (W - L - R) / months.length;
+  const bw = Math.max(2, Math.min(14, slot / 2 - 2));
+  const parts = [axis(W, H, L, R, T, B, 0, maxV, y)];
+  const step = Math.ceil(months.length / 9);
+  months.forEach((m, i) => {
+    const cx = L + slot * i + slot / 2;
+    parts.push(el("svg:g", { cls: "month", "data-month": m.month, "data-income": m.income, "data-expenses": m.expenses },
+      el("svg:title", { text: `${monthLabel(m.month)}: in ${money(m.income, 0)}, out ${money(m.expenses, 0)}, net ${money(m.net, 0)}` }),
+      el("svg:rect", { cls: "inc", x: cx - bw - 1, y: y(Number(m.income)), width: bw, height: Math.max(0, y(0) - y(Number(m.income))) }),
+      el("svg:rect", { cls: "exp", x: cx + 1, y: y(Number(m.expenses)), width: bw, height: Math.max(0, y(0) - y(Number(m.expenses))) })));
+    if (i % step === 0) parts.push(el("svg:text", { cls: "axis", x: cx, y: H - 8, "text-anchor": "middle", text: monthLabel(m.month) }));
+  });
+  svg.replaceChildren(...parts);
+}
+
+function renderCash(c) {
+  const svg = $("chart-cash");
+  const W = 640, H = 240, L = 70, R = 16, T = 12, B = 28;
+  svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
+  const low = $("cash-low");
+  if (!c.path || !c.path.length) {
+    $("cash-note").textContent = "";
+    svg.replaceChildren(el("svg:text", { x: 20, y: 40, text: c.note || "No projection." }));
+    low.textContent = "";
+    low.dataset.low = "";
+    return;
+  }
+  $("cash-note").textContent = `(${c.account}, next ${c.path.length} days, ${Math.round(c.level * 100)}% band, ${c.model})`;
+  const vals = c.path.flatMap((p) => [Number(p.lower), Number(p.upper)]).concat([Number(c.threshold)]);
+  const maxV = Math.max(...vals), minV = Math.min(...vals);
+  const pad = (maxV - minV) * 0.06 || 1;
+  const top = maxV + pad, bottom = minV - pad;
+  const x = (i) => L + ((W - L - R) * i) / Math.max(1, c.path.length - 1);
+  const y = (v) => T + ((H - T - B) * (top - v)) / (top - bottom);
+  const parts = [axis(W, H, L, R, T, B, bottom, top, y)];
+  const upper = c.path.map((p, i) => [x(i), y(Number(p.upper))]);
+  const lower = c.path.map((p, i) => [x(i), y(Number(p.lower))]).reverse();
+  parts.push(el("svg:polygon", { cls: "band", points: upper.concat(lower).map((p) => p.join(",")).join(" ") }));
+  parts.push(el("svg:line", { cls: "threshold", x1: L, x2: W - R, y1: y(Number(c.threshold)), y2: y(Number(c.threshold)) }));
+  parts.push(el("svg:polyline", { id: "cash-line", cls: "hist", points: c.path.map((p, i) => `${x(i)},${y(Number(p.expected))}`).join(" ") }));
+  const step = Math.ceil(c.path.length / 6);
+  c.path.forEach((p, i) => {
+    if (i % step === 0) parts.push(el("svg:text", { cls: "axis", x: x(i), y: H - 8, "text-anchor": "middle", text: p.date.slice(5) }));
+  });
+  if (c.lowBalanceDate) {
+    const i = c.path.findIndex((p) => p.date === c.lowBalanceDate);
+    if (i >= 0) parts.push(el("svg:circle", { id: "cash-low-dot", cx: x(i), cy: y(Number(c.path[i].expected)), r: 5, cls: "dot low" },
+      el("svg:title", { text: `below ${money(c.threshold, 0)} on ${c.lowBalanceDate}` })));
+  }
+  svg.replaceChildren(...parts);
+  low.dataset.low = c.lowBalanceDate || "";
+  low.textContent = (c.lowBalanceDate ? `Low balance: expected below ${money(c.threshold, 0)} on ${c.lowBalanceDate}`
+    : `Expected to stay above ${money(c.threshold, 0)}`) +
+    (c.lowerBoundBelowDate && c.lowerBoundBelowDate !== c.lowBalanceDate ? `; possibly from ${c.lowerBoundBelowDate}` : "") +
+    `. Starts at ${money(c.startBalance, 0)}` + (c.note ? ` (${c.note})` : "") + ".";
+}
+
 // ---------- tables ----------
 
 function amountCell(t) {
   return el("td", { cls: "num " + (Number(t.amount) < 0 ? "neg" : "pos"), text: money(t.amount) });
 }
 
+function renderBills(rows) {
+  const body = $("bills").tBodies[0];
+  if (!rows.length) {
+    body.replaceChildren(el("tr", {}, el("td", { colspan: 5, cls: "empty", text: "No recurring bills found." })));
+    return;
+  }
+  body.replaceChildren(...rows.slice(0, 12).map((b) => el("tr", { "data-merchant": b.merchant, "data-next": b.next },
+    el("td", { cls: "date", text: b.next }), el("td", { text: b.merchant }), el("td", { text: b.account }),
+    el("td", { text: b.cadence + (b.fixedAmount ? "" : ", varies") }),
+    el("td", { cls: "num", text: money(b.amount) }))));
+}
+
 function renderAnomalies(rows) {
   const body = $("anomalies").tBodies[0];
   if (!rows.length) {
-    body.replaceChildren(el("tr", {}, el("td", { colspan: 6, cls: "empty", text: "Nothing unusual." })));
+    body.replaceChildren(el("tr", {}, el("td", { colspan: 7, cls: "empty", text: "Nothing unusual." })));
     return;
   }
-  body.replaceChildren(...rows.map((t) => el("tr", { "data-id": t.id },
-    el("td", { cls: "date", text: t.date }), el("td", { cls: "desc", text: t.description, title: t.description }), amountCell(t),
-    el("td", { text: t.categoryLabel }), el("td", { cls: "why", text: t.reasons.join("; ") }),
-    el("td", { cls: "num", text: t.anomalyScore.toFixed(2) }))));
+  body.replaceChildren(...rows.map((t) => {
+    const b = el("button", { type: "button", cls: "quiet dismiss", text: "Not unusual", title: "Dismiss this flag; pfms remembers it" });
+    b.addEventListener("click", () => dismiss(t));
+    return el("tr", { "data-id": t.id },
+      el("td", { cls: "date", text: t.date }), el("td", { cls: "desc", text: t.description, title: t.description }), amountCell(t),
+      el("td", { text: t.categoryLabel }), el("td", { cls: "why", text: t.reasons.join("; ") }),
+      el("td", { cls: "num", text: t.anomalyScore.toFixed(2) }), el("td", {}, b));
+  }));
+}
+
+async function dismiss(t) {
+  try {
+    await api(`/api/transactions/${encodeURIComponent(t.id)}/dismiss`, { method: "POST" });
+    await refresh();
+    status(`Dismissed the flag on “${t.description.slice(0, 40)}”: it stays dismissed.`, "ready");
+  } catch (e) {
+    if (!(e instanceof ConsentNeeded)) status("Could not dismiss: " + e.message, "error");
+  }
 }
 
 function categorySelect(t) {
@@ -237,9 +470,14 @@ function renderTransactions(page) {
     const bar = el("i");
     bar.style.width = Math.round(t.confidence * 100) + "%";
     const why = (t.explanation && t.explanation.length ? t.explanation[0] + " · " : "") + "model: " + t.model;
-    return el("tr", { "data-id": t.id, "data-category": t.category, cls: (t.corrected ? "corrected " : "") + (t.needsReview ? "review" : "") },
+    const desc = el("td", { cls: "desc", title: t.transferNote || t.description }, t.description);
+    if (t.transfer) desc.prepend(el("span", { cls: "badge transfer", text: "transfer", title: t.transferNote }));
+    if (t.dismissed) desc.prepend(el("span", { cls: "badge dismissed", text: "dismissed" }));
+    return el("tr", { "data-id": t.id, "data-category": t.category, "data-account": t.account, "data-date": t.date,
+      "data-transfer": String(t.transfer),
+      cls: (t.corrected ? "corrected " : "") + (t.needsReview ? "review " : "") + (t.transfer ? "transfer" : "") },
       el("td", { cls: "date", text: t.date }), el("td", { text: t.account }),
-      el("td", { cls: "desc", text: t.description, title: t.description }), amountCell(t),
+      desc, amountCell(t),
       el("td", {}, categorySelect(t)),
       el("td", { title: why }, el("span", { cls: "conf" + (t.needsReview ? " low" : "") }, bar),
         t.corrected ? "you" : Math.round(t.confidence * 100) + "%"));
@@ -257,7 +495,16 @@ async function correct(t, code) {
     el2.dataset.corrections = String((Number(el2.dataset.corrections) || 0) + 1);
     status(`Corrected to “${r.transaction.categoryLabel}”; ${r.changed} transaction(s) changed category.`, "ready");
   } catch (e) {
-    status("Correction failed: " + e.message, "error");
+    if (!(e instanceof ConsentNeeded)) status("Correction failed: " + e.message, "error");
+  }
+}
+
+async function filtersChanged() {
+  state.offset = 0;
+  try {
+    await refresh();
+  } catch (e) {
+    if (!(e instanceof ConsentNeeded)) status("Could not apply the filters: " + e.message, "error");
   }
 }
 
@@ -266,18 +513,29 @@ async function correct(t, code) {
 document.addEventListener("DOMContentLoaded", async () => {
   $("file").addEventListener("change", (e) => { if (e.target.files.length) upload(e.target.files[0]); });
   $("sample").addEventListener("click", loadSample);
+  $("consent-yes").addEventListener("click", giveConsent);
+  $("revoke").addEventListener("click", revokeConsent);
+  $("receipt-close").addEventListener("click", () => { $("receipt").hidden = true; });
   let timer = null;
   $("q").addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => { state.offset = 0; loadTransactions(); }, 250); });
   $("review").addEventListener("change", () => { state.offset = 0; loadTransactions(); });
   $("flagged").addEventListener("change", () => { state.offset = 0; loadTransactions(); });
   $("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); loadTransactions(); });
   $("next").addEventListener("click", () => { state.offset += PAGE; loadTransactions(); });
+  ["f-from", "f-to", "f-account", "f-category"].forEach((id) => $(id).addEventListener("change", filtersChanged));
+  $("f-clear").addEventListener("click", () => {
+    ["f-from", "f-to", "f-account", "f-category"].forEach((id) => { $(id).value = ""; });
+    filtersChanged();
+  });
   try {
     state.categories = await api("/api/categories");
-    await refresh();
-    if ($("status").dataset.state === "empty" && $("tiles").children.length) status("Showing the data loaded earlier.", "ready");
+    fillCategories();
+    if (await checkConsent()) {
+      await refresh();
+      if ($("status").dataset.state === "empty" && $("tiles").children.length) status("Showing the data in your store.", "ready");
+    }
   } catch (e) {
-    status("Cannot reach the pfms server: " + e.message, "error");
+    if (!(e instanceof ConsentNeeded)) status("Cannot reach the pfms server: " + e.message, "error");
   }
   document.body.dataset.ready = "true";
 });

@@ -207,6 +207,24 @@ final class Cdp implements AutoCloseable {
     return java.util.Base64.getDecoder().decode(data);
   }
 
+  /**
+   * A PNG of one element of the page (scrolled into view first), at a scale.
+   *
+   * @param selector the element's CSS selector
+   * @param scale e.g. 1 or 0.75
+   * @return the image bytes
+   */
+  byte[] screenshot(String selector, double scale) throws Exception {
+    JsonNode r = eval("(() => { const e = document.querySelector('" + selector + "'); e.scrollIntoView();"
+        + " const b = e.getBoundingClientRect(); return { x: b.left + window.scrollX, y: b.top + window.scrollY,"
+        + " w: b.width, h: b.height }; })()");
+    ObjectNode clip = obj().put("x", r.get("x").asDouble()).put("y", r.get("y").asDouble())
+        .put("width", r.get("w").asDouble()).put("height", r.get("h").asDouble()).put("scale", scale);
+    ObjectNode p = obj().put("format", "png").put("captureBeyondViewport", true);
+    p.set("clip", clip);
+    return java.util.Base64.getDecoder().decode(send("Page.captureScreenshot", p).get("data").asText());
+  }
+
   static ObjectNode obj() {
     return JSON.createObjectNode();
   }

@@ -18,6 +18,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
 
 /** The dashboard's defences: access token, slow clients, bind refusal, malformed uploads, log lines. */
 class DashboardSecurityTest {
@@ -25,9 +27,12 @@ class DashboardSecurityTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static DashboardServer server;
 
+  @TempDir static Path dir;
+
   @BeforeAll
   static void start() throws Exception {
-    server = DashboardServer.start(DashboardServer.Config.builder().port(0).categorizer("rules").build());
+    server = DashboardServer.start(Api.config(dir.resolve("consent")).build());
+    new Api(server).consent();
   }
 
   @AfterAll
@@ -66,7 +71,7 @@ class DashboardSecurityTest {
 
   @Test
   void anotherStartHasAnotherToken() throws Exception {
-    try (DashboardServer other = DashboardServer.start(DashboardServer.Config.builder().port(0).categorizer("rules").build())) {
+    try (DashboardServer other = DashboardServer.start(Api.config(dir.resolve("consent-other")).build())) {
       assertThat(other.token()).isNotEqualTo(server.token());
       assertThat(get(other.baseUri().resolve("/api/summary"), "X-Pfms-Token", server.token().orElseThrow()).statusCode())
           .isEqualTo(401);
@@ -110,7 +115,7 @@ class DashboardSecurityTest {
 
   @Test
   void refusesANonLoopbackBindWithoutTheToken() {
-    assertThatThrownBy(() -> DashboardServer.start(DashboardServer.Config.builder().bind("0.0.0.0").port(0)
+    assertThatThrownBy(() -> DashboardServer.start(Api.config(dir.resolve("consent-bind")).bind("0.0.0.0")
         .noToken(true).build())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without an access token");
   }
 

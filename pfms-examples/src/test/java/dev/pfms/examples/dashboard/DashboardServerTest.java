@@ -34,11 +34,12 @@ class DashboardServerTest {
   private static byte[] csv;
 
   @BeforeAll
-  static void start(@TempDir Path dir) throws IOException {
+  static void start(@TempDir Path dir) throws Exception {
     SampleGenerator.writeCsv(SampleGenerator.builder().seed(7).months(6).build().generate(), dir);
     csv = Files.readAllBytes(dir.resolve("transactions.csv"));
-    server = DashboardServer.start(DashboardServer.Config.builder().port(0).maxUploadBytes(512 * 1024)
-        .categorizer("rules").build()); // the API is under test here, not the model: keep training instant
+    // the API is under test here, not the model: the rules categorizer keeps training instant
+    server = DashboardServer.start(Api.config(dir.resolve("consent")).maxUploadBytes(512 * 1024).build());
+    new Api(server).consent();
   }
 
   @AfterAll
@@ -62,7 +63,11 @@ class DashboardServerTest {
 
   @Test
   @Order(2)
-  void answersEmptyBeforeTheFirstUpload() throws Exception {
+  void answersEmptyBeforeTheFirstUploadAndRefusesAFirstFileTooSmallToAnalyzeWithoutStoringIt() throws Exception {
+    String one = "Date,Account,Description,Amount,Currency,Balance\n2024-01-02,current,TESCO,-12.00,GBP,100.00\n";
+    HttpResponse<String> tiny = post("/api/upload", one.getBytes(StandardCharsets.UTF_8), "text/csv");
+    assertThat(tiny.statusCode()).as(tiny.body()).isEqualTo(422);
+    assertThat(json(tiny).get("error").asText()).startsWith("the file was read but cannot be analyzed");
     assertThat(json(get("/api/summary")).get("loaded").asBoolean()).isFalse();
     assertThat(get("/api/forecast").statusCode()).isEqualTo(409);
   }
@@ -99,12 +104,12 @@ class DashboardServerTest {
     assertThat(s.get("firstProblems").get(0).get("field").asText()).isEqualToIgnoringCase("Amount");
     assertThat(s.get("firstProblems").get(0).get("line").asLong()).isEqualTo(3);
 
-    // a readable file too small to analyze is refused clearly and the data already loaded stays
+    // with data stored, a one-row statement is simply added (incremental import)
     String one = "Date,Account,Description,Amount,Currency,Balance\n2024-01-02,current,TESCO,-12.00,GBP,100.00\n";
     HttpResponse<String> tiny = post("/api/upload", one.getBytes(StandardCharsets.UTF_8), "text/csv");
-    assertThat(tiny.statusCode()).as(tiny.body()).isEqualTo(422);
-    assertThat(json(tiny).get("error").asText()).startsWith("the file was read but cannot be analyzed");
-    assertThat(json(get("/api/summary")).get("transactions").asInt()).isEqualTo(rows - 1);
+    assertThat(tiny.statusCode()).as(tiny.body()).isEqualTo(200);
+    assertThat(json(tiny).get("imported").get("added").asInt()).isEqualTo(1);
+    assertThat(json(get("/api/summary")).get("transactions").asInt()).isEqualTo(rows);
   }
 
   @Test
@@ -122,12 +127,15 @@ class DashboardServerTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode s = json(r);
     int lines = (int) new String(csv, StandardCharsets.UTF_8).lines().count() - 1;
-    assertThat(s.get("transactions").asInt()).isEqualTo(lines);
+    // the store had every row but the one made bad in the test before, plus the one-row statement
+    assertThat(s.get("imported").get("added").asInt()).isEqualTo(1);
+    assertThat(s.get("imported").get("skipped").asInt()).isEqualTo(lines - 1);
+    assertThat(s.get("transactions").asInt()).isEqualTo(lines + 1);
     assertThat(s.get("source").asText()).isEqualTo("bank.csv");
     assertThat(s.get("spendingByCategory")).isNotEmpty();
 
     JsonNode page = json(get("/api/transactions?limit=5"));
-    assertThat(page.get("total").asInt()).isEqualTo(lines);
+    assertThat(page.get("total").asInt()).isEqualTo(lines + 1);
     assertThat(page.get("items")).hasSize(5);
     JsonNode first = page.get("items").get(0);
     assertThat(first.get("category").asText()).isNotBlank();

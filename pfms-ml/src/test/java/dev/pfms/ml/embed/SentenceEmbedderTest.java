@@ -39,6 +39,22 @@ class SentenceEmbedderTest {
   }
 
   @Test
+  void lengthGroupedBatchesReturnEveryVectorInTheCallersOrderUnchanged() {
+    SentenceEmbedder e = SentenceEmbedder.open("minilm", CACHE);
+    List<String> s = List.of("SEPA CREDIT TRANSFER FROM ACME GMBH INVOICE 2024-118 REF 99812 BERLIN DE", "TFL",
+        "TESCO STORES 2041", "NETFLIX COM", "DIRECT DEBIT BRITISH GAS SERVICES LTD ACCOUNT 88123", "UBER");
+    List<float[]> grouped = e.embed(s, 4);
+    List<float[]> plain = e.embed(s, 4, false);
+    assertThat(grouped).hasSize(s.size());
+    for (int i = 0; i < s.size(); i++) {
+      assertThat(SentenceEmbedder.cosine(grouped.get(i), plain.get(i))).as(s.get(i)).isCloseTo(1.0, within(1e-4));
+      assertThat(SentenceEmbedder.cosine(grouped.get(i), e.embedOne(s.get(i)))).as(s.get(i))
+          .isCloseTo(1.0, within(1e-4));
+    }
+    assertThat(SentenceEmbedder.cosine(grouped.get(1), grouped.get(5))).isLessThan(0.999); // not shuffled
+  }
+
+  @Test
   void quantizedModelKeepsTheSameSemantics() {
     SentenceEmbedder q = SentenceEmbedder.open("minilm-q", CACHE);
     double coffee = sim(q, "STARBUCKS STORE", "coffee shop");

@@ -1,0 +1,88 @@
+package dev.pfms.examples.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pfms.api.store.CategorySource;
+import dev.pfms.api.store.Store;
+import dev.pfms.core.sample.SampleGenerator;
+import dev.pfms.store.Stores;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dashboard keeps its state in the store: a restart on the same file shows the same data, corrections and dismissals. */
+@Timeout(240)
+class DashboardStoreTest {
+
+  @Test
+  void uploadsAreIncrementalAndARestartShowsTheSameDataCorrectionsAndDismissals(@TempDir Path dir) throws Exception {
+    SampleGenerator.writeCsv(SampleGenerator.builder().seed(11).months(6).build().generate(), dir);
+    byte[] csv = Files.readAllBytes(dir.resolve("transactions.csv"));
+    int rows = (int) Files.readAllLines(dir.resolve("transactions.csv")).stream().filter(l -> !l.isBlank()).count() - 1;
+    Path db = dir.resolve("pfms.db");
+    Path consent = dir.resolve("consent");
+    String corrected;
+    String dismissed;
+    JsonNode before;
+    try (DashboardServer server = DashboardServer.start(Api.config(consent).db(db).build())) {
+      assertThat(server.storeLocation()).contains("pfms.db");
+      Api api = new Api(server);
+      api.consent();
+      JsonNode first = Api.json(api.upload(csv, "bank.csv"));
+      assertThat(first.get("imported").get("added").asInt()).isEqualTo(rows);
+      JsonNode again = Api.json(api.upload(csv, "bank.csv"));
+      assertThat(again.get("imported").get("added").asInt()).as("a re-upload adds nothing").isZero();
+      assertThat(again.get("imported").get("skipped").asInt()).isEqualTo(rows);
+      assertThat(again.get("transactions").asInt()).isEqualTo(rows);
+
+      JsonNode tesco = api.getJson("/api/transactions?q=TESCO&limit=1").get("items").get(0);
+      corrected = tesco.get("id").asText();
+      api.postJson("/api/transactions/" + corrected + "/category", "{\"category\":\"ENTERTAINMENT_TV_AND_MOVIES\"}");
+      JsonNode flagged = api.getJson("/api/anomalies?limit=50");
+      assertThat(flagged).isNotEmpty();
+      dismissed = flagged.get(0).get("id").asText();
+      JsonNode d = api.postJson("/api/transactions/" + dismissed + "/dismiss", "");
+      assertThat(d.get("dismissed").asBoolean()).isTrue();
+      assertThat(d.get("flagged").asBoolean()).isFalse();
+      before = api.getJson("/api/summary");
+    }
+
+    // what the store itself holds: the correction as a USER category, the dismissal
+    try (Store s = Stores.sqlite(db)) {
+      assertThat(s.transactionCount()).isEqualTo(rows);
+      assertThat(s.transaction(corrected).orElseThrow().categorySource()).isEqualTo(CategorySource.USER);
+      assertThat(s.dismissedAnomalies()).containsExactly(dismissed);
+    }
+
+    try (DashboardServer server = DashboardServer.start(Api.config(consent).db(db).build())) {
+      Api api = new Api(server);
+      JsonNode after = api.getJson("/api/summary");
+      assertThat(after.get("transactions").asInt()).isEqualTo(rows);
+      assertThat(after.get("corrections").asInt()).isEqualTo(1);
+      assertThat(after.get("dismissed").asInt()).isEqualTo(before.get("dismissed").asInt()).isPositive();
+      assertThat(after.get("flagged").asInt()).isEqualTo(before.get("flagged").asInt());
+      assertThat(after.get("spending")).isEqualTo(before.get("spending"));
+      JsonNode row = api.getJson("/api/transactions?q=TESCO&limit=500").get("items");
+      JsonNode c = null;
+      for (JsonNode r : row) {
+        if (r.get("id").asText().equals(corrected)) {
+          c = r;
+        }
+      }
+      assertThat(c).isNotNull();
+      assertThat(c.get("category").asText()).isEqualTo("ENTERTAINMENT_TV_AND_MOVIES");
+      assertThat(c.get("corrected").asBoolean()).isTrue();
+      for (JsonNode a : api.getJson("/api/anomalies?limit=500")) {
+        assertThat(a.get("id").asText()).as("a dismissed flag stays dismissed").isNotEqualTo(dismissed);
+      }
+      HttpResponse<String> third = api.upload(csv, "bank.csv");
+      assertThat(Api.json(third).get("imported").get("added").asInt()).isZero();
+      // restoring the flag brings it back
+      assertThat(api.postJson("/api/transactions/" + dismissed + "/restore", "").get("flagged").asBoolean()).isTrue();
+    }
+  }
+}
