@@ -25,7 +25,7 @@ import sys
 import numpy as np
 import sklearn
 from scipy.sparse import hstack
-from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.ensemble import GradientBoostingClassifier, HistGradientBoostingClassifier
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.feature_selection import SelectKBest, chi2
 from sklearn.linear_model import LogisticRegression
@@ -102,7 +102,7 @@ def knn(xtr, ytr, xte):
     return [ytr[i] for i in best], np.clip(sims.max(axis=1), 0, 1)
 
 
-def gbm(xtr, ytr, xte, amount_tr, amount_te):
+def gbm(xtr, ytr, xte, amount_tr, amount_te, hist=True):
     k = min(300, xtr.shape[1])
     sel = SelectKBest(chi2, k=k).fit(xtr, ytr)
     a = lambda v: np.column_stack([np.sign(v), np.log1p(np.abs(v))])
@@ -110,8 +110,11 @@ def gbm(xtr, ytr, xte, amount_tr, amount_te):
     dte = np.hstack([sel.transform(xte).toarray(), a(amount_te)])
     if len(set(ytr)) < 2:
         return [ytr[0]] * xte.shape[0], np.ones(xte.shape[0])
-    m = HistGradientBoostingClassifier(max_iter=100, learning_rate=0.1, max_depth=6, min_samples_leaf=1,
-                                       random_state=42).fit(dtr, ytr)
+    if hist:
+        m = HistGradientBoostingClassifier(max_iter=100, learning_rate=0.1, max_depth=6, min_samples_leaf=1,
+                                           random_state=42).fit(dtr, ytr)
+    else:
+        m = GradientBoostingClassifier(n_estimators=100, learning_rate=0.1, max_depth=3, random_state=42).fit(dtr, ytr)
     p = m.predict_proba(dte)
     return list(m.classes_[p.argmax(axis=1)]), p.max(axis=1)
 
@@ -140,7 +143,10 @@ def evaluate(name, rows):
     folds, points = read_folds(name)
     nfold = max(f for _, f, _ in folds) + 1
     results = []
-    for model in ("1-NN TF-IDF (sklearn)", "TF-IDF+chi2+HistGBM", "TF-IDF+LogisticRegression"):
+    models = os.environ.get("MODELS", "1-NN TF-IDF (sklearn),TF-IDF+chi2+GradientBoosting,"
+                            "TF-IDF+LogisticRegression,TF-IDF+chi2+HistGBM").split(",")
+    out = os.path.join(HERE, "sklearn-%s.csv" % name)
+    for model in models:
         for curve in points + ["all"]:
             truth, pred, conf, fold_acc = [], [], [], []
             for f in range(nfold):
@@ -152,7 +158,7 @@ def evaluate(name, rows):
                     p, c = knn(xtr, ytr, xte)
                 elif model.startswith("TF-IDF+chi2"):
                     p, c = gbm(xtr, ytr, xte, np.array([rows[l][1] for l in train]),
-                               np.array([rows[l][1] for l in test]))
+                               np.array([rows[l][1] for l in test]), hist=model.endswith("HistGBM"))
                 else:
                     p, c = logreg(xtr, ytr, xte)
                 t = [rows[l][2] for l in test]
@@ -165,14 +171,14 @@ def evaluate(name, rows):
             results.append((model, curve, np.mean(ok), f1, ece(conf, ok), "|".join("%.3f" % a for a in fold_acc)))
             print("%-8s %-28s %-4s acc %.3f macro-F1 %.3f ECE %.3f" % (name, model, curve, np.mean(ok), f1,
                                                                       results[-1][4]), flush=True)
-    out = os.path.join(HERE, "sklearn-%s.csv" % name)
-    with open(out, "w", newline="") as f:
-        f.write("# scikit-learn %s, Python %s; produced by sklearn_baseline.py on folds-%s.csv\n"
-                % (sklearn.__version__, sys.version.split()[0], name))
-        f.write("model,curve,accuracy,macro_f1,ece,fold_accuracies\n")
-        for r in results:
-            f.write("%s,%s,%.3f,%.3f,%.3f,%s\n" % r)
-    print("wrote", out)
+        # written after every model, so a slow model that is interrupted leaves the others' figures
+        with open(out, "w", newline="") as f:
+            f.write("# scikit-learn %s, Python %s; produced by sklearn_baseline.py on folds-%s.csv\n"
+                    % (sklearn.__version__, sys.version.split()[0], name))
+            f.write("model,curve,accuracy,macro_f1,ece,fold_accuracies\n")
+            for r in results:
+                f.write("%s,%s,%.3f,%.3f,%.3f,%s\n" % r)
+        print("wrote", out, flush=True)
 
 
 def main():

@@ -57,7 +57,9 @@ class EncryptedSqliteStoreTest extends StoreContract {
   @Test
   void theDatabaseFileHoldsNoDescriptionAccountOrMerchantInClear() throws Exception {
     Store store = open();
-    List<Transaction> st = StoreFixtures.statement("s.csv", 0, 200);
+    List<Transaction> st = new java.util.ArrayList<>(StoreFixtures.statement("s.csv", 0, 200));
+    st.set(3, st.get(3).toBuilder().counterparty("JANSEN KINDEROPVANG").counterpartyAccount("****4321")
+        .memo("Factuur kinderopvang maart").build());
     store.importStatement("s.csv", st, List.of());
     store.corrections().add(Correction.of(st.get(0), Category.of("FOOD_AND_DRINK_COFFEE"), Instant.now()));
     store.learnPayee("ALBERT HEIJN AMSTERDAM", Category.of("FOOD_AND_DRINK_GROCERIES"), Instant.now());
@@ -66,7 +68,9 @@ class EncryptedSqliteStoreTest extends StoreContract {
     Path wal = dir.resolve("pfms.db-wal");
     String all = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1)
         + (Files.exists(wal) ? new String(Files.readAllBytes(wal), java.nio.charset.StandardCharsets.ISO_8859_1) : "");
-    assertThat(all).doesNotContain("CARD PAYMENT SHOP").doesNotContain("NL91 ABNA").doesNotContain("ALBERT HEIJN");
+    assertThat(all).doesNotContain("CARD PAYMENT SHOP").doesNotContain("NL91 ABNA").doesNotContain("ALBERT HEIJN")
+        .doesNotContain("JANSEN").doesNotContain("****4321").doesNotContain("kinderopvang");
+    assertThat(openAgain().transaction(st.get(3).id()).orElseThrow().transaction()).isEqualTo(st.get(3));
     Store again = openAgain();
     assertThat(again.transaction(st.get(7).id()).orElseThrow().transaction()).isEqualTo(st.get(7));
     assertThat(again.transactionsOfAccount(st.get(0).account())).isNotEmpty();

@@ -42,8 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * accuracy on fresh transactions of the same merchants, the shape of every prediction, batch and
  * concurrent consistency, corrections (applied at once to the merchant, surviving a retrain and —
  * through the provider's {@code corrections} file option — a restart), metadata, a model swap that a
- * concurrent batch never sees half-done, and, when the provider persists models, a save/load round
- * trip and damaged saved bytes failing as {@link ModelException}.
+ * concurrent batch never sees half-done, a save/load round trip (every categorizer saves; there is
+ * no opt-out) and damaged saved bytes failing as {@link ModelException}.
  */
 public abstract class CategorizerContract {
 
@@ -200,15 +200,10 @@ public abstract class CategorizerContract {
   }
 
   @Test
-  @DisplayName("a saved model loads back and predicts the same, or saving says clearly it is unsupported")
+  @DisplayName("a saved model loads back and predicts the same (every categorizer saves)")
   void saveAndLoadRoundTrip(@TempDir Path dir) throws Exception {
     Categorizer c = trained();
-    try {
-      c.save(dir);
-    } catch (ModelException unsupported) {
-      assumeThat(unsupported.getMessage()).isNotBlank();
-      return;
-    }
+    c.save(dir);
     CategorizerProvider p = provider();
     Categorizer loaded = p.load(dir, config());
     assertThat(loaded.metadata()).isPresent();
@@ -313,13 +308,8 @@ public abstract class CategorizerContract {
     }
   }
 
-  private Path savedOrSkip(Categorizer c, Path dir) throws Exception {
-    try {
-      c.save(dir);
-    } catch (ModelException unsupported) {
-      assumeThat(unsupported.getMessage()).isNotBlank();
-      assumeThat(false).as("provider does not save models").isTrue();
-    }
+  private Path saved(Categorizer c, Path dir) throws Exception {
+    c.save(dir);
     return dir;
   }
 
@@ -333,7 +323,7 @@ public abstract class CategorizerContract {
   @DisplayName("saving again replaces the previous model only once the new one is complete")
   void saveReplacesAtomically(@TempDir Path tmp) throws Exception {
     Categorizer c = trained();
-    Path dir = savedOrSkip(c, tmp.resolve("model"));
+    Path dir = saved(c, tmp.resolve("model"));
     Categorizer other = create(config());
     other.train(relabelled());
     other.save(dir);
@@ -349,7 +339,7 @@ public abstract class CategorizerContract {
   @DisplayName("damaged saved bytes (flipped, truncated, wrong checksum, missing metadata) fail as ModelException")
   void badSavedBytesAreModelExceptions(@TempDir Path tmp) throws Exception {
     Categorizer c = trained();
-    Path good = savedOrSkip(c, tmp.resolve("good"));
+    Path good = saved(c, tmp.resolve("good"));
     CategorizerProvider p = provider();
     Random r = new Random(11);
     List<Path> files = modelFiles(good);

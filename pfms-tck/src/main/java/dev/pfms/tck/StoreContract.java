@@ -412,4 +412,46 @@ public abstract class StoreContract {
     store.dismissAnomaly(st.get(1).id(), Instant.now());
     assertThat(store.dismissedAnomalies()).containsExactly(st.get(1).id());
   }
+
+  /** Rows with what the bank says apart from the description: counterparty, its masked account, memo, reference. */
+  static List<Transaction> withParties(List<Transaction> st) {
+    List<Transaction> out = new java.util.ArrayList<>();
+    for (int i = 0; i < st.size(); i++) {
+      Transaction t = st.get(i);
+      out.add(i % 3 == 2 ? t : t.toBuilder().counterparty("JANSEN KINDEROPVANG " + i).counterpartyAccount("****" + (1000 + i))
+          .memo("Factuur 2024-" + i + " kinderopvang").reference("REF-" + i).build());
+    }
+    return out;
+  }
+
+  @Test
+  void keepsCounterpartyItsAccountMemoAndReference() {
+    List<Transaction> st = withParties(StoreFixtures.statement("parties.csv", 0, 30));
+    Store store = open();
+    assertThat(store.importStatement("parties.csv", st, List.of()).added()).isEqualTo(30);
+    Store again = openAgain();
+    for (Transaction t : st) {
+      assertThat(again.transaction(t.id()).orElseThrow().transaction()).isEqualTo(t);
+    }
+    assertThat(again.transaction(st.get(0).id()).orElseThrow().transaction().memo())
+        .isEqualTo("Factuur 2024-0 kinderopvang");
+    assertThat(again.transaction(st.get(2).id()).orElseThrow().transaction().counterparty()).isNull();
+  }
+
+  @Test
+  void migratesFromSchema3WithoutTheCounterpartyColumnsKeepingItsRows() {
+    List<Transaction> st = withParties(StoreFixtures.statement("v3.csv", 0, 20));
+    try (Store old = createStoreAtSchema(3)) {
+      assertThat(old.importStatement("v3.csv", st, List.of()).added()).isEqualTo(20);
+    }
+    Store store = open();
+    assertThat(store.transactionCount()).isEqualTo(20);
+    Transaction before = store.transaction(st.get(0).id()).orElseThrow().transaction();
+    assertThat(before.counterparty()).as("schema 3 could not hold it").isNull();
+    assertThat(before.description()).isEqualTo(st.get(0).description());
+    assertThat(store.importStatement("v3.csv", st, List.of()).added()).as("same ids: nothing new").isZero();
+    List<Transaction> later = withParties(StoreFixtures.statement("v4.csv", 100, 110));
+    assertThat(store.importStatement("v4.csv", later, List.of()).added()).isEqualTo(10);
+    assertThat(store.transaction(later.get(0).id()).orElseThrow().transaction()).isEqualTo(later.get(0));
+  }
 }

@@ -1,5 +1,6 @@
 package dev.pfms.core.anomaly;
 
+import dev.pfms.api.model.Taxonomy;
 import dev.pfms.api.model.Transaction;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -65,7 +66,7 @@ public final class Reasons {
     if (row.categoryCount() > 0 && row.categoryUsual().signum() > 0) {
       double ratio = abs.doubleValue() / row.categoryUsual().doubleValue();
       if (ratio >= RATIO_THRESHOLD && cz >= Z_THRESHOLD) {
-        out.add(new Reason(cz * 0.9, amount + " in " + row.categoryCode() + " is " + times(ratio)
+        out.add(new Reason(cz * 0.9, amount + " in " + categoryName(row.categoryCode()) + " is " + times(ratio)
             + " your usual " + money(row.categoryUsual(), cur) + " for that category"));
       }
     }
@@ -123,7 +124,7 @@ public final class Reasons {
       what = "the amount is " + fmt(mz) + " deviations from your usual "
           + money(row.merchantUsual(), t.amount().currency()) + " there";
     } else if (cz >= az && cz > 1.5) {
-      what = "the amount is " + fmt(cz) + " deviations from your usual for " + row.categoryCode();
+      what = "the amount is " + fmt(cz) + " deviations from your usual for " + categoryName(row.categoryCode());
     } else if (az > 1.5) {
       what = "the amount is " + fmt(az) + " deviations from your typical payment on this account";
     } else if (row.previousVisit() == null) {
@@ -178,5 +179,11 @@ public final class Reasons {
 
   private static String fmt(double d) {
     return String.format(Locale.ROOT, "%.1f", d);
+  }
+
+  /** A category's name for people ("Pharmacy"), or its code when the standard taxonomy lacks it. */
+  static String categoryName(String code) {
+    Taxonomy tax = Taxonomy.standard();
+    return code == null ? "" : tax.find(code).map(tax::label).orElse(code);
   }
 }

@@ -53,8 +53,11 @@ import picocli.CommandLine.Spec;
     description = "Ingest a bank export, categorize it, flag anomalies and forecast next month per category.")
 final class AnalyzeCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", description = "the bank export (CSV, OFX, QIF, CAMT.053, MT940)")
+  @Parameters(index = "0", arity = "0..1", description = "the bank export (CSV, OFX, QIF, CAMT.053, MT940);"
+      + " or --db to analyze the store instead")
   Path file;
+
+  @picocli.CommandLine.Mixin StoreOption store;
 
   @Option(names = "--truth", description = "ground truth (truth.csv) to train on the first part and score the rest;"
       + " default: truth.csv beside the file when present")
@@ -131,6 +134,12 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (store.db != null) {
+      return callStore();
+    }
+    if (file == null) {
+      throw new IllegalArgumentException("give the bank export FILE to analyze, or --db DB to analyze the store");
+    }
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("no such file: " + file);
     }
@@ -380,5 +389,127 @@ final class AnalyzeCommand implements Callable<Integer> {
   private static String clip(String s, int n) {
     String t = s.replaceAll("\\s+", " ").trim();
     return t.length() <= n ? t : t.substring(0, n - 1) + "…";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // analyze --db: what is in the store (kept apart from the file analysis above)
+
+  private int callStore() throws Exception {
+    if (file != null) {
+      throw new IllegalArgumentException("give a FILE or --db, not both ('pfms import FILE --db DB' adds a file to the"
+          + " store)");
+    }
+    Path cdir = consentDir != null ? consentDir : LocalConsent.defaultDirectory();
+    try (HashChainConsentLedger ledger = LocalConsent.open(cdir, insecureDevKey)) {
+      dev.pfms.api.model.LedgerVerification v = ledger.verify();
+      if (!v.valid()) {
+        throw new dev.pfms.api.ConsentRequiredException(LocalConsent.SUBJECT, dev.pfms.api.model.Purpose.STORAGE,
+            "the consent ledger in " + cdir + " fails verification at entry " + v.firstBadEntry() + " ("
+            + v.problem() + "); processing is refused until it is restored");
+      }
+      List<dev.pfms.api.model.Purpose> purposes = new ArrayList<>(LocalConsent.PURPOSES);
+      purposes.add(dev.pfms.api.model.Purpose.STORAGE);
+      LocalConsent.ensure(ledger, cdir, purposes, "to analyze the transactions in your store",
+          "yes".equalsIgnoreCase(consent), err);
+      return analyzeStore(new ConsentGuard(ledger, Clock.systemUTC()), ledger);
+    }
+  }
+
+  private int analyzeStore(ConsentGuard guard, ConsentLedger ledger) throws Exception {
+    long started = System.nanoTime();
+    try (dev.pfms.api.store.Store s = store.open()) {
+      guard.require(LocalConsent.SUBJECT, dev.pfms.api.model.Purpose.STORAGE);
+      step("reading the store " + s.location());
+      List<dev.pfms.api.store.StoredTransaction> stored = s.transactions();
+      if (stored.isEmpty()) {
+        throw new IllegalArgumentException("the store " + s.location() + " holds no transactions yet: 'pfms import FILE"
+            + " --db " + store.location() + "' adds some");
+      }
+      Map<String, dev.pfms.api.store.StoredTransaction> byId = new java.util.HashMap<>();
+      List<Transaction> txs = new ArrayList<>(stored.size());
+      List<Transaction> userLabelled = new ArrayList<>();
+      long open = 0;
+      for (dev.pfms.api.store.StoredTransaction st : stored) {
+        byId.put(st.id(), st);
+        txs.add(st.transaction());
+        if (st.categorySource() == null) {
+          open++;
+        } else if (st.categorySource() == dev.pfms.api.store.CategorySource.USER) {
+          userLabelled.add(st.transaction());
+        }
+      }
+      Categorizer fallback = null;
+      String fallbackName = "-";
+      if (open > 0) {
+        java.util.Optional<ModelSupport.Loaded> active = ModelSupport.active(s);
+        if (active.isPresent() && categorizerName == null) {
+          fallback = active.get().categorizer();
+          fallbackName = active.get().record().label() + " (" + active.get().record().metadata().provider() + ")";
+          step(open + " transactions without a category: categorizing them with the active model " + fallbackName);
+        } else {
+          Services.Named<Categorizer> c = Services.create(CategorizerProvider.class, categorizerName);
+          List<Transaction> training = new ArrayList<>(userLabelled);
+          for (Transaction t : s.corrections().asTrainingExamples()) {
+            training.add(t);
+          }
+          if (training.size() < RetrainCommand.MIN_USER_LABELS) {
+            step(training.size() + " user labels: adding 12 months of synthetic labelled data");
+            training.addAll(Services.bootstrapTrainingSet());
+          }
+          step(open + " transactions without a category: training " + c.name() + " on " + training.size() + " rows"
+              + " (not saved: 'pfms retrain' registers a model)");
+          guard.categorizer(c.service(), LocalConsent.SUBJECT).train(training);
+          fallback = c.service();
+          fallbackName = c.name();
+        }
+      }
+      Services.Named<AnomalyDetector> detector = Services.create(AnomalyDetectorProvider.class, detectorName);
+      Services.Named<Forecaster> forecaster = Services.spendingForecaster(forecasterName);
+      Pipeline pipeline = Pipeline.builder().transfers(TransferMatcher.withDefaults())
+          .categorizer(new StoredCategorizer(byId, fallback)).anomalyDetector(detector.service())
+          .forecaster(forecaster.service()).progress(this::step).consent(ledger, LocalConsent.SUBJECT).build();
+      AnalysisResult result = pipeline.run(txs);
+      java.util.Set<String> dismissed = s.dismissedAnomalies();
+      List<AnomalyScore> scores = new ArrayList<>();
+      int hidden = 0;
+      for (AnomalyScore a : result.anomalies()) {
+        if (a.flagged() && dismissed.contains(a.transactionId())) {
+          hidden++;
+          List<String> reasons = new ArrayList<>(a.reasons());
+          reasons.add("dismissed by you");
+          scores.add(new AnomalyScore(a.transactionId(), a.score(), false, reasons));
+        } else {
+          scores.add(a);
+        }
+      }
+      result = new AnalysisResult(result.transactions(), result.predictions(), scores, result.forecasts(),
+          result.transfers());
+      step(String.format("done in %.1f s", (System.nanoTime() - started) / 1e9));
+
+      out.println();
+      out.println("pfms analysis of the store " + s.location());
+      out.println("=".repeat(60));
+      out.printf("transactions   %d in %d statement(s), %s to %s, accounts %s%n", txs.size(), s.statements().size(),
+          txs.stream().map(Transaction::bookingDate).min(LocalDate::compareTo).orElseThrow(),
+          txs.stream().map(Transaction::bookingDate).max(LocalDate::compareTo).orElseThrow(),
+          txs.stream().map(Transaction::account).distinct().sorted().toList());
+      out.printf("providers      categories from the store, the rest %s; anomalies %s, forecast %s%n", fallbackName,
+          detector.name(), forecaster.name());
+      Map<String, Long> provenance = new TreeMap<>();
+      for (dev.pfms.api.store.StoredTransaction st : stored) {
+        provenance.merge(st.categorySource() == null ? "none stored (now " + fallbackName + ")"
+            : StoredCategorizer.provenance(st), 1L, Long::sum);
+      }
+      StringBuilder p = new StringBuilder();
+      provenance.forEach((k, n) -> p.append(p.length() == 0 ? "" : ", ").append(k).append(' ').append(n));
+      out.println("provenance     " + p);
+      printCategorization(result, null);
+      printSpending(result);
+      printAnomalies(result, null);
+      if (hidden > 0) {
+        out.printf("  (%d more flagged but dismissed by you earlier: they stay dismissed)%n", hidden);
+      }
+    }
+    return 0;
   }
 }

@@ -316,6 +316,10 @@ public final class DashboardServer implements AutoCloseable {
     } catch (ConsentRequiredException e) {
       // revoked (or the ledger stopped verifying) while a request was running
       status = refuse(ex, e);
+    } catch (ModelException e) {
+      // e.g. a store filled elsewhere (pfms import) with too little history for the detector or forecaster
+      log.info("stored data not analyzable: {}", e.getClass().getSimpleName());
+      status = send(ex, 422, Views.ErrorView.of("the stored transactions cannot be analyzed: " + e.getMessage()));
     } catch (RuntimeException e) {
       // the message may quote input; log the type only
       log.warn("{} {} failed: {} at {}", escape(method), path.startsWith("/api/transactions/") ? "/api/transactions/{id}"

@@ -337,13 +337,16 @@ final class Session {
     Services.Named<AnomalyDetector> det = Services.create(AnomalyDetectorProvider.class, detectorName);
     Services.Named<Forecaster> fc = Services.spendingForecaster(forecasterName);
     Services.Named<Forecaster> flow = Services.create(ForecasterProvider.class, forecasterName);
-    Pipeline pipeline = Pipeline.builder().categorizer(new UserFirst(categorizer, userCategories))
+    UserFirst categorize = new UserFirst(categorizer, userCategories);
+    Pipeline pipeline = Pipeline.builder().categorizer(categorize)
         .anomalyDetector(det.service()).forecaster(fc.service()).transfers(TransferMatcher.withDefaults())
         .horizon(HORIZON).level(LEVEL).consent(ledger, LocalConsent.SUBJECT).build();
-    AnalysisResult result = pipeline.run(raw);
+    AnalysisResult result = runByCurrency(pipeline, categorize, raw);
     Forecaster guardedFc = guard.forecaster(fc.service(), LocalConsent.SUBJECT);
     // the monthly total of spending (transfers excluded), last (partial) month left out like the per-category forecasts
-    TimeSeries history = result.spending().monthlyTotal(result.transactions()).orElse(null);
+    String main = Snapshot.mainCurrency(raw);
+    TimeSeries history = result.spending().monthlyTotal(result.transactions().stream()
+        .filter(t -> t.amount().currency().getCurrencyCode().equals(main)).toList()).orElse(null);
     Forecast totalForecast = history == null || history.size() < 2 ? null : guardedFc.forecast(history, HORIZON, LEVEL);
     Map<String, Integer> index = new HashMap<>();
     for (int k = 0; k < raw.size(); k++) {
@@ -358,6 +361,46 @@ final class Session {
     return new Snapshot(report, lastImport, raw, result, index, history, totalForecast, categorizerUsed, det.name(),
         fc.name(), Set.copyOf(corrected), Set.copyOf(store.dismissedAnomalies()), Map.copyOf(transfers), changed,
         guardedFc, guard.forecaster(flow.service(), LocalConsent.SUBJECT), store.location());
+  }
+
+  /**
+   * The pipeline over the transactions in the main currency (the pipeline, like sums, is defined for
+   * one currency: ADR 0010); rows in other currencies are categorized (through the consent guard) but
+   * neither scored nor forecast, and the page counts them instead of adding them. Positions stay
+   * aligned with {@code raw}.
+   */
+  private AnalysisResult runByCurrency(Pipeline pipeline, Categorizer categorize, List<Transaction> raw) {
+    String main = Snapshot.mainCurrency(raw);
+    List<Transaction> inMain = new ArrayList<>();
+    List<Transaction> others = new ArrayList<>();
+    for (Transaction t : raw) {
+      (t.amount().currency().getCurrencyCode().equals(main) ? inMain : others).add(t);
+    }
+    if (others.isEmpty()) {
+      return pipeline.run(raw);
+    }
+    AnalysisResult r = pipeline.run(inMain);
+    List<Prediction> otherPredictions = guard.categorizer(categorize, LocalConsent.SUBJECT).categorizeAll(others);
+    List<Transaction> txs = new ArrayList<>(raw.size());
+    List<Prediction> predictions = new ArrayList<>(raw.size());
+    List<AnomalyScore> scores = new ArrayList<>(raw.size());
+    int m = 0;
+    int o = 0;
+    for (Transaction t : raw) {
+      if (t.amount().currency().getCurrencyCode().equals(main)) {
+        txs.add(r.transactions().get(m));
+        predictions.add(r.predictions().get(m));
+        scores.add(r.anomalies().get(m));
+        m++;
+      } else {
+        Prediction p = otherPredictions.get(o++);
+        txs.add(t.withCategory(p.category()));
+        predictions.add(p);
+        scores.add(new AnomalyScore(t.id(), 0.0, false, List.of()));
+      }
+    }
+    log.info("{} transactions not in {} were categorized but not scored or forecast", others.size(), main);
+    return new AnalysisResult(txs, predictions, scores, r.forecasts(), r.transfers());
   }
 
   /** Where the data lives, for the page. */
@@ -459,6 +502,20 @@ final class Session {
     Snapshot withDismissed(Set<String> d) {
       return new Snapshot(report, lastImport, raw, result, index, totalHistory, totalForecast, categorizer, detector,
           forecaster, corrected, d, transfers, lastChanged, spendingForecaster, flowForecaster, storeLocation);
+    }
+
+    /** The currency most transactions are in (ties: alphabetical), GBP when empty. */
+    String mainCurrency() {
+      return mainCurrency(raw);
+    }
+
+    static String mainCurrency(List<Transaction> raw) {
+      Map<String, Integer> n = new java.util.TreeMap<>();
+      for (Transaction t : raw) {
+        n.merge(t.amount().currency().getCurrencyCode(), 1, Integer::sum);
+      }
+      return n.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
+          .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))).map(Map.Entry::getKey).orElse("GBP");
     }
 
     /** Whether the row is flagged and not dismissed by the user. */

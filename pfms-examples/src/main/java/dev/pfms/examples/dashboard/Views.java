@@ -114,7 +114,7 @@ final class Views {
 
   record Summary(boolean loaded, String source, String format, int transactions, int problems,
       List<IngestProblem> firstProblems, int duplicatesSkipped, Imported imported, String store, String from,
-      String to, List<String> accounts, List<String> allAccounts, String currency, BigDecimal income, BigDecimal spending, int transfers,
+      String to, List<String> accounts, List<String> allAccounts, String currency, int otherCurrency, BigDecimal income, BigDecimal spending, int transfers,
       int transferPairs, int flagged, int dismissed, int needsReview, int corrections, int lastChanged,
       String categorizer, String detector, String forecaster, List<CategorySpend> spendingByCategory) {}
 
@@ -285,12 +285,17 @@ final class Views {
     LocalDate min = null;
     LocalDate max = null;
     java.util.TreeSet<String> accounts = new java.util.TreeSet<>();
+    String cur = currency(s);
+    int otherCurrency = 0;
     for (int i : rows) {
       Transaction t = s.result().transactions().get(i);
       min = min == null || t.bookingDate().isBefore(min) ? t.bookingDate() : min;
       max = max == null || t.bookingDate().isAfter(max) ? t.bookingDate() : max;
       accounts.add(t.account());
-      if (spending.isSpending(t)) {
+      if (!t.amount().currency().getCurrencyCode().equals(cur)) {
+        // sums across currencies need dated rates (ADR 0010): such rows are counted, not added
+        otherCurrency++;
+      } else if (spending.isSpending(t)) {
         spend.merge(t.category().primary(), t.amount().amount().negate(), BigDecimal::add);
         counts.merge(t.category().primary(), 1, Integer::sum);
         out = out.add(t.amount().amount().negate());
@@ -323,7 +328,7 @@ final class Views {
         report != null ? report.duplicatesSkipped() : 0,
         imp == null ? null : new Imported(imp.source(), imp.added(), imp.skipped(), imp.rejected().size()),
         s.storeLocation(), min == null ? null : min.toString(), max == null ? null : max.toString(),
-        List.copyOf(accounts), allAccounts(s), currency(s), money(income), money(out), internal, pairs.size(), flagged, dismissed,
+        List.copyOf(accounts), allAccounts(s), cur, otherCurrency, money(income), money(out), internal, pairs.size(), flagged, dismissed,
         review, s.corrected().size(), s.lastChanged(), s.categorizer(), s.detector(), s.forecaster(), byCat);
   }
 
@@ -338,12 +343,13 @@ final class Views {
   }
 
   static Summary empty() {
-    return new Summary(false, null, null, 0, 0, List.of(), 0, null, null, null, null, List.of(), List.of(), null,
+    return new Summary(false, null, null, 0, 0, List.of(), 0, null, null, null, null, List.of(), List.of(), null, 0,
         BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, 0, 0, 0, 0, 0, null, null, null, List.of());
   }
 
+  /** The currency most of the data is in: sums and charts are in it (other currencies are counted, not summed). */
   private static String currency(Session.Snapshot s) {
-    return s.raw().isEmpty() ? "GBP" : s.raw().get(0).amount().currency().getCurrencyCode();
+    return s.mainCurrency();
   }
 
   static ForecastView forecast(Session.Snapshot s, Filter f) {
@@ -353,7 +359,9 @@ final class Views {
       h = s.totalHistory();
       fc = s.totalForecast();
     } else {
-      h = s.result().spending().monthlyTotal(kept(s, f)).orElse(null);
+      String cur = currency(s);
+      h = s.result().spending().monthlyTotal(kept(s, f).stream()
+          .filter(t -> t.amount().currency().getCurrencyCode().equals(cur)).toList()).orElse(null);
       fc = h == null || h.size() < 2 ? null : s.spendingForecaster().forecast(h, Session.HORIZON, Session.LEVEL);
     }
     List<MonthPoint> history = new ArrayList<>();
@@ -390,7 +398,11 @@ final class Views {
     BigDecimal in = BigDecimal.ZERO;
     BigDecimal out = BigDecimal.ZERO;
     int internal = 0;
+    String cur = currency(s);
     for (Transaction t : kept(s, f)) {
+      if (!t.amount().currency().getCurrencyCode().equals(cur)) {
+        continue;
+      }
       BigDecimal[] m = by.computeIfAbsent(YearMonth.from(t.bookingDate()), k -> new BigDecimal[] {
           BigDecimal.ZERO, BigDecimal.ZERO});
       if (sp.isIncome(t)) {
@@ -472,8 +484,11 @@ final class Views {
     }
     Transaction last = latest(history);
     Money limit = new Money(threshold, last.amount().currency());
+    // start from the running balance after the statement's last row of the last day (file line order:
+    // the store keeps the line, not the order of rows within a day)
     CashFlowForecast cf = new CashFlowForecaster(s.flowForecaster(), RecurringDetector.defaults())
-        .forecast(history, CASH_DAYS, limit, Session.LEVEL);
+        .forecast(history, last.findBalance().orElseThrow(), last.bookingDate().plusDays(1), CASH_DAYS, limit,
+            Session.LEVEL);
     List<DayPoint> path = new ArrayList<>();
     for (BalancePoint p : cf.path()) {
       path.add(new DayPoint(p.date().toString(), money(p.expected().amount()), money(p.lower().amount()),
@@ -492,8 +507,10 @@ final class Views {
         start.compareTo(threshold) < 0 ? "the balance is already below the threshold" : null);
   }
 
+  /** The last row of the last day: by date, then by line within the same statement file. */
   private static Transaction latest(List<Transaction> txs) {
-    return txs.stream().max(Comparator.comparing(Transaction::bookingDate)).orElseThrow();
+    return txs.stream().max(Comparator.comparing(Transaction::bookingDate)
+        .thenComparing(t -> t.provenance().source()).thenComparingLong(t -> t.provenance().line())).orElseThrow();
   }
 
   static List<CategoryOption> categories() {

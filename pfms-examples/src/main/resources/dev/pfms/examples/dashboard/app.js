@@ -233,7 +233,8 @@ function renderTiles(s, f) {
   const avg = months ? f.history.reduce((a, p) => a + Number(p.amount), 0) / months : 0;
   const next = f.forecast.length ? f.forecast[0] : null;
   const tiles = [
-    ["Transactions", s.transactions.toLocaleString("en-GB"), `${s.accounts.length} account(s), ${s.transfers} transfers`],
+    ["Transactions", s.transactions.toLocaleString("en-GB"), `${s.accounts.length} account(s), ${s.transfers} transfers` +
+      (s.otherCurrency ? `, ${s.otherCurrency} not in ${s.currency} (not summed)` : "")],
     ["Period", s.from ? `${s.from.slice(0, 7)} → ${s.to.slice(0, 7)}` : "–", `${months} full months in the trend`],
     ["Income", money(s.income, 0), "money in, transfers excluded"],
     ["Spending", money(s.spending, 0), `avg ${money(avg, 0)} a month`],
@@ -397,7 +398,9 @@ function renderCash(c) {
 // ---------- tables ----------
 
 function amountCell(t) {
-  return el("td", { cls: "num " + (Number(t.amount) < 0 ? "neg" : "pos"), text: money(t.amount) });
+  const text = !t.currency || t.currency === state.currency ? money(t.amount)
+    : new Intl.NumberFormat("en-GB", { style: "currency", currency: t.currency }).format(Number(t.amount));
+  return el("td", { cls: "num " + (Number(t.amount) < 0 ? "neg" : "pos"), text });
 }
 
 function renderBills(rows) {
@@ -535,7 +538,7 @@ document.addEventListener("DOMContentLoaded", async () => {
       if ($("status").dataset.state === "empty" && $("tiles").children.length) status("Showing the data in your store.", "ready");
     }
   } catch (e) {
-    if (!(e instanceof ConsentNeeded)) status("Cannot reach the pfms server: " + e.message, "error");
+    if (!(e instanceof ConsentNeeded)) status("Could not show your data: " + e.message, "error");
   }
   document.body.dataset.ready = "true";
 });

@@ -177,4 +177,47 @@ class StoreCommandsTest {
     assertThat(tampered.code()).as(tampered.err()).isEqualTo(3);
     assertThat(tampered.err()).contains("fails verification");
   }
+
+  @Test
+  void analyzeDbShowsTheStoredCategoriesWithProvenanceAndKeepsDismissedFlagsDismissed(@TempDir Path dir)
+      throws Exception {
+    StringBuilder csv = new StringBuilder("Date,Account,Description,Amount,Currency\n");
+    for (int d = 1; d <= 28; d++) {
+      csv.append(String.format("2025-01-%02d,current,COSTA COFFEE,-3.%02d,GBP%n", d, 10 + d));
+      csv.append(String.format("2025-02-%02d,current,TESCO STORES 1234,-2%d.50,GBP%n", d, d % 10));
+    }
+    csv.append("2025-02-15,current,LUXURY WATCHES LTD,-4999.00,GBP\n");
+    Path f = dir.resolve("jan-feb.csv");
+    Files.writeString(f, csv.toString());
+    String db = dir.resolve("pfms.db").toString();
+    assertThat(run("import", f.toString(), "--db", db).code()).isZero();
+    String costa;
+    try (Store s = Stores.sqlite(Path.of(db))) {
+      costa = s.transactions().stream().filter(t -> t.transaction().description().startsWith("COSTA")).findFirst()
+          .orElseThrow().id();
+    }
+    assertThat(run("correct", costa.substring(0, 12), "ENTERTAINMENT_OTHER", "--db", db).code()).isZero();
+    String[] analyze = {"analyze", "--db", db, "--categorizer", "rules", "--detector", "robust-zscore",
+        "--forecaster", "seasonal-naive"};
+    Run first = run(analyze);
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out()).contains("pfms analysis of the store").contains("57 in 1 statement(s)")
+        .contains("provenance     none stored (now rules) 56, user 1").doesNotContain("flagged        0 of");
+    assertThat(first.out()).contains("ENTERTAINMENT_OTHER");
+    assertThat(first.out()).contains("Spending by category").contains("Unusual transactions");
+
+    try (Store s = Stores.sqlite(Path.of(db))) {
+      for (StoredTransaction t : s.transactions()) {
+        s.dismissAnomaly(t.id(), java.time.Instant.now());
+      }
+    }
+    Run second = run(analyze);
+    assertThat(second.code()).as(second.err()).isZero();
+    assertThat(second.out()).contains("none stored (now rules) 56, user 1")
+        .contains("flagged        0 of 57").contains("dismissed by you earlier: they stay dismissed");
+
+    Run both = run("analyze", f.toString(), "--db", db);
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).contains("not both");
+  }
 }

@@ -103,6 +103,9 @@ class DashboardFeaturesTest {
     BigDecimal out = BigDecimal.ZERO;
     int transfers = 0;
     for (JsonNode t : all("")) {
+      if (!t.get("currency").asText().equals(summary.get("currency").asText())) {
+        continue;
+      }
       BigDecimal a = t.get("amount").decimalValue();
       if (t.get("transfer").asBoolean()) {
         transfers++;
@@ -117,6 +120,30 @@ class DashboardFeaturesTest {
     for (JsonNode t : all("&q=BARCLAYCARD")) {
       assertThat(t.get("transfer").asBoolean()).as("a card repayment is a transfer").isTrue();
     }
+  }
+
+  @Test
+  void aStatementInAnotherCurrencyIsKeptCategorizedAndCountedButNotAddedToTheSums() throws Exception {
+    JsonNode before = api.getJson("/api/summary");
+    String eur = "Date,Account,Description,Amount,Currency,Balance\n"
+        + "2024-11-02,eur-wallet,CARREFOUR PARIS,-42.10,EUR,957.90\n"
+        + "2024-11-03,eur-wallet,SNCF PARIS,-88.00,EUR,869.90\n"
+        + "2024-11-05,eur-wallet,CAFE DE FLORE,-12.50,EUR,857.40\n";
+    HttpResponse<String> up = api.upload(eur.getBytes(StandardCharsets.UTF_8), "eur.csv");
+    assertThat(up.statusCode()).as(up.body()).isEqualTo(200);
+    JsonNode after = Api.json(up);
+    assertThat(after.get("currency").asText()).isEqualTo("GBP");
+    assertThat(after.get("otherCurrency").asInt()).isEqualTo(before.get("otherCurrency").asInt() + 3);
+    assertThat(after.get("spending").decimalValue()).isEqualByComparingTo(before.get("spending").decimalValue());
+    assertThat(after.get("transactions").asInt()).isEqualTo(before.get("transactions").asInt() + 3);
+    List<JsonNode> rows = all("&account=eur-wallet");
+    assertThat(rows).hasSize(3).allSatisfy(t -> {
+      assertThat(t.get("currency").asText()).isEqualTo("EUR");
+      assertThat(t.get("category").asText()).isNotBlank();
+      assertThat(t.get("flagged").asBoolean()).isFalse();
+    });
+    assertThat(api.get("/api/forecast").statusCode()).isEqualTo(200);
+    assertThat(api.get("/api/income").statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -19,6 +19,24 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardStoreTest {
 
   @Test
+  void aStoreFilledElsewhereThatCannotBeAnalyzedIs422NotAnInternalError(@TempDir Path dir) throws Exception {
+    Path db = dir.resolve("pfms.db");
+    String one = "Date,Account,Description,Amount,Currency,Balance\n2024-01-02,current,TESCO,-12.00,GBP,100.00\n";
+    var source = dev.pfms.api.spi.IngestSource.of("one.csv", one.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    var report = dev.pfms.api.Pfms.ingestorFor(source).ingest(source);
+    try (Store s = Stores.sqlite(db)) {
+      assertThat(s.importStatement("one.csv", report.transactions(), report.problems()).added()).isEqualTo(1);
+    }
+    try (DashboardServer server = DashboardServer.start(Api.config(dir.resolve("consent")).db(db).build())) {
+      Api api = new Api(server);
+      api.consent();
+      HttpResponse<String> r = api.get("/api/summary");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+      assertThat(Api.json(r).get("error").asText()).startsWith("the stored transactions cannot be analyzed");
+    }
+  }
+
+  @Test
   void uploadsAreIncrementalAndARestartShowsTheSameDataCorrectionsAndDismissals(@TempDir Path dir) throws Exception {
     SampleGenerator.writeCsv(SampleGenerator.builder().seed(11).months(6).build().generate(), dir);
     byte[] csv = Files.readAllBytes(dir.resolve("transactions.csv"));

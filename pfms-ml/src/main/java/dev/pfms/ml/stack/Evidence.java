@@ -1,24 +1,37 @@
 package dev.pfms.ml.stack;
 
+import dev.pfms.api.io.ModelInput;
+import dev.pfms.api.io.ModelOutput;
 import dev.pfms.api.model.Transaction;
 import dev.pfms.ml.embed.OptionalEmbeddings;
 import dev.pfms.ml.text.BankText;
 import dev.pfms.ml.text.SparseVector;
 import dev.pfms.ml.text.TfidfVectorizer;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Stage 1 of {@code stacked-gbm}: the labelled transactions as a searchable memory (TF-IDF word and
- * character n-grams in an inverted index, sentence embeddings when present) and, for a query, one
- * feature row per candidate label — neighbour evidence by both text views, label-centroid
- * similarity, and the label's amount, sign, date, account, counterparty, recurring-series and
- * zero-shot agreement with the query.
+ * Stage 1 of {@code stacked-gbm}: the labelled transactions as a searchable memory and, for a query,
+ * one feature row per candidate label — neighbour evidence by three text views (TF-IDF word and
+ * character n-grams of the description, of the merchant, and sentence embeddings when present),
+ * label-centroid similarity, and the label's amount, sign, date, account, counterparty,
+ * recurring-series and zero-shot agreement with the query.
+ *
+ * <p><b>Index, not brute force.</b> Identical texts are stored once, as weighted entries (a
+ * {@link View} of distinct documents, each with the rows and per-label counts it stands for). A
+ * TF-IDF query walks the inverted index of its own terms only and touches the documents that share
+ * a term; the kNN vote keeps the top documents in a bounded insertion list; labels that no touched
+ * document carries are filled in at similarity 0, exactly as a full scan would see them. Embeddings
+ * are one L2-normalized float matrix (one row per distinct text) scanned by a dot product.
  *
  * <p>For a training row the evidence is computed leave-one-out (the row itself is not its own
  * neighbour, and is not counted in its label's statistics), so stage 2 learns from evidence shaped
@@ -42,35 +55,49 @@ final class Evidence {
   static final int WIDTH = NAMES.length;
   private static final int KNN = 10;
   private static final double ABSENT = -1.0;
+  private static final int MAX_ROWS = 50_000_000;
 
+  // ---- the memory (what is saved) ----
   final int n;
   final int classes;
   final int[] label;
-  private final TfidfVectorizer vectorizer;
-  private final SparseVector[] docs;
-  private final int[][] postingDoc;
-  private final float[][] postingWeight;
-  private final float[][] emb;
-  private final SparseView merchantView;
-  private final OptionalEmbeddings embeddings;
-  private final double[] normT;
-  private final double[] normE;
-  private final int[] count;
-  private final int[][] members;
+  private final View desc;
+  private final View merch;
+  /** Embedding of each distinct description ({@code desc} document), row-major, or null. */
+  private final float[] emb;
+  private final int dim;
   private final double[] logAmount;
   private final boolean[] negative;
   private final int[] dom;
   private final int[] weekday;
-  private final String[] account;
+  private final long[] account;
   private final String[] merchant;
   private final String[] zsPrimary;
   private final String[] zsDetailed;
-  private final Map<String, int[]> byMerchant;
+
+  // ---- derived at construction ----
+  private final OptionalEmbeddings embeddings;
   private final Function<List<Transaction>, List<String[]>> zeroShot;
+  private final int[] count;
+  private final int[][] members;
+  private final double[] normT;
+  private final double[] normE;
+  private final double[] normM;
+  private final Map<String, int[]> byMerchant;
 
   /** One query's candidate labels and their feature rows. */
-  record Query(int[] candidates, double[][] rows, double top1T, double top1E, int nearest, double[] simT) {}
+  record Query(int[] candidates, double[][] rows, double top1T, double top1E, int nearest) {}
 
+  /**
+   * Builds the memory from labelled rows.
+   *
+   * @param rows the rows
+   * @param labels each row's label index
+   * @param classes the number of labels
+   * @param vocabulary largest TF-IDF vocabulary per view
+   * @param embeddings sentence embeddings, or null
+   * @param zeroShot zero-shot features of a batch
+   */
   Evidence(List<Transaction> rows, int[] labels, int classes, int vocabulary, OptionalEmbeddings embeddings,
       Function<List<Transaction>, List<String[]>> zeroShot) {
     this.n = rows.size();
@@ -78,96 +105,48 @@ final class Evidence {
     this.label = labels.clone();
     this.embeddings = embeddings;
     this.zeroShot = zeroShot;
-    List<List<String>> tokens = new ArrayList<>(n);
+    List<String> texts = texts(rows);
+    List<List<String>> descTokens = new ArrayList<>(n);
+    List<List<String>> merchTokens = new ArrayList<>(n);
     for (Transaction t : rows) {
-      tokens.add(BankText.tokens(t.description()));
+      descTokens.add(BankText.tokens(t.description()));
+      merchTokens.add(merchantTokens(t));
     }
-    vectorizer = TfidfVectorizer.fit(tokens, vocabulary);
-    docs = new SparseVector[n];
-    int[] df = new int[vectorizer.size()];
-    for (int i = 0; i < n; i++) {
-      docs[i] = vectorizer.transform(tokens.get(i));
-      for (int j : docs[i].indices()) {
-        df[j]++;
+    desc = View.fit(texts, descTokens, vocabulary);
+    List<String> merchKeys = new ArrayList<>(n);
+    for (List<String> tok : merchTokens) {
+      merchKeys.add(String.join(" ", tok));
+    }
+    merch = View.fit(merchKeys, merchTokens, vocabulary);
+    if (embeddings != null) {
+      List<String> distinct = new ArrayList<>(desc.docs.length);
+      for (int u = 0; u < desc.docs.length; u++) {
+        distinct.add(texts.get(desc.firstRow[u]));
       }
-    }
-    postingDoc = new int[df.length][];
-    postingWeight = new float[df.length][];
-    for (int j = 0; j < df.length; j++) {
-      postingDoc[j] = new int[df[j]];
-      postingWeight[j] = new float[df[j]];
-    }
-    int[] fill = new int[df.length];
-    for (int i = 0; i < n; i++) {
-      int[] idx = docs[i].indices();
-      double[] val = docs[i].values();
-      for (int k = 0; k < idx.length; k++) {
-        int j = idx[k];
-        postingDoc[j][fill[j]] = i;
-        postingWeight[j][fill[j]++] = (float) val[k];
+      float[][] e = embeddings.embed(distinct);
+      dim = e.length == 0 ? 0 : e[0].length;
+      emb = new float[e.length * dim];
+      for (int u = 0; u < e.length; u++) {
+        System.arraycopy(e[u], 0, emb, u * dim, dim);
       }
-    }
-    emb = embeddings == null ? null : embeddings.embed(texts(rows));
-    merchantView = new SparseView(rows, labels, classes, vocabulary);
-    count = new int[classes];
-    normT = new double[classes];
-    normE = new double[classes];
-    Map<Integer, Double>[] sumT = newMaps(classes);
-    float[][] sumE = emb == null ? null : new float[classes][emb[0].length];
-    for (int i = 0; i < n; i++) {
-      int c = labels[i];
-      count[c]++;
-      int[] idx = docs[i].indices();
-      double[] val = docs[i].values();
-      for (int k = 0; k < idx.length; k++) {
-        sumT[c].merge(idx[k], val[k], Double::sum);
-      }
-      if (sumE != null) {
-        for (int d = 0; d < emb[i].length; d++) {
-          sumE[c][d] += emb[i][d];
-        }
-      }
-    }
-    members = new int[classes][];
-    int[] fillM = new int[classes];
-    for (int c = 0; c < classes; c++) {
-      members[c] = new int[count[c]];
-    }
-    for (int i = 0; i < n; i++) {
-      members[labels[i]][fillM[labels[i]]++] = i;
-    }
-    for (int c = 0; c < classes; c++) {
-      double s = 0;
-      for (double v : sumT[c].values()) {
-        s += v * v;
-      }
-      normT[c] = s;
-      if (sumE != null) {
-        double e = 0;
-        for (float v : sumE[c]) {
-          e += (double) v * v;
-        }
-        normE[c] = e;
-      }
+    } else {
+      emb = null;
+      dim = 0;
     }
     logAmount = new double[n];
     negative = new boolean[n];
     dom = new int[n];
     weekday = new int[n];
-    account = new String[n];
+    account = new long[n];
     merchant = new String[n];
-    byMerchant = new HashMap<>();
     for (int i = 0; i < n; i++) {
       Transaction t = rows.get(i);
       logAmount[i] = logMagnitude(t);
       negative[i] = t.amount().amount().signum() < 0;
       dom[i] = t.bookingDate().getDayOfMonth();
       weekday[i] = t.bookingDate().getDayOfWeek().getValue();
-      account[i] = t.account();
+      account[i] = accountHash(t.account());
       merchant[i] = merchantKey(t);
-    }
-    for (int i = 0; i < n; i++) {
-      byMerchant.merge(merchant[i], new int[] {i}, Evidence::concat);
     }
     List<String[]> zs = zeroShot.apply(rows);
     zsPrimary = new String[n];
@@ -176,21 +155,84 @@ final class Evidence {
       zsPrimary[i] = zs.get(i)[0];
       zsDetailed[i] = zs.get(i)[1];
     }
+    count = new int[classes];
+    members = new int[classes][];
+    normT = new double[classes];
+    normE = new double[classes];
+    normM = new double[classes];
+    byMerchant = new HashMap<>();
+    derive();
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<Integer, Double>[] newMaps(int k) {
-    Map<Integer, Double>[] m = new Map[k];
-    for (int c = 0; c < k; c++) {
-      m[c] = new HashMap<>();
+  private Evidence(int n, int classes, int[] label, View desc, View merch, float[] emb, int dim, double[] logAmount,
+      boolean[] negative, int[] dom, int[] weekday, long[] account, String[] merchant, String[] zsPrimary,
+      String[] zsDetailed, OptionalEmbeddings embeddings, Function<List<Transaction>, List<String[]>> zeroShot) {
+    this.n = n;
+    this.classes = classes;
+    this.label = label;
+    this.desc = desc;
+    this.merch = merch;
+    this.emb = emb;
+    this.dim = dim;
+    this.logAmount = logAmount;
+    this.negative = negative;
+    this.dom = dom;
+    this.weekday = weekday;
+    this.account = account;
+    this.merchant = merchant;
+    this.zsPrimary = zsPrimary;
+    this.zsDetailed = zsDetailed;
+    this.embeddings = embeddings;
+    this.zeroShot = zeroShot;
+    count = new int[classes];
+    members = new int[classes][];
+    normT = new double[classes];
+    normE = new double[classes];
+    normM = new double[classes];
+    byMerchant = new HashMap<>();
+    derive();
+  }
+
+  /** Label sizes and members, per-view label counts and postings, centroid norms, the counterparty index. */
+  private void derive() {
+    for (int i = 0; i < n; i++) {
+      count[label[i]]++;
     }
-    return m;
-  }
-
-  private static int[] concat(int[] a, int[] b) {
-    int[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
+    int[] fill = new int[classes];
+    for (int c = 0; c < classes; c++) {
+      members[c] = new int[count[c]];
+    }
+    for (int i = 0; i < n; i++) {
+      members[label[i]][fill[label[i]]++] = i;
+    }
+    desc.index(label, classes);
+    merch.index(label, classes);
+    desc.centroidNorms(classes, normT);
+    merch.centroidNorms(classes, normM);
+    if (emb != null) {
+      double[][] sumE = new double[classes][dim];
+      for (int u = 0; u < desc.docs.length; u++) {
+        for (int q = 0; q < desc.docLabels[u].length; q++) {
+          int c = desc.docLabels[u][q];
+          int w = desc.docCounts[u][q];
+          for (int d = 0; d < dim; d++) {
+            sumE[c][d] += (double) w * emb[u * dim + d];
+          }
+        }
+      }
+      for (int c = 0; c < classes; c++) {
+        double e = 0;
+        for (double v : sumE[c]) {
+          e += v * v;
+        }
+        normE[c] = e;
+      }
+    }
+    Map<String, List<Integer>> m = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      m.computeIfAbsent(merchant[i], k -> new ArrayList<>()).add(i);
+    }
+    m.forEach((k, v) -> byMerchant.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
   }
 
   static List<String> texts(List<Transaction> rows) {
@@ -202,8 +244,19 @@ final class Evidence {
     return out;
   }
 
+  /** log(1 + |amount|), rounded to 1/1000 so that a saved model scores exactly as the fitted one. */
   static double logMagnitude(Transaction t) {
-    return Math.log1p(Math.abs(t.amount().amount().doubleValue()));
+    return Math.round(Math.log1p(Math.abs(t.amount().amount().doubleValue())) * 1000) / 1000.0;
+  }
+
+  /** 64-bit FNV-1a of the account: only equality is used, and no account is kept in plaintext. */
+  static long accountHash(String account) {
+    long h = 0xcbf29ce484222325L;
+    for (byte b : account.getBytes(StandardCharsets.UTF_8)) {
+      h ^= b & 0xff;
+      h *= 0x100000001b3L;
+    }
+    return h;
   }
 
   /** The counterparty key: the normalized merchant when known, else the first two description tokens. */
@@ -216,6 +269,11 @@ final class Evidence {
     return String.join(" ", tok.subList(0, Math.min(2, tok.size())));
   }
 
+  static List<String> merchantTokens(Transaction t) {
+    String m = t.merchant() == null || t.merchant().isBlank() ? t.description() : t.merchant();
+    return BankText.tokens(m);
+  }
+
   boolean hasEmbeddings() {
     return emb != null;
   }
@@ -224,22 +282,35 @@ final class Evidence {
     return merchant[i];
   }
 
+  /** Distinct description texts in the memory (the size of the index). */
+  int distinctTexts() {
+    return desc.docs.length;
+  }
+
   /**
-   * Leave-one-out evidence for every training row.
+   * Leave-one-out evidence for every training row. Rows that share a description share its
+   * similarity scan.
    *
    * @param candidatesPerView labels kept per text view
    * @return one query per training row
    */
   Query[] trainingQueries(int candidatesPerView) {
     Query[] out = new Query[n];
-    double[] simT = new double[n];
-    for (int i = 0; i < n; i++) {
-      Arrays.fill(simT, 0);
-      tfidfSims(docs[i], simT);
-      double[] simE = emb == null ? null : embSims(emb[i]);
-      double[] simM = merchantView.sims(merchantView.docs[i]);
-      out[i] = query(i, simT, simE, simM, logAmount[i], negative[i], dom[i], weekday[i], account[i], merchant[i],
-          zsPrimary[i], zsDetailed[i], false, candidatesPerView, false);
+    Scan st = new Scan(desc.docs.length);
+    Scan sm = new Scan(merch.docs.length);
+    double[] se = emb == null ? null : new double[desc.docs.length];
+    for (int u = 0; u < desc.docs.length; u++) {
+      st.clear();
+      desc.sims(desc.docs[u], st);
+      if (se != null) {
+        embSims(emb, u * dim, se);
+      }
+      for (int i : desc.rows[u]) {
+        sm.clear();
+        merch.sims(merch.docs[merch.docOf[i]], sm);
+        out[i] = query(i, st, se, sm, logAmount[i], negative[i], dom[i], weekday[i], account[i], merchant[i],
+            zsPrimary[i], zsDetailed[i], false, candidatesPerView);
+      }
     }
     return out;
   }
@@ -255,99 +326,227 @@ final class Evidence {
     Query[] out = new Query[batch.size()];
     float[][] qe = emb == null ? null : embeddings.embed(texts(batch));
     List<String[]> zs = zeroShot.apply(batch);
+    Scan st = new Scan(desc.docs.length);
+    Scan sm = new Scan(merch.docs.length);
+    double[] se = emb == null ? null : new double[desc.docs.length];
     for (int b = 0; b < batch.size(); b++) {
       Transaction t = batch.get(b);
-      double[] simT = new double[n];
-      tfidfSims(vectorizer.transform(BankText.tokens(t.description())), simT);
-      double[] simE = qe == null ? null : embSims(qe[b]);
-      double[] simM = merchantView.sims(merchantView.vector(t));
-      out[b] = query(-1, simT, simE, simM, logMagnitude(t), t.amount().amount().signum() < 0,
-          t.bookingDate().getDayOfMonth(), t.bookingDate().getDayOfWeek().getValue(), t.account(), merchantKey(t),
-          zs.get(b)[0], zs.get(b)[1], "L".equals(zs.get(b)[2]), candidatesPerView, true);
+      st.clear();
+      desc.sims(desc.vectorizer.transform(BankText.tokens(t.description())), st);
+      sm.clear();
+      merch.sims(merch.vectorizer.transform(merchantTokens(t)), sm);
+      if (se != null) {
+        embSims(qe[b], 0, se);
+      }
+      out[b] = query(-1, st, se, sm, logMagnitude(t), t.amount().amount().signum() < 0,
+          t.bookingDate().getDayOfMonth(), t.bookingDate().getDayOfWeek().getValue(), accountHash(t.account()),
+          merchantKey(t), zs.get(b)[0], zs.get(b)[1], "L".equals(zs.get(b)[2]), candidatesPerView);
     }
     return out;
   }
 
-  private void tfidfSims(SparseVector q, double[] out) {
-    int[] idx = q.indices();
-    double[] val = q.values();
-    for (int k = 0; k < idx.length; k++) {
-      int[] pd = postingDoc[idx[k]];
-      float[] pw = postingWeight[idx[k]];
-      double w = val[k];
-      for (int p = 0; p < pd.length; p++) {
-        out[pd[p]] += w * pw[p];
+  /** Dot products of one normalized vector with every distinct text's, a row-major scan of one matrix. */
+  private void embSims(float[] q, int offset, double[] out) {
+    int m = desc.docs.length;
+    for (int u = 0; u < m; u++) {
+      int base = u * dim;
+      double s = 0;
+      for (int d = 0; d < dim; d++) {
+        s += q[offset + d] * emb[base + d];
       }
+      out[u] = s;
     }
   }
 
-  private double[] embSims(float[] q) {
-    double[] out = new double[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = OptionalEmbeddings.cosine(q, emb[i]);
+  /** Sparse accumulator of similarities over a view's documents: only touched entries are non-zero. */
+  static final class Scan {
+    final double[] sim;
+    final int[] touched;
+    final boolean[] seen;
+    int size;
+
+    Scan(int m) {
+      sim = new double[m];
+      touched = new int[m];
+      seen = new boolean[m];
     }
-    return out;
+
+    void clear() {
+      for (int k = 0; k < size; k++) {
+        int u = touched[k];
+        sim[u] = 0;
+        seen[u] = false;
+      }
+      size = 0;
+    }
   }
 
-  private Query query(int self, double[] simT, double[] simE, double[] simM, double la, boolean neg, int d, int wd, String acct,
-      String merch, String zsP, String zsD, boolean zsLexicon, int perView, boolean keepSims) {
-    int k = classes;
-    double[] maxT = filled(k, ABSENT);
-    double[] secT = filled(k, ABSENT);
-    double[] sumT = new double[k];
-    double[] maxE = filled(k, ABSENT);
-    double[] secE = filled(k, ABSENT);
-    double[] sumE = new double[k];
-    int[] bestT = new int[k];
-    Arrays.fill(bestT, -1);
-    double[] maxM = filled(k, ABSENT);
-    double[] sumM = new double[k];
-    double selfT = 0;
-    double selfE = 0;
-    double selfM = 0;
-    int nearest = -1;
-    for (int i = 0; i < n; i++) {
-      int c = label[i];
-      if (i == self) {
-        continue;
+  /** Per-label evidence of one view. */
+  private final class LabelStats {
+    final double[] max = filled(classes, ABSENT);
+    final double[] sec = filled(classes, ABSENT);
+    final double[] sum = new double[classes];
+    final int[] bestDoc = filled(classes);
+    final int[] seenRows = new int[classes];
+    final double[] vote = new double[classes];
+    int nearestDoc = -1;
+    double nearestSim = Double.NEGATIVE_INFINITY;
+
+    void add(View v, int u, double s, int self) {
+      int[] ls = v.docLabels[u];
+      int[] cs = v.docCounts[u];
+      boolean selfDoc = self >= 0 && v.docOf[self] == u;
+      int eff = 0;
+      for (int q = 0; q < ls.length; q++) {
+        int c = ls[q];
+        int k = cs[q] - (selfDoc && label[self] == c ? 1 : 0);
+        if (k <= 0) {
+          continue;
+        }
+        eff += k;
+        seenRows[c] += k;
+        sum[c] += s * k;
+        if (s > max[c]) {
+          sec[c] = max[c];
+          max[c] = s;
+          bestDoc[c] = u;
+        } else if (s > sec[c]) {
+          sec[c] = s;
+        }
+        if (k >= 2 && s > sec[c]) {
+          sec[c] = s;
+        }
       }
-      double s = simT[i];
-      sumT[c] += s;
-      if (s > maxT[c]) {
-        secT[c] = maxT[c];
-        maxT[c] = s;
-        bestT[c] = i;
-      } else if (s > secT[c]) {
-        secT[c] = s;
+      if (eff > 0 && (s > nearestSim || (s == nearestSim && u < nearestDoc))) {
+        nearestSim = s;
+        nearestDoc = u;
       }
-      sumM[c] += simM[i];
-      maxM[c] = Math.max(maxM[c], simM[i]);
-      if (nearest < 0 || s > simT[nearest]) {
-        nearest = i;
-      }
-      if (simE != null) {
-        double e = simE[i];
-        sumE[c] += e;
-        if (e > maxE[c]) {
-          secE[c] = maxE[c];
-          maxE[c] = e;
-        } else if (e > secE[c]) {
-          secE[c] = e;
+    }
+
+    /** Labels with rows no touched document stands for: those rows have similarity 0. */
+    void fillZeros(int self) {
+      for (int c = 0; c < classes; c++) {
+        int rest = count[c] - (self >= 0 && label[self] == c ? 1 : 0) - seenRows[c];
+        if (rest >= 1) {
+          if (0 > max[c]) {
+            sec[c] = max[c];
+            max[c] = 0;
+          } else if (0 > sec[c]) {
+            sec[c] = 0;
+          }
+          if (rest >= 2 && 0 > sec[c]) {
+            sec[c] = 0;
+          }
         }
       }
     }
+  }
+
+  /** The kNN vote: similarity-weighted labels of the {@value #KNN} most similar rows (positive only). */
+  private void vote(View v, double[] sims, int[] docs, int size, int self, double[] out) {
+    int[] top = new int[KNN];
+    double[] topS = new double[KNN];
+    int kept = 0;
+    for (int k = 0; k < size; k++) {
+      int u = docs == null ? k : docs[k];
+      double s = sims[u];
+      if (!(s > 0) || (kept == KNN && s <= topS[KNN - 1])) {
+        continue;
+      }
+      int p = Math.min(kept, KNN - 1);
+      if (kept < KNN) {
+        kept++;
+      }
+      while (p > 0 && (topS[p - 1] < s || (topS[p - 1] == s && top[p - 1] > u))) {
+        topS[p] = topS[p - 1];
+        top[p] = top[p - 1];
+        p--;
+      }
+      topS[p] = s;
+      top[p] = u;
+    }
+    int slots = Math.min(KNN, n - (self >= 0 ? 1 : 0));
+    double total = 0;
+    for (int j = 0; j < kept && slots > 0; j++) {
+      int u = top[j];
+      for (int i : v.rows[u]) {
+        if (i == self) {
+          continue;
+        }
+        out[label[i]] += topS[j];
+        total += topS[j];
+        if (--slots == 0) {
+          break;
+        }
+      }
+    }
+    if (total > 0) {
+      for (int c = 0; c < classes; c++) {
+        out[c] /= total;
+      }
+    }
+  }
+
+  private LabelStats stats(View v, Scan scan, int self) {
+    LabelStats ls = new LabelStats();
+    for (int k = 0; k < scan.size; k++) {
+      int u = scan.touched[k];
+      ls.add(v, u, scan.sim[u], self);
+    }
+    ls.fillZeros(self);
+    vote(v, scan.sim, scan.touched, scan.size, self, ls.vote);
+    return ls;
+  }
+
+  private LabelStats stats(double[] sims, int self) {
+    LabelStats ls = new LabelStats();
+    for (int u = 0; u < sims.length; u++) {
+      ls.add(desc, u, sims[u], self);
+    }
+    vote(desc, sims, null, sims.length, self, ls.vote);
+    return ls;
+  }
+
+  /** The first row of a document with the given label (any label when {@code c < 0}), not {@code self}. */
+  private int firstRow(View v, int u, int c, int self) {
+    for (int i : v.rows[u]) {
+      if (i != self && (c < 0 || label[i] == c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private Query query(int self, Scan st, double[] simE, Scan sm, double la, boolean neg, int d, int wd, long acct,
+      String merch0, String zsP, String zsD, boolean zsLexicon, int perView) {
+    int k = classes;
+    LabelStats t = stats(desc, st, self);
+    LabelStats e = simE == null ? null : stats(simE, self);
+    LabelStats m = stats(merch, sm, self);
+    double[] maxT = t.max;
+    double[] maxE = e == null ? null : e.max;
+    double[] maxM = m.max;
+    double selfT = 0;
+    double selfE = 0;
+    double selfM = 0;
     if (self >= 0) {
       int c = label[self];
       // S_c . v_self = sum of the row's similarities to its own label's members, itself (1) included
-      selfT = sumT[c] + 1.0;
-      selfE = simE == null ? 0 : sumE[c] + 1.0;
-      selfM = sumM[c] + 1.0;
+      selfT = t.sum[c] + 1.0;
+      selfE = e == null ? 0 : e.sum[c] + 1.0;
+      selfM = m.sum[c] + 1.0;
     }
-    double[] voteT = vote(simT, self);
-    double[] voteE = simE == null ? null : vote(simE, self);
+    int nearest;
+    if (t.nearestDoc >= 0 && t.nearestSim > 0) {
+      nearest = firstRow(desc, t.nearestDoc, -1, self);
+    } else {
+      nearest = self == 0 ? (n > 1 ? 1 : -1) : 0;
+    }
+    double[] voteT = t.vote;
+    double[] voteE = e == null ? null : e.vote;
+    double[] voteM = m.vote;
     int[] rankT = ranks(maxT);
-    int[] rankE = simE == null ? null : ranks(maxE);
-    double[] voteM = vote(simM, self);
+    int[] rankE = e == null ? null : ranks(maxE);
     int[] rankM = ranks(maxM);
     boolean[] cand = new boolean[k];
     int nc = 0;
@@ -364,7 +563,7 @@ final class Evidence {
       // keep the perView labels with the strongest evidence in any view: bounded pairs per row
       double[] strength = new double[k];
       for (int c = 0; c < k; c++) {
-        strength[c] = cand[c] ? Math.max(Math.max(maxT[c], maxM[c]), Math.max(simE == null ? ABSENT : maxE[c],
+        strength[c] = cand[c] ? Math.max(Math.max(maxT[c], maxM[c]), Math.max(e == null ? ABSENT : maxE[c],
             Math.max(voteT[c], voteM[c]))) : Double.NEGATIVE_INFINITY;
       }
       int[] order = ranks(strength);
@@ -392,8 +591,8 @@ final class Evidence {
       }
     }
     double top1T = max(maxT);
-    double top1E = simE == null ? ABSENT : max(maxE);
-    int[] merchIdx = byMerchant.getOrDefault(merch, new int[0]);
+    double top1E = e == null ? ABSENT : max(maxE);
+    int[] merchIdx = byMerchant.getOrDefault(merch0, new int[0]);
     int merchTotal = 0;
     int seriesTotal = 0;
     int[] merchBy = new int[k];
@@ -420,20 +619,20 @@ final class Evidence {
       int cnt = count[c] - (own ? 1 : 0);
       double[] x = new double[WIDTH];
       x[0] = maxT[c];
-      x[1] = secT[c];
+      x[1] = t.sec[c];
       x[2] = voteT[c];
       x[3] = rankT[c];
       x[4] = maxT[c] - secondBest(maxT, c);
       x[5] = top1T;
-      x[6] = centroid(sumT[c], normT[c], own ? selfT : 0, cnt);
-      if (simE != null) {
+      x[6] = centroid(t.sum[c], normT[c], own ? selfT : 0, cnt);
+      if (e != null) {
         x[7] = maxE[c];
-        x[8] = secE[c];
+        x[8] = e.sec[c];
         x[9] = voteE[c];
         x[10] = rankE[c];
         x[11] = maxE[c] - secondBest(maxE, c);
         x[12] = top1E;
-        x[13] = centroid(sumE[c], normE[c], own ? selfE : 0, cnt);
+        x[13] = centroid(e.sum[c], normE[c], own ? selfE : 0, cnt);
       } else {
         for (int j = 7; j <= 13; j++) {
           x[j] = ABSENT;
@@ -453,18 +652,28 @@ final class Evidence {
       x[31] = la;
       x[32] = d;
       x[33] = wd;
-      x[34] = bestT[c] < 0 ? 10 : Math.abs(logAmount[bestT[c]] - la);
+      int bestRow = t.bestDoc[c] >= 0 && maxT[c] > 0 ? firstRow(desc, t.bestDoc[c], c, self) : firstMember(c, self);
+      x[34] = bestRow < 0 ? 10 : Math.abs(logAmount[bestRow] - la);
       x[35] = maxM[c];
       x[36] = voteM[c];
       x[37] = rankM[c];
-      x[38] = centroid(sumM[c], merchantView.norm[c], own ? selfM : 0, cnt);
+      x[38] = centroid(m.sum[c], normM[c], own ? selfM : 0, cnt);
       candidates[r] = c;
       rows[r++] = x;
     }
-    return new Query(candidates, rows, top1T, top1E, nearest, keepSims ? simT : null);
+    return new Query(candidates, rows, top1T, top1E, nearest);
   }
 
-  private void classStats(int c, int self, double la, boolean neg, int d, int wd, String acct, String zsP,
+  private int firstMember(int c, int self) {
+    for (int i : members[c]) {
+      if (i != self) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void classStats(int c, int self, double la, boolean neg, int d, int wd, long acct, String zsP,
       String zsD, double[] x) {
     int cnt = 0;
     int signAgree = 0;
@@ -491,7 +700,7 @@ final class Evidence {
       int dd = Math.abs(dom[i] - d);
       nearestDom = Math.min(nearestDom, Math.min(dd, 31 - dd));
       wdAgree += weekday[i] == wd ? 1 : 0;
-      acctAgree += account[i].equals(acct) ? 1 : 0;
+      acctAgree += account[i] == acct ? 1 : 0;
       zsPAgree += zsPrimary[i].equals(zsP) ? 1 : 0;
       zsDAgree += zsDetailed[i].equals(zsD) ? 1 : 0;
     }
@@ -517,50 +726,20 @@ final class Evidence {
     return nn <= 1e-12 ? 0 : sumSims / Math.sqrt(nn);
   }
 
-  private double[] vote(double[] sims, int self) {
-    int kk = Math.min(KNN, n - (self >= 0 ? 1 : 0));
-    int[] top = new int[kk];
-    double[] topS = filled(kk, Double.NEGATIVE_INFINITY);
-    for (int i = 0; i < n; i++) {
-      if (i == self) {
-        continue;
-      }
-      double s = sims[i];
-      if (kk > 0 && s > topS[kk - 1]) {
-        int p = kk - 1;
-        while (p > 0 && topS[p - 1] < s) {
-          topS[p] = topS[p - 1];
-          top[p] = top[p - 1];
-          p--;
-        }
-        topS[p] = s;
-        top[p] = i;
-      }
-    }
-    double[] v = new double[classes];
-    double total = 0;
-    for (int j = 0; j < kk; j++) {
-      double w = Math.max(0, topS[j]);
-      v[label[top[j]]] += w;
-      total += w;
-    }
-    if (total > 0) {
-      for (int c = 0; c < classes; c++) {
-        v[c] /= total;
-      }
-    }
-    return v;
-  }
-
+  /** Rank of each score, descending, ties by index (as a stable sort): no boxing. */
   private static int[] ranks(double[] score) {
-    Integer[] order = new Integer[score.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
-    int[] rank = new int[score.length];
-    for (int r = 0; r < order.length; r++) {
-      rank[order[r]] = r;
+    int k = score.length;
+    int[] rank = new int[k];
+    for (int c = 0; c < k; c++) {
+      int r = 0;
+      double s = score[c];
+      for (int c2 = 0; c2 < k; c2++) {
+        double o = score[c2];
+        if (o > s || (o == s && c2 < c)) {
+          r++;
+        }
+      }
+      rank[c] = r;
     }
     return rank;
   }
@@ -589,78 +768,332 @@ final class Evidence {
     return a;
   }
 
-  /** A TF-IDF view of one text field (here the normalized merchant) with an inverted index. */
-  private static final class SparseView {
+  private static int[] filled(int k) {
+    int[] a = new int[k];
+    Arrays.fill(a, -1);
+    return a;
+  }
+
+  // ---------------------------------------------------------------- saving
+
+  void write(ModelOutput out) throws IOException {
+    DataOutputStream d = out.data();
+    out.writeInt(n);
+    out.writeInt(classes);
+    out.writeInts(label);
+    desc.write(out);
+    merch.write(out);
+    d.writeBoolean(emb != null);
+    if (emb != null) {
+      out.writeInt(dim);
+      out.writeInt(emb.length);
+      for (float v : emb) {
+        d.writeFloat(v);
+      }
+    }
+    out.writeDoubles(logAmount);
+    for (int i = 0; i < n; i++) {
+      d.writeBoolean(negative[i]);
+      out.writeInt(dom[i]);
+      out.writeInt(weekday[i]);
+      d.writeLong(account[i]);
+      out.writeUTF(merchant[i]);
+      out.writeUTF(zsPrimary[i]);
+      out.writeUTF(zsDetailed[i]);
+    }
+  }
+
+  static Evidence read(ModelInput in, OptionalEmbeddings embeddings,
+      Function<List<Transaction>, List<String[]>> zeroShot) {
+    int n = in.readInt("rows", 1, MAX_ROWS);
+    int classes = in.readInt("labels", 2, 1_000_000);
+    int[] label = in.readInts("row labels");
+    if (label.length != n) {
+      throw in.corrupt("row labels: " + label.length + " for " + n + " rows");
+    }
+    for (int c : label) {
+      if (c < 0 || c >= classes) {
+        throw in.corrupt("row label " + c + " outside [0, " + classes + ")");
+      }
+    }
+    View desc = View.read(in, n);
+    View merch = View.read(in, n);
+    float[] emb = null;
+    int dim = 0;
+    if (in.readBoolean()) {
+      dim = in.readInt("embedding dimension", 1, 100_000);
+      int len = in.readCount("embedding values", Float.BYTES);
+      if (len != dim * desc.docs.length) {
+        throw in.corrupt("embedding values: " + len + ", expected " + dim + " x " + desc.docs.length);
+      }
+      emb = new float[len];
+      for (int i = 0; i < len; i++) {
+        emb[i] = Float.intBitsToFloat(in.readInt());
+        if (!Float.isFinite(emb[i])) {
+          throw in.corrupt("embedding value is not finite");
+        }
+      }
+      if (embeddings == null) {
+        throw new dev.pfms.api.ModelException("this stacked-gbm model was fitted with sentence embeddings, but the"
+            + " DJL engine or the embedding model is not available here: add pfms-ml's DJL dependencies, or retrain"
+            + " with embeddings=off");
+      }
+    }
+    double[] logAmount = in.readDoubles("log amounts");
+    if (logAmount.length != n) {
+      throw in.corrupt("log amounts: " + logAmount.length + " for " + n + " rows");
+    }
+    boolean[] negative = new boolean[n];
+    int[] dom = new int[n];
+    int[] weekday = new int[n];
+    long[] account = new long[n];
+    String[] merchant = new String[n];
+    String[] zsP = new String[n];
+    String[] zsD = new String[n];
+    for (int i = 0; i < n; i++) {
+      if (!Double.isFinite(logAmount[i])) {
+        throw in.corrupt("log amount is not finite");
+      }
+      negative[i] = in.readBoolean();
+      dom[i] = in.readInt("day of month", 1, 31);
+      weekday[i] = in.readInt("weekday", 1, 7);
+      account[i] = in.readLong();
+      merchant[i] = in.readUTF();
+      zsP[i] = in.readUTF();
+      zsD[i] = in.readUTF();
+    }
+    return new Evidence(n, classes, label, desc, merch, emb, dim, logAmount, negative, dom, weekday, account,
+        merchant, zsP, zsD, embeddings, zeroShot);
+  }
+
+  /**
+   * One text view: distinct documents (identical token lists stored once), each with the rows it
+   * stands for and its per-label counts, an inverted index from term to (document, weight).
+   */
+  static final class View {
     final TfidfVectorizer vectorizer;
     final SparseVector[] docs;
-    final int[][] postingDoc;
-    final float[][] postingWeight;
-    final double[] norm;
-    final int n;
+    final int[] docOf;
+    final int[] firstRow;
+    int[][] rows;
+    int[][] docLabels;
+    int[][] docCounts;
+    int[][] postingDoc;
+    float[][] postingWeight;
 
-    SparseView(List<Transaction> rows, int[] labels, int classes, int vocabulary) {
-      n = rows.size();
-      List<List<String>> tokens = new ArrayList<>(n);
-      for (Transaction t : rows) {
-        tokens.add(tokens(t));
+    private View(TfidfVectorizer vectorizer, SparseVector[] docs, int[] docOf) {
+      this.vectorizer = vectorizer;
+      this.docs = docs;
+      this.docOf = docOf;
+      this.firstRow = new int[docs.length];
+      Arrays.fill(firstRow, -1);
+      for (int i = docOf.length - 1; i >= 0; i--) {
+        if (docOf[i] >= 0 && docOf[i] < docs.length) {
+          firstRow[docOf[i]] = i;
+        }
       }
-      vectorizer = TfidfVectorizer.fit(tokens, vocabulary);
-      docs = new SparseVector[n];
-      int[] df = new int[vectorizer.size()];
+    }
+
+    static View fit(List<String> keys, List<List<String>> tokens, int vocabulary) {
+      int n = keys.size();
+      Map<String, Integer> ids = new HashMap<>();
+      int[] docOf = new int[n];
+      List<List<String>> distinct = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        docs[i] = vectorizer.transform(tokens.get(i));
-        for (int j : docs[i].indices()) {
+        Integer u = ids.get(keys.get(i));
+        if (u == null) {
+          u = distinct.size();
+          ids.put(keys.get(i), u);
+          distinct.add(tokens.get(i));
+        }
+        docOf[i] = u;
+      }
+      // idf over rows, not distinct texts: a merchant seen 100 times is a common term
+      TfidfVectorizer v = TfidfVectorizer.fit(tokens, vocabulary);
+      SparseVector[] docs = new SparseVector[distinct.size()];
+      for (int u = 0; u < docs.length; u++) {
+        docs[u] = v.transform(distinct.get(u));
+      }
+      return new View(v, docs, docOf);
+    }
+
+    void index(int[] label, int classes) {
+      int m = docs.length;
+      int[] size = new int[m];
+      for (int u : docOf) {
+        size[u]++;
+      }
+      rows = new int[m][];
+      for (int u = 0; u < m; u++) {
+        rows[u] = new int[size[u]];
+      }
+      int[] fill = new int[m];
+      for (int i = 0; i < docOf.length; i++) {
+        int u = docOf[i];
+        rows[u][fill[u]++] = i;
+      }
+      docLabels = new int[m][];
+      docCounts = new int[m][];
+      int[] tally = new int[classes];
+      for (int u = 0; u < m; u++) {
+        int distinct = 0;
+        for (int i : rows[u]) {
+          if (tally[label[i]]++ == 0) {
+            distinct++;
+          }
+        }
+        docLabels[u] = new int[distinct];
+        docCounts[u] = new int[distinct];
+        int q = 0;
+        for (int i : rows[u]) {
+          int c = label[i];
+          if (tally[c] > 0) {
+            docLabels[u][q] = c;
+            docCounts[u][q++] = tally[c];
+            tally[c] = 0;
+          }
+        }
+      }
+      int terms = vectorizer.size();
+      int[] df = new int[terms];
+      for (SparseVector d : docs) {
+        for (int j : d.indices()) {
           df[j]++;
         }
       }
-      postingDoc = new int[df.length][];
-      postingWeight = new float[df.length][];
-      for (int j = 0; j < df.length; j++) {
+      postingDoc = new int[terms][];
+      postingWeight = new float[terms][];
+      for (int j = 0; j < terms; j++) {
         postingDoc[j] = new int[df[j]];
         postingWeight[j] = new float[df[j]];
       }
-      int[] fill = new int[df.length];
-      Map<Integer, Double>[] sum = newMaps(classes);
-      for (int i = 0; i < n; i++) {
-        int[] idx = docs[i].indices();
-        double[] val = docs[i].values();
+      int[] pf = new int[terms];
+      for (int u = 0; u < m; u++) {
+        int[] idx = docs[u].indices();
+        double[] val = docs[u].values();
         for (int k = 0; k < idx.length; k++) {
           int j = idx[k];
-          postingDoc[j][fill[j]] = i;
-          postingWeight[j][fill[j]++] = (float) val[k];
-          sum[labels[i]].merge(j, val[k], Double::sum);
+          postingDoc[j][pf[j]] = u;
+          postingWeight[j][pf[j]++] = (float) val[k];
         }
       }
-      norm = new double[classes];
+    }
+
+    /** ||S_c||^2 of each label's sum of row vectors. */
+    void centroidNorms(int classes, double[] out) {
+      Map<Integer, Double>[] sum = newMaps(classes);
+      for (int u = 0; u < docs.length; u++) {
+        int[] idx = docs[u].indices();
+        double[] val = docs[u].values();
+        for (int q = 0; q < docLabels[u].length; q++) {
+          int c = docLabels[u][q];
+          int w = docCounts[u][q];
+          for (int k = 0; k < idx.length; k++) {
+            sum[c].merge(idx[k], w * val[k], Double::sum);
+          }
+        }
+      }
       for (int c = 0; c < classes; c++) {
+        double s = 0;
         for (double v : sum[c].values()) {
-          norm[c] += v * v;
+          s += v * v;
         }
+        out[c] = s;
       }
     }
 
-    static List<String> tokens(Transaction t) {
-      String m = t.merchant() == null || t.merchant().isBlank() ? t.description() : t.merchant();
-      return BankText.tokens(m);
-    }
-
-    SparseVector vector(Transaction t) {
-      return vectorizer.transform(tokens(t));
-    }
-
-    double[] sims(SparseVector q) {
-      double[] out = new double[n];
+    /** Accumulates the query's dot product with every document that shares a term with it. */
+    void sims(SparseVector q, Scan scan) {
       int[] idx = q.indices();
       double[] val = q.values();
+      double[] sim = scan.sim;
       for (int k = 0; k < idx.length; k++) {
         int[] pd = postingDoc[idx[k]];
         float[] pw = postingWeight[idx[k]];
         double w = val[k];
         for (int p = 0; p < pd.length; p++) {
-          out[pd[p]] += w * pw[p];
+          int u = pd[p];
+          if (!scan.seen[u]) {
+            scan.seen[u] = true;
+            scan.touched[scan.size++] = u;
+          }
+          sim[u] += w * pw[p];
         }
       }
-      return out;
     }
+
+    void write(ModelOutput out) throws IOException {
+      String[] terms = vectorizer.terms();
+      out.writeInt(terms.length);
+      for (String t : terms) {
+        out.writeUTF(t);
+      }
+      out.writeDoubles(vectorizer.idf());
+      out.writeInt(docs.length);
+      for (SparseVector d : docs) {
+        out.writeInts(d.indices());
+        out.writeDoubles(d.values());
+      }
+      out.writeInts(docOf);
+    }
+
+    static View read(ModelInput in, int n) {
+      int t = in.readCount("terms", 3);
+      String[] terms = new String[t];
+      for (int i = 0; i < t; i++) {
+        terms[i] = in.readUTF();
+      }
+      double[] idf = in.readDoubles("idf");
+      if (idf.length != t) {
+        throw in.corrupt("idf: " + idf.length + " weights for " + t + " terms");
+      }
+      TfidfVectorizer v;
+      try {
+        v = TfidfVectorizer.of(terms, idf);
+      } catch (IllegalArgumentException e) {
+        throw in.corrupt(e.getMessage());
+      }
+      int m = in.readCount("documents", 8);
+      SparseVector[] docs = new SparseVector[m];
+      for (int u = 0; u < m; u++) {
+        int[] idx = in.readInts("document terms");
+        double[] val = in.readDoubles("document weights");
+        if (idx.length != val.length) {
+          throw in.corrupt("document " + u + ": " + idx.length + " terms, " + val.length + " weights");
+        }
+        for (int k = 0; k < idx.length; k++) {
+          if (idx[k] < 0 || idx[k] >= t || (k > 0 && idx[k] <= idx[k - 1]) || !Double.isFinite(val[k])) {
+            throw in.corrupt("document " + u + ": bad term " + idx[k] + " or weight");
+          }
+        }
+        docs[u] = new SparseVector(idx, val);
+      }
+      int[] docOf = in.readInts("row documents");
+      if (docOf.length != n) {
+        throw in.corrupt("row documents: " + docOf.length + " for " + n + " rows");
+      }
+      boolean[] used = new boolean[m];
+      for (int u : docOf) {
+        if (u < 0 || u >= m) {
+          throw in.corrupt("row document " + u + " outside [0, " + m + ")");
+        }
+        used[u] = true;
+      }
+      for (boolean b : used) {
+        if (!b) {
+          throw in.corrupt("a document stands for no row");
+        }
+      }
+      return new View(v, docs, docOf);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<Integer, Double>[] newMaps(int k) {
+    Map<Integer, Double>[] m = new Map[k];
+    for (int c = 0; c < k; c++) {
+      m[c] = new HashMap<>();
+    }
+    return m;
   }
 }

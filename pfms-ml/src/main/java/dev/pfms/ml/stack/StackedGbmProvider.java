@@ -1,7 +1,8 @@
 package dev.pfms.ml.stack;
 
-import dev.pfms.api.categorize.CascadeCategorizer;
 import dev.pfms.api.categorize.CorrectionStore;
+import dev.pfms.api.categorize.ModelCategorizer;
+import dev.pfms.api.categorize.UserRules;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.CategorizerProvider;
 import dev.pfms.api.spi.ConfigKey;
@@ -10,6 +11,7 @@ import dev.pfms.core.categorize.RulesCategorizerProvider;
 import dev.pfms.ml.embed.OptionalEmbeddings;
 import dev.pfms.ml.gbm.GbmOptions;
 import dev.pfms.ml.payee.PayeeMap;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +25,11 @@ import java.util.function.Supplier;
  * candidate; confidences are calibrated on out-of-fold scores, with a "none of these" share that,
  * with the nearest-similarity test, flags transactions unlike anything in training for review.
  *
- * <p>By default ({@code cascade=true}) the {@code rules} stage (user rules, corrections at once)
- * runs first. Stateless and cheap: nothing is loaded until {@code train}.
+ * <p>Built on {@link ModelCategorizer}: by default ({@code cascade=true}) user rules from
+ * {@code rules} decide first, then corrections (at once, for the corrected merchant), then the
+ * model; corrections are kept in one {@link CorrectionStore} and join every training; models save
+ * and load through the shared saved-model format. Stateless and cheap: nothing is loaded until
+ * {@code train} or {@code load}.
  */
 public final class StackedGbmProvider implements CategorizerProvider {
 
@@ -122,6 +127,19 @@ public final class StackedGbmProvider implements CategorizerProvider {
 
   @Override
   public Categorizer create(ProviderConfig config) {
+    return builder(config).build();
+  }
+
+  /**
+   * Loads a saved model. A model fitted with sentence embeddings needs them here too (the same
+   * embedding model); the options that shape scoring are the saved ones.
+   */
+  @Override
+  public Categorizer load(Path directory, ProviderConfig config) throws IOException {
+    return builder(config).load(directory);
+  }
+
+  private static ModelCategorizer.Builder builder(ProviderConfig config) {
     String mode = config.get(EMBEDDINGS);
     if (!mode.equals("auto") && !mode.equals("off")) {
       throw new IllegalArgumentException("option 'embeddings' must be auto or off: " + mode);
@@ -140,19 +158,10 @@ public final class StackedGbmProvider implements CategorizerProvider {
     if (payees == null && config.get(PAYEES) != null) {
       payees = PayeeMap.jsonLines(config.get(PAYEES), config.get(CONFIRM_PAYEES));
     }
-    StackedGbmCategorizer stage = new StackedGbmCategorizer(options, store, !config.get(CASCADE), embeddings,
-        payees);
-    if (!config.get(CASCADE)) {
-      return stage;
-    }
-    ProviderConfig.Builder rc = ProviderConfig.builder()
-        .set(RulesCategorizerProvider.LEARN_FROM_TRAINING, false)
-        .set(RulesCategorizerProvider.CORRECTION_STORE, store);
-    Path rules = config.get(RULES);
-    if (rules != null) {
-      rc.set(RulesCategorizerProvider.RULES, rules);
-    }
-    return new CascadeCategorizer(List.of(new RulesCategorizerProvider().create(rc.build()), stage));
+    boolean cascade = config.get(CASCADE);
+    return ModelCategorizer.builder(new StackedGbmTrainer(options, embeddings, payees)).corrections(store)
+        .rules(cascade ? RulesCategorizerProvider.userRules(config.get(RULES)) : UserRules.NONE)
+        .correctionsApplyAtOnce(cascade);
   }
 
   static <T> Supplier<T> memoize(Supplier<T> s) {

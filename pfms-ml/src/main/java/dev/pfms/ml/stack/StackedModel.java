@@ -1,6 +1,11 @@
 package dev.pfms.ml.stack;
 
 import dev.pfms.api.ModelException;
+import dev.pfms.api.categorize.CategorizerModel;
+import dev.pfms.api.io.ModelDirectory;
+import dev.pfms.api.io.ModelInput;
+import dev.pfms.api.io.ModelOutput;
+import dev.pfms.api.io.SavedModel;
 import dev.pfms.api.model.Category;
 import dev.pfms.api.model.ModelMetadata;
 import dev.pfms.api.model.Prediction;
@@ -9,13 +14,21 @@ import dev.pfms.api.model.Transaction;
 import dev.pfms.ml.categorize.Calibration;
 import dev.pfms.ml.embed.OptionalEmbeddings;
 import dev.pfms.ml.gbm.CompiledEnsemble;
+import dev.pfms.ml.gbm.GbmOptions;
 import dev.pfms.ml.gbm.GbmTrainer;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -26,13 +39,23 @@ import java.util.function.Function;
  * 2 a gradient-boosted binary classifier that scores each candidate label from that evidence, and a
  * temperature plus a "none of these" bias fitted on out-of-fold stage-2 scores.
  *
- * <p>Pure: {@link #fit} returns an immutable value, {@link #predict} reads it. Thread-safe.
+ * <p>Pure: {@link #fit} returns an immutable value, {@link #predict} reads it; it is the
+ * {@link CategorizerModel} that {@link dev.pfms.api.categorize.ModelCategorizer} holds, swaps and
+ * saves. Saved as {@code memory.bin} (labels, calibration, options and the stage-1 memory:
+ * per distinct text its TF-IDF weights and embedding, per row its label, rounded log magnitude,
+ * sign, day of month, weekday, a hash of the account, the normalized merchant key and its
+ * zero-shot codes — no raw description, amount, date or account) and {@code stage2.bin} (the
+ * compiled ensemble, when stage 2 was fitted). Thread-safe.
  */
-public final class StackedModel {
+public final class StackedModel implements CategorizerModel {
 
   /** The provider name. */
   public static final String PROVIDER = "stacked-gbm";
-  static final int FORMAT_VERSION = 1;
+  /** 2: saved through the categorizer base (format 1 could not be saved). */
+  static final int FORMAT_VERSION = 2;
+  static final String MEMORY = "memory.bin";
+  static final String STAGE2 = "stage2.bin";
+  private static final String MAGIC = "pfms/stacked-gbm";
   private static final int ALTERNATIVES = 3;
   private static final int MIN_POSITIVES = 8;
 
@@ -60,8 +83,109 @@ public final class StackedModel {
    *
    * @return the metadata (held-out metrics from the inner folds)
    */
+  @Override
   public ModelMetadata metadata() {
     return metadata;
+  }
+
+  @Override
+  public void save(Path directory) throws IOException {
+    try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(directory.resolve(MEMORY)))) {
+      ModelOutput out = new ModelOutput(os);
+      out.writeUTF(MAGIC);
+      out.writeInt(FORMAT_VERSION);
+      out.writeInt(labels.size());
+      for (Category c : labels) {
+        out.writeUTF(c.code());
+        out.writeUTF(c.primary());
+      }
+      out.writeDouble(temperature);
+      out.writeDouble(nullBias);
+      GbmOptions g = options.gbm();
+      out.writeInts(new int[] {g.trees(), g.maxDepth(), g.maxNodes(), g.nodeSize(), options.vocabulary(),
+          options.candidates(), options.calibrationFolds(), options.hierarchy() ? 1 : 0});
+      out.writeDoubles(new double[] {g.shrinkage(), g.subsample(), g.seed(), options.reviewThreshold(),
+          options.oodTfidf(), options.oodEmbedding()});
+      evidence.write(out);
+      out.flush();
+    }
+    if (ensemble != null) {
+      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+          Files.newOutputStream(directory.resolve(STAGE2))))) {
+        ensemble.write(out);
+      }
+    }
+  }
+
+  /**
+   * Reads a model saved by {@link #save(Path)}.
+   *
+   * @param directory the saved model (its checksums are verified again while reading)
+   * @param metadata its metadata
+   * @param embeddings sentence embeddings, or null (a model fitted with them then fails to load)
+   * @param zeroShot the zero-shot features (rebuilt from the shipped lexicon)
+   * @return the model
+   * @throws IOException when a file cannot be read
+   * @throws ModelException when the files are not a stacked-gbm model
+   */
+  static StackedModel read(Path directory, ModelMetadata metadata, OptionalEmbeddings embeddings,
+      Function<List<Transaction>, List<String[]>> zeroShot) throws IOException {
+    SavedModel saved = ModelDirectory.read(directory);
+    ModelInput in = saved.input(MEMORY);
+    if (!MAGIC.equals(in.readUTF()) || in.readInt() != FORMAT_VERSION) {
+      throw in.corrupt("not a stacked-gbm model of format " + FORMAT_VERSION);
+    }
+    int k = in.readInt("labels", 2, 1_000_000);
+    List<Category> labels = new ArrayList<>(k);
+    for (int i = 0; i < k; i++) {
+      String code = in.readUTF();
+      String primary = in.readUTF();
+      try {
+        labels.add(new Category(code, primary));
+      } catch (IllegalArgumentException e) {
+        throw in.corrupt("label " + i + ": " + e.getMessage());
+      }
+    }
+    if (!labels.stream().map(Category::code).toList().equals(metadata.labels())) {
+      throw new ModelException(directory + ": label set in metadata.json " + metadata.labels()
+          + " differs from the model's");
+    }
+    double temperature = in.readFinite("temperature");
+    double nullBias = in.readFinite("none-of-these bias");
+    if (!(temperature > 0)) {
+      throw in.corrupt("temperature " + temperature);
+    }
+    int[] oi = in.readInts("options");
+    double[] od = in.readDoubles("options");
+    if (oi.length != 8 || od.length != 6) {
+      throw in.corrupt("options: " + oi.length + " + " + od.length + " values");
+    }
+    StackOptions options;
+    try {
+      options = new StackOptions(new GbmOptions(oi[0], oi[1], oi[2], oi[3], od[0], od[1], (long) od[2]), oi[4],
+          oi[5], oi[6], od[3], oi[7] == 1, od[4], od[5]);
+    } catch (IllegalArgumentException e) {
+      throw in.corrupt("options: " + e.getMessage());
+    }
+    Evidence ev = Evidence.read(in, embeddings, zeroShot);
+    in.expectEnd();
+    if (ev.classes != k) {
+      throw in.corrupt("memory has " + ev.classes + " labels, the model " + k);
+    }
+    CompiledEnsemble ensemble = null;
+    java.util.Optional<byte[]> stage2 = saved.find(STAGE2);
+    if (stage2.isPresent()) {
+      DataInputStream d = new DataInputStream(new ByteArrayInputStream(stage2.get()));
+      ensemble = CompiledEnsemble.read(d);
+      if (d.read() != -1) {
+        throw new ModelException(directory.resolve(STAGE2) + " has bytes after the ensemble");
+      }
+      if (ensemble.classes() != 2 || ensemble.width() != Evidence.WIDTH) {
+        throw new ModelException(directory.resolve(STAGE2) + " is not a stage-2 ensemble of " + Evidence.WIDTH
+            + " features");
+      }
+    }
+    return new StackedModel(labels, ev, ensemble, temperature, nullBias, options, metadata);
   }
 
   /**
@@ -334,6 +458,7 @@ public final class StackedModel {
    * @param batch the transactions (their categories are ignored)
    * @return one prediction per transaction, in order
    */
+  @Override
   public List<Prediction> predict(List<Transaction> batch) {
     if (batch.isEmpty()) {
       return List.of();
@@ -382,30 +507,27 @@ public final class StackedModel {
     if (fallsBackToPrimary(options.hierarchy(), detailed, conf, primaryConf, options.reviewThreshold())) {
       chosen = new Category(bestPrimary, bestPrimary);
       chosenConf = primaryConf;
-      explanation.add(String.format(Locale.ROOT, "primary %s (%.2f); the detailed %s (%.2f) is not sure enough",
-          bestPrimary, primaryConf, detailed.code(), conf));
+      explanation.add("primary " + bestPrimary + " (" + f2(primaryConf) + "); the detailed " + detailed.code() + " ("
+          + f2(conf) + ") is not sure enough");
     } else {
-      explanation.add(String.format(Locale.ROOT, "detailed %s (%.2f), primary %s (%.2f)", detailed.code(), conf,
-          detailed.primary(), primaries.get(detailed.primary())));
+      explanation.add("detailed " + detailed.code() + " (" + f2(conf) + "), primary " + detailed.primary() + " ("
+          + f2(primaries.get(detailed.primary())) + ")");
     }
     boolean review = chosenConf < options.reviewThreshold() || ood;
     if (ood) {
       chosenConf = Math.min(chosenConf, none + conf > 0 ? conf / (conf + none) * 0.5 : 0.5);
-      explanation.add(0, String.format(Locale.ROOT,
-          "needs review: unlike any labelled transaction (nearest TF-IDF similarity %.2f%s)", Math.max(0, q.top1T()),
-          evidence.hasEmbeddings() ? String.format(Locale.ROOT, ", embedding %.2f", q.top1E()) : ""));
+      explanation.add(0, "needs review: unlike any labelled transaction (nearest TF-IDF similarity "
+          + f2(Math.max(0, q.top1T())) + (evidence.hasEmbeddings() ? ", embedding " + f2(q.top1E()) : "") + ")");
     } else if (review) {
-      explanation.add(0, String.format(Locale.ROOT, "needs review: confidence %.2f is below %.2f", chosenConf,
-          options.reviewThreshold()));
+      explanation.add(0, "needs review: confidence " + f2(chosenConf) + " is below " + f2(options.reviewThreshold()));
     }
     if (q.nearest() >= 0) {
-      explanation.add(String.format(Locale.ROOT, "nearest labelled transaction: '%s' -> %s (TF-IDF %.2f)",
-          evidence.describeNeighbour(q.nearest()), labels.get(evidence.label[q.nearest()]).code(),
-          Math.max(0, q.top1T())));
+      explanation.add("nearest labelled transaction: '" + evidence.describeNeighbour(q.nearest()) + "' -> "
+          + labels.get(evidence.label[q.nearest()]).code() + " (TF-IDF " + f2(Math.max(0, q.top1T())) + ")");
     }
     explanation.addAll(topEvidence(q.rows()[best]));
     if (none > 0.2) {
-      explanation.add(String.format(Locale.ROOT, "%.2f that it is none of the known labels", none));
+      explanation.add(f2(none) + " that it is none of the known labels");
     }
     List<ScoredCategory> alternatives = new ArrayList<>(ALTERNATIVES);
     boolean[] used = new boolean[k];
@@ -438,8 +560,8 @@ public final class StackedModel {
   private List<String> topEvidence(double[] x) {
     List<String> out = new ArrayList<>(3);
     if (ensemble == null) {
-      out.add(String.format(Locale.ROOT, "similarity decided (stage 2 did not beat it out of fold, or too few repeated labels): %s %.2f",
-          Evidence.NAMES[0], x[0]));
+      out.add("similarity decided (stage 2 did not beat it out of fold, or too few repeated labels): "
+          + Evidence.NAMES[0] + " " + f2(x[0]));
       return out;
     }
     double[] contrib = ensemble.contributions(x, 1);
@@ -455,9 +577,16 @@ public final class StackedModel {
         break;
       }
       used[top] = true;
-      out.add(String.format(Locale.ROOT, "%s = %.2f (%+.2f)", Evidence.NAMES[top], x[top], contrib[top]));
+      out.add(Evidence.NAMES[top] + " = " + f2(x[top]) + " (" + (contrib[top] < 0 ? "" : "+") + f2(contrib[top]) + ")");
     }
     return out;
+  }
+
+  /** {@code 0.85}, {@code -1.20}: String.format costs more than scoring a candidate. */
+  static String f2(double v) {
+    long c = Math.round(Math.abs(v) * 100);
+    long frac = c % 100;
+    return (v < 0 && c != 0 ? "-" : "") + c / 100 + (frac < 10 ? ".0" : ".") + frac;
   }
 
   private static double clamp(double v) {

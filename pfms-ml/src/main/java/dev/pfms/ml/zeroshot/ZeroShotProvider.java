@@ -1,13 +1,15 @@
 package dev.pfms.ml.zeroshot;
 
-import dev.pfms.api.categorize.CascadeCategorizer;
 import dev.pfms.api.categorize.CorrectionStore;
+import dev.pfms.api.categorize.ModelCategorizer;
+import dev.pfms.api.categorize.UserRules;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.CategorizerProvider;
 import dev.pfms.api.spi.ConfigKey;
 import dev.pfms.api.spi.ProviderConfig;
 import dev.pfms.core.categorize.RulesCategorizerProvider;
 import dev.pfms.ml.embed.OptionalEmbeddings;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +19,8 @@ import java.util.function.Supplier;
  * The {@code zero-shot} categorizer: needs no labels. A shipped merchant lexicon, then the
  * similarity of the description to the standard categories' descriptions (TF-IDF, plus sentence
  * embeddings when the DJL engine is present). Labelled examples, when given, are used for close
- * matches. Behind the {@code rules} stage by default, so corrections apply at once.
+ * matches. Built on {@link ModelCategorizer}: user rules and corrections (at once, by default)
+ * decide first; it predicts before any training, and saves and loads like every categorizer.
  *
  * <p>Stateless and cheap: nothing is loaded until the first use.
  */
@@ -54,7 +57,7 @@ public final class ZeroShotProvider implements CategorizerProvider {
 
   @Override
   public String name() {
-    return ZeroShotCategorizer.PROVIDER;
+    return ZeroShotTrainer.PROVIDER;
   }
 
   @Override
@@ -69,6 +72,15 @@ public final class ZeroShotProvider implements CategorizerProvider {
 
   @Override
   public Categorizer create(ProviderConfig config) {
+    return builder(config).build();
+  }
+
+  @Override
+  public Categorizer load(Path directory, ProviderConfig config) throws IOException {
+    return builder(config).load(directory);
+  }
+
+  private static ModelCategorizer.Builder builder(ProviderConfig config) {
     String mode = config.get(EMBEDDINGS);
     if (!mode.equals("auto") && !mode.equals("off")) {
       throw new IllegalArgumentException("option 'embeddings' must be auto or off: " + mode);
@@ -79,18 +91,10 @@ public final class ZeroShotProvider implements CategorizerProvider {
     Path cache = config.get(CACHE_DIR);
     Supplier<Optional<OptionalEmbeddings>> embeddings = mode.equals("off") ? Optional::empty
         : () -> OptionalEmbeddings.open(model, cache, 50_000);
-    ZeroShotCategorizer zs = new ZeroShotCategorizer(embeddings, store, !config.get(CASCADE),
-        config.get(MEMORY_SIMILARITY), config.get(REVIEW_THRESHOLD));
-    if (!config.get(CASCADE)) {
-      return zs;
-    }
-    ProviderConfig.Builder rc = ProviderConfig.builder()
-        .set(RulesCategorizerProvider.LEARN_FROM_TRAINING, false)
-        .set(RulesCategorizerProvider.CORRECTION_STORE, store);
-    Path rules = config.get(RULES);
-    if (rules != null) {
-      rc.set(RulesCategorizerProvider.RULES, rules);
-    }
-    return new CascadeCategorizer(List.of(new RulesCategorizerProvider().create(rc.build()), zs));
+    boolean cascade = config.get(CASCADE);
+    return ModelCategorizer.builder(new ZeroShotTrainer(embeddings, config.get(MEMORY_SIMILARITY),
+        config.get(REVIEW_THRESHOLD))).corrections(store)
+        .rules(cascade ? RulesCategorizerProvider.userRules(config.get(RULES)) : UserRules.NONE)
+        .correctionsApplyAtOnce(cascade);
   }
 }

@@ -13,7 +13,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StackedGbmBehaviourTest {
 
@@ -74,6 +78,36 @@ class StackedGbmBehaviourTest {
     Prediction p = c.categorize(TckData.tx("CAFE ROMA BRISTOL", "-10.00", LocalDate.of(2025, 2, 14)));
     assertThat(p.category().primary()).isEqualTo("FOOD_AND_DRINK");
     assertThat(String.join(" | ", p.explanation())).contains("primary FOOD_AND_DRINK");
+  }
+
+  @Test
+  void aSavedModelKeepsNoRawDescriptionAmountOrAccountAndScoresTheSameAfterLoading(@TempDir Path tmp)
+      throws Exception {
+    List<Transaction> data = new ArrayList<>(TckData.labelled(24, 1));
+    Transaction secret = TckData.tx("POS PURCHASE 4417 SECRETSHOP 0042 OCT", "-1234.56", LocalDate.of(2025, 5, 5))
+        .toBuilder().account("GB29NWBK60161331926819").category(data.get(0).category()).build();
+    data.add(secret);
+    Categorizer c = trained(Map.of("cascade", "false"), data);
+    Path dir = tmp.resolve("model");
+    c.save(dir);
+    String all;
+    try (var files = Files.list(dir)) {
+      StringBuilder sb = new StringBuilder();
+      for (Path f : files.toList()) {
+        sb.append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+      }
+      all = sb.toString();
+    }
+    assertThat(all).doesNotContain(secret.description()).doesNotContain("4417").doesNotContain("1234.56")
+        .doesNotContain("GB29NWBK60161331926819").doesNotContain("2025-05-05");
+    Categorizer loaded = new StackedGbmProvider().load(dir, ProviderConfig.of(Map.of("embeddings", "off",
+        "cascade", "false")));
+    List<Transaction> probe = new ArrayList<>();
+    for (Transaction t : TckData.labelled(2, 77)) {
+      probe.add(t.withCategory(null));
+    }
+    probe.add(TckData.tx("ONLINE CASINO MALTA", "-99.00", LocalDate.of(2025, 6, 1)));
+    assertThat(loaded.categorizeAll(probe)).isEqualTo(c.categorizeAll(probe));
   }
 
   @Test

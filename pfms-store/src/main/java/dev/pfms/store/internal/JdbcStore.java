@@ -59,13 +59,16 @@ public final class JdbcStore implements Store {
   private static final int BATCH = 2000;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final String TXN_COLUMNS = "id, statement_id, account, booking_date, value_date, amount, currency,"
+  private static final String TXN_COLUMNS_V3 = "id, statement_id, account, booking_date, value_date, amount, currency,"
       + " description, merchant, reference, balance, category, category_primary, category_source, model_version,"
       + " source, line, confirmed_at";
+  private static final String PARTY_COLUMNS = ", counterparty, counterparty_account, memo";
 
   private final Connections db;
   private final Dialect dialect;
   private final FieldProtector protector;
+  private final boolean partyColumns;
+  private final String txnColumns;
   private final CorrectionStore corrections = new Corrections();
 
   /**
@@ -79,6 +82,24 @@ public final class JdbcStore implements Store {
     this.db = Objects.requireNonNull(db, "db");
     this.dialect = Objects.requireNonNull(dialect, "dialect");
     this.protector = Objects.requireNonNull(protector, "protector");
+    this.partyColumns = hasPartyColumns(db);
+    this.txnColumns = TXN_COLUMNS_V3 + (partyColumns ? PARTY_COLUMNS : "");
+  }
+
+  /** Whether the schema has the counterparty and memo columns (4 and later; older only in migration tests). */
+  private static boolean hasPartyColumns(Connections db) {
+    try {
+      return db.read(c -> {
+        try (PreparedStatement ps = c.prepareStatement("SELECT memo FROM txn WHERE 1 = 0")) {
+          ps.executeQuery().close();
+          return true;
+        } catch (SQLException e) {
+          return false;
+        }
+      });
+    } catch (SQLException e) {
+      return false;
+    }
   }
 
   private StoreException fail(String what, SQLException e) {
@@ -122,8 +143,10 @@ public final class JdbcStore implements Store {
         long written = 0;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO txn (id, statement_id, account, account_bidx,"
             + " booking_date, value_date, amount, currency, description, merchant, merchant_bidx, reference, balance,"
-            + " category, category_primary, category_source, model_version, source, line)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+            + " category, category_primary, category_source, model_version, source, line"
+            + (partyColumns ? PARTY_COLUMNS : "") + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + (partyColumns ? ", ?, ?, ?" : "")
+            + ") ON CONFLICT (id) DO NOTHING")) {
           int inBatch = 0;
           for (Transaction t : accepted) {
             bindTransaction(ps, t, statementId);
@@ -186,6 +209,19 @@ public final class JdbcStore implements Store {
     ps.setString(17, null);
     ps.setString(18, t.provenance().source());
     ps.setLong(19, t.provenance().line());
+    if (partyColumns) {
+      ps.setString(20, protectNullable(id, "counterparty", t.counterparty()));
+      ps.setString(21, protectNullable(id, "counterpartyAccount", t.counterpartyAccount()));
+      ps.setString(22, protectNullable(id, "memo", t.memo()));
+    }
+  }
+
+  private String protectNullable(String id, String field, String value) {
+    return value == null ? null : protector.protect(id, field, value);
+  }
+
+  private String revealNullable(String id, String field, String value) {
+    return value == null ? null : protector.reveal(id, field, value);
   }
 
   /** The same located problems ingestion reports, for rows the store cannot keep faithfully. */
@@ -198,7 +234,8 @@ public final class JdbcStore implements Store {
       reason = "transaction id must be 1 to 128 characters";
     } else {
       String[][] texts = {{"account", t.account()}, {"description", t.description()}, {"merchant", t.merchant()},
-          {"reference", t.reference()}};
+          {"reference", t.reference()}, {"counterparty", t.counterparty()},
+          {"counterpartyAccount", t.counterpartyAccount()}, {"memo", t.memo()}};
       for (String[] f : texts) {
         String v = f[1];
         if (v == null) {
@@ -259,18 +296,18 @@ public final class JdbcStore implements Store {
 
   @Override
   public Optional<StoredTransaction> transaction(String id) {
-    List<StoredTransaction> l = query("SELECT " + TXN_COLUMNS + " FROM txn WHERE id = ?", id);
+    List<StoredTransaction> l = query("SELECT " + txnColumns + " FROM txn WHERE id = ?", id);
     return l.stream().findFirst();
   }
 
   @Override
   public List<StoredTransaction> transactions() {
-    return query("SELECT " + TXN_COLUMNS + " FROM txn ORDER BY booking_date, id", null);
+    return query("SELECT " + txnColumns + " FROM txn ORDER BY booking_date, id", null);
   }
 
   @Override
   public List<StoredTransaction> transactionsOfAccount(String account) {
-    return query("SELECT " + TXN_COLUMNS + " FROM txn WHERE account_bidx = ? ORDER BY booking_date, id",
+    return query("SELECT " + txnColumns + " FROM txn WHERE account_bidx = ? ORDER BY booking_date, id",
         protector.blindIndex("account", account));
   }
 
@@ -304,6 +341,9 @@ public final class JdbcStore implements Store {
     Transaction t = new Transaction(id, protector.reveal(id, "account", rs.getString("account")),
         Dialect.date(rs, "booking_date"), Dialect.date(rs, "value_date"),
         Money.of(Dialect.decimal(rs, "amount"), cur), protector.reveal(id, "description", rs.getString("description")),
+        partyColumns ? revealNullable(id, "counterparty", rs.getString("counterparty")) : null,
+        partyColumns ? revealNullable(id, "counterpartyAccount", rs.getString("counterparty_account")) : null,
+        partyColumns ? revealNullable(id, "memo", rs.getString("memo")) : null,
         protector.reveal(id, "merchant", rs.getString("merchant")), rs.getString("reference"),
         bal == null ? null : Money.of(bal, cur), cat, new Provenance(rs.getString("source"), rs.getLong("line")));
     String src = rs.getString("category_source");

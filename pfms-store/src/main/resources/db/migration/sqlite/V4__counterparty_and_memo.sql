@@ -1,0 +1,7 @@
+-- pfms store schema 4 (SQLite): what the bank says apart from the description (issue #13):
+-- the counterparty's name and account (as ingestion gives it: masked) and the memo / remittance text.
+-- Personal columns: they hold FieldProtector output, like account and description. Rows stored before
+-- keep NULL (the statement they came from did not say, or pfms did not read it yet).
+ALTER TABLE txn ADD COLUMN counterparty TEXT;
+ALTER TABLE txn ADD COLUMN counterparty_account TEXT;
+ALTER TABLE txn ADD COLUMN memo TEXT;
