@@ -170,7 +170,7 @@ public final class OfxIngestor implements Ingestor {
             + "above it is damaged, so it was not read");
       }
     }
-    misnamedTransactions(ofx, out);
+    misnamedTransactions(ofx, ofx, out);
     for (OfxTree.Damage d : ofx.damages) {
       if (!d.reported) {
         out.warn(d.line, d.field, d.reason);
@@ -193,16 +193,32 @@ public final class OfxIngestor implements Ingestor {
    * {@code STMTTRN} ({@code <STMTXRN>}, or the list itself when the transaction's opening tag was
    * lost): its tag is damaged, and it is a located problem instead of a silent loss.
    */
-  private static void misnamedTransactions(OfxTree.Element e, ReportCollector out) {
+  private static void misnamedTransactions(OfxTree.Element ofx, OfxTree.Element e, ReportCollector out) {
     for (OfxTree.Element c : e.children) {
-      misnamedTransactions(c, out);
+      misnamedTransactions(ofx, c, out);
     }
     if (!e.name.equals("STMTTRN") && e.child("TRNAMT") != null
         && (e.child("DTPOSTED") != null || e.child("FITID") != null)) {
-      long line = Long.MAX_VALUE; // where the transaction's own fields start
+      // a misnamed STMTTRN starts the transaction; in a known aggregate (the list, when the tag lost
+      // its '<') the transaction starts with its own first field
+      long line = OfxTree.AGGREGATES.contains(e.name) ? Long.MAX_VALUE : e.line;
       for (String f : List.of("TRNTYPE", "DTPOSTED", "TRNAMT", "FITID")) {
         OfxTree.Element c = e.child(f);
-        line = c == null ? line : Math.min(line, c.line);
+        line = c == null || !OfxTree.AGGREGATES.contains(e.name) ? line : Math.min(line, c.line);
+      }
+      if (OfxTree.AGGREGATES.contains(e.name)) {
+        // the damaged tag sits just before the first field: a stray end tag or damage there marks it
+        long first = line;
+        for (long l : ofx.strayEnds) {
+          if (l <= first && first - l <= 2) {
+            line = Math.min(line, l);
+          }
+        }
+        for (OfxTree.Damage d : ofx.damages) {
+          if (d.line <= first && first - d.line <= 2) {
+            line = Math.min(line, d.line);
+          }
+        }
       }
       out.reject(line, "STMTTRN", "a transaction's fields (TRNAMT) sit in <" + e.name + "> (line " + e.line
           + "), not in a <STMTTRN>: a tag is damaged, so this transaction was not read");

@@ -42,6 +42,8 @@ final class OfxTree {
     final List<Element> children = new ArrayList<>();
     /** Damaged tags found in the document (filled on the returned {@code OFX} element only). */
     final List<Damage> damages = new ArrayList<>();
+    /** Lines of end tags that closed nothing (filled on the returned {@code OFX} element only). */
+    final List<Long> strayEnds = new ArrayList<>();
     StringBuilder text;
     Damage damage;
 
@@ -177,6 +179,7 @@ final class OfxTree {
     }
     Element root = new Element("#root", 0);
     List<Damage> damages = new ArrayList<>();
+    List<Long> strayEnds = new ArrayList<>();
     List<Element> stack = new ArrayList<>();
     stack.add(root);
     int i = start;
@@ -210,11 +213,13 @@ final class OfxTree {
         if (e < 0) {
           break; // truncated tag at the end
         }
-        String tag = text.substring(i + 1, e).strip();
+        String raw = text.substring(i + 1, e);
+        String tag = raw.strip();
         long tagLine = line;
         line += count(text, i, e);
         i = e + 1;
-        String bad = badTagName(tag);
+        String bad = !raw.isEmpty() && (Character.isWhitespace(raw.charAt(0)) || Character.isISOControl(raw.charAt(0)))
+            ? clip(tag) : badTagName(tag); // "< TAG>": a byte before the name
         String badReason = bad == null ? null : "the tag <" + clip(tag.strip()).replace('\n', ' ')
             + "> is damaged (a tag name holds letters and digits only)";
         if (bad != null && (tag.startsWith("/") || tagName(tag).isEmpty())) {
@@ -222,13 +227,18 @@ final class OfxTree {
         }
         if (tag.startsWith("/")) {
           String name = tagName(tag.substring(1));
+          boolean matched = false;
           for (int k = stack.size() - 1; k > 0; k--) {
             if (stack.get(k).name.equals(name)) {
               while (stack.size() > k) {
                 stack.remove(stack.size() - 1);
               }
+              matched = true;
               break;
             }
+          }
+          if (!matched) {
+            strayEnds.add(tagLine); // an end tag that closes nothing: maybe a start tag lost its name
           }
           continue;
         }
@@ -282,6 +292,7 @@ final class OfxTree {
       throw new IngestException(source, 0, null, "no <OFX> element: this is not an OFX/QFX file");
     }
     ofx.damages.addAll(damages);
+    ofx.strayEnds.addAll(strayEnds);
     return ofx;
   }
 
