@@ -263,6 +263,22 @@ final class AnalyzeCommand implements Callable<Integer> {
     long review = r.predictions().stream().filter(Prediction::needsReview).count();
     out.printf("needs review   %d of %d (%.1f%%)%n", review, r.predictions().size(), 100.0 * review / r.predictions().size());
     if (groundTruth != null) {
+      // merchants never seen in training (injected into sample_data) must be left for review, not guessed
+      LocalDate heldOut = cutDate(r.transactions());
+      int fresh = 0;
+      int freshReview = 0;
+      for (int i = 0; i < r.transactions().size(); i++) {
+        Transaction t = r.transactions().get(i);
+        if (!t.bookingDate().isBefore(heldOut) && groundTruth.of(t)
+            .map(row -> row.anomalyReason().startsWith("new_merchant")).orElse(false)) {
+          fresh++;
+          freshReview += r.predictions().get(i).needsReview() ? 1 : 0;
+        }
+      }
+      if (fresh > 0) {
+        out.printf("new merchants  %d of %d never-seen merchants (injected, held out) need review%n", freshReview,
+            fresh);
+      }
       LocalDate cut = cutDate(r.transactions());
       int n = 0;
       int right = 0;

@@ -69,6 +69,30 @@ class PfmsCliTest {
   }
 
   @Test
+  void analyzeDefaultsToStackedGbmAndLeavesEveryNeverSeenMerchantForReview() {
+    Run r = analyze(sampleData().resolve("transactions.csv").toString(), "--detector", "robust-zscore",
+        "--forecaster", "seasonal-naive");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("categorizer stacked-gbm")
+        .containsPattern("new merchants  (\\d+) of \\1 never-seen merchants");
+  }
+
+  @Test
+  void aFileWithoutLabelsIsCategorizedZeroShotAndTheCliSaysSo(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("statement.csv");
+    Files.writeString(f, """
+        Date,Description,Amount
+        2025-01-02,TESCO STORES 2231,-12.50
+        2025-01-09,ELECTRIC BILL,-64.00
+        2025-02-04,TESCO STORES 2231,-22.50
+        """);
+    Run r = analyze(f.toString(), "--detector", "robust-zscore", "--forecaster", "seasonal-naive");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("no labels found: categorizing zero-shot");
+    assertThat(r.out()).contains("categorizer zero-shot");
+  }
+
+  @Test
   void analyzeAsksForConsentOnFirstUseRefusesWithoutItAndRecordsItWithAReceipt(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("t.csv");
     Files.writeString(f, """
