@@ -28,6 +28,9 @@ public final class SqliteStoreProvider implements StoreProvider {
   /** SQLite's synchronous setting. */
   public static final ConfigKey<String> SYNCHRONOUS = ConfigKey.ofString("synchronous", "NORMAL",
       "NORMAL (a killed process loses nothing committed) or FULL (power loss loses nothing committed either)");
+  /** SQLite's page cache for the store's connection. */
+  public static final ConfigKey<Integer> CACHE_MIB = ConfigKey.ofInt("cache-mib", 32, 1, 65_536,
+      "the most page cache in MiB (allocated as used; a large import into a large file is faster with more)");
   /** How personal fields are stored. */
   public static final ConfigKey<FieldProtector> FIELD_PROTECTOR = ConfigKey.ofObject("field-protector",
       FieldProtector.class, FieldProtector.plaintext(), "field encryption for personal columns (default: none)");
@@ -47,7 +50,7 @@ public final class SqliteStoreProvider implements StoreProvider {
 
   @Override
   public List<ConfigKey<?>> options() {
-    return List.of(PATH, BUSY_TIMEOUT, SYNCHRONOUS, FIELD_PROTECTOR);
+    return List.of(PATH, BUSY_TIMEOUT, SYNCHRONOUS, CACHE_MIB, FIELD_PROTECTOR);
   }
 
   @Override
@@ -76,7 +79,7 @@ public final class SqliteStoreProvider implements StoreProvider {
     if (busy.isNegative()) {
       throw new IllegalArgumentException("option 'busy-timeout' must not be negative");
     }
-    SqliteConnections c = SqliteConnections.open(config.get(PATH), busy, sync, schemaVersion);
+    SqliteConnections c = SqliteConnections.open(config.get(PATH), busy, sync, schemaVersion, config.get(CACHE_MIB));
     return new JdbcStore(c, Dialect.SQLITE, config.get(FIELD_PROTECTOR));
   }
 }

@@ -43,6 +43,20 @@ public final class SqliteConnections implements Connections {
    * @return the connections
    */
   public static SqliteConnections open(Path file, Duration busyTimeout, String synchronous, int target) {
+    return open(file, busyTimeout, synchronous, target, 32);
+  }
+
+  /**
+   * Opens (creating when missing) and migrates a SQLite database with a given page cache.
+   *
+   * @param file the database file
+   * @param busyTimeout how long a writer waits for another process's lock
+   * @param synchronous {@code FULL} or {@code NORMAL}
+   * @param target the schema version to migrate to, 0 for the latest
+   * @param cacheMib the most page cache the connection keeps, in MiB (SQLite allocates it as used)
+   * @return the connections
+   */
+  public static SqliteConnections open(Path file, Duration busyTimeout, String synchronous, int target, int cacheMib) {
     Path abs = file.toAbsolutePath();
     try {
       Path dir = abs.getParent();
@@ -58,7 +72,7 @@ public final class SqliteConnections implements Connections {
     config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
     config.enforceForeignKeys(true);
     config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-    config.setCacheSize(-32_000);
+    config.setCacheSize(-1024 * cacheMib);
     SQLiteDataSource ds = new SQLiteDataSource(config);
     ds.setUrl("jdbc:sqlite:" + abs);
     Connection c = null;
