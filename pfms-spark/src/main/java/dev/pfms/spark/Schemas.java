@@ -37,7 +37,14 @@ public final class Schemas {
    * <tr><td>source</td><td>string</td><td>no</td><td>file name</td></tr>
    * <tr><td>line</td><td>long</td><td>no</td><td>line or record number in the file</td></tr>
    * <tr><td>format</td><td>string</td><td>no</td><td>the ingestor that read it ({@code csv}, {@code ofx}, …)</td></tr>
+   * <tr><td>counterparty</td><td>string</td><td>yes</td><td>the other party's name as the bank states it</td></tr>
+   * <tr><td>counterparty_account</td><td>string</td><td>yes</td><td>the other party's account, masked
+   *     ({@code ****1234})</td></tr>
+   * <tr><td>memo</td><td>string</td><td>yes</td><td>remittance text or note</td></tr>
    * </table>
+   *
+   * <p>The last three columns came after {@code format} (ADR 0015), so the positions of the older
+   * columns, and of the columns {@link #ANALYZED} adds, are those of earlier versions plus three.
    */
   public static final StructType TRANSACTIONS = new StructType()
       .add("id", DataTypes.StringType, false)
@@ -53,7 +60,10 @@ public final class Schemas {
       .add("category", DataTypes.StringType, true)
       .add("source", DataTypes.StringType, false)
       .add("line", DataTypes.LongType, false)
-      .add("format", DataTypes.StringType, false);
+      .add("format", DataTypes.StringType, false)
+      .add("counterparty", DataTypes.StringType, true)
+      .add("counterparty_account", DataTypes.StringType, true)
+      .add("memo", DataTypes.StringType, true);
 
   /**
    * One row per rejected record or unreadable file: {@code source} (file name), {@code line} (0 for

@@ -121,7 +121,7 @@ class SparkPipelineTest {
     assertThat(localForecasts).isNotEmpty();
     long categorized = localAnalyzed.stream().filter(r -> !r.getBoolean(Rows_NEEDS_REVIEW)).count();
     long flagged = localAnalyzed.stream().filter(r -> r.getBoolean(Rows_FLAGGED)).count();
-    assertThat(localAnalyzed.stream().map(r -> r.getString(14)).distinct().count())
+    assertThat(localAnalyzed.stream().map(r -> r.getString(dev.pfms.spark.internal.Rows.TX_COLUMNS)).distinct().count())
         .as("distinct predicted categories").isGreaterThan(5);
     assertThat(flagged).as("flagged rows").isBetween(1L, ROWS / 20L);
     // one load per model for the whole JVM (driver and local executor threads share it)
@@ -134,8 +134,8 @@ class SparkPipelineTest {
         sparkAnalyzed.size(), sparkProblems.size(), sparkForecasts.size(), categorized, flagged);
   }
 
-  static final int Rows_NEEDS_REVIEW = 16;
-  static final int Rows_FLAGGED = 19;
+  static final int Rows_NEEDS_REVIEW = dev.pfms.spark.internal.Rows.TX_COLUMNS + 2;
+  static final int Rows_FLAGGED = dev.pfms.spark.internal.Rows.TX_COLUMNS + 5;
 
   @Test
   @DisplayName("closures carry the options only: a few hundred bytes, no model")

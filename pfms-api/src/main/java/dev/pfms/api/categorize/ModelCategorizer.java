@@ -26,6 +26,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li><b>Rules first.</b> {@link UserRules} decide before anything else; then the user's
  *       corrections, which apply at once to every transaction of the corrected merchant; then the
  *       model.
+ *   <li><b>Learned payees</b> ({@link Builder#payees}, optional): before the model sees a
+ *       transaction — in training and in scoring — its merchant is rewritten to the canonical payee
+ *       the user taught ({@link PayeeMap}), and the explanation names it; a payee that is only a
+ *       suggestion is named but not applied. The map keeps its own file, so it survives restarts.
  *   <li><b>Corrections are kept one way</b>, in a {@link CorrectionStore} (a file survives
  *       restarts; a new categorizer on the same store sees every earlier correction), and every
  *       training includes them ({@link TrainingData}).
@@ -55,6 +59,7 @@ public final class ModelCategorizer implements Categorizer {
   private final UserRules rules;
   private final boolean correctionsApplyAtOnce;
   private final long maxModelBytes;
+  private final PayeeMap payees;
   private final AtomicReference<CategorizerModel> active = new AtomicReference<>();
   private final ReentrantLock trainLock = new ReentrantLock();
   private volatile List<Transaction> lastTraining;
@@ -65,6 +70,7 @@ public final class ModelCategorizer implements Categorizer {
     this.rules = b.rules;
     this.correctionsApplyAtOnce = b.correctionsApplyAtOnce;
     this.maxModelBytes = b.maxModelBytes;
+    this.payees = b.payees;
     active.set(model);
   }
 
@@ -85,6 +91,7 @@ public final class ModelCategorizer implements Categorizer {
     private UserRules rules = UserRules.NONE;
     private boolean correctionsApplyAtOnce = true;
     private long maxModelBytes = SavedModels.DEFAULT_MAX_BYTES;
+    private PayeeMap payees;
 
     private Builder(CategorizerTrainer trainer) {
       this.trainer = Objects.requireNonNull(trainer, "trainer");
@@ -121,6 +128,17 @@ public final class ModelCategorizer implements Categorizer {
      */
     public Builder correctionsApplyAtOnce(boolean atOnce) {
       this.correctionsApplyAtOnce = atOnce;
+      return this;
+    }
+
+    /**
+     * Learned payees applied before the model, in training and scoring; none by default.
+     *
+     * @param map the payee map (shared with the application that teaches it), or null for none
+     * @return this builder
+     */
+    public Builder payees(PayeeMap map) {
+      this.payees = map;
       return this;
     }
 
@@ -215,7 +233,10 @@ public final class ModelCategorizer implements Categorizer {
     Objects.requireNonNull(labelled, "labelled");
     trainLock.lock();
     try {
-      TrainingData data = TrainingData.of(labelled, corrections.asTrainingExamples());
+      List<Transaction> fixes = corrections.asTrainingExamples();
+      TrainingData data = payees == null ? TrainingData.of(labelled, fixes)
+          : TrainingData.of(labelled.stream().map(payees::canonicalize).toList(),
+              fixes.stream().map(payees::canonicalize).toList());
       CategorizerModel m = Objects.requireNonNull(trainer.fit(data), "trainer returned no model");
       lastTraining = List.copyOf(labelled);
       active.set(m);
@@ -243,7 +264,13 @@ public final class ModelCategorizer implements Categorizer {
   @Override
   public Prediction categorize(Transaction transaction) {
     Prediction p = decideBeforeModel(transaction, correctionsApplyAtOnce ? corrections.latestByMerchant() : Map.of());
-    return p != null ? p : current().predict(transaction);
+    if (p != null) {
+      return p;
+    }
+    if (payees == null) {
+      return current().predict(transaction);
+    }
+    return withPayees(List.of(transaction), current()).get(0);
   }
 
   @Override
@@ -272,7 +299,7 @@ public final class ModelCategorizer implements Categorizer {
           rest.add(transactions.get(pending[k]));
         }
       }
-      List<Prediction> ps = m.predict(rest);
+      List<Prediction> ps = payees == null ? m.predict(rest) : withPayees(rest, m);
       if (ps.size() != n) {
         throw new ModelException(trainer.provider() + " returned " + ps.size() + " predictions for " + n
             + " transactions");
@@ -282,6 +309,38 @@ public final class ModelCategorizer implements Categorizer {
       }
     }
     return Arrays.asList(out);
+  }
+
+  /** Scores with merchants rewritten to learned payees, and names the payee in the explanation. */
+  private List<Prediction> withPayees(List<Transaction> transactions, CategorizerModel m) {
+    List<Transaction> canonical = new ArrayList<>(transactions.size());
+    String[] notes = new String[transactions.size()];
+    for (int i = 0; i < notes.length; i++) {
+      Transaction t = transactions.get(i);
+      Optional<PayeeMap.Learned> l = payees.payee(t.description());
+      if (l.isPresent()) {
+        canonical.add(t.toBuilder().merchant(l.get().payee()).build());
+        notes[i] = "payee " + l.get().payee() + " (learned from your "
+            + l.get().source().name().toLowerCase(java.util.Locale.ROOT) + ")";
+      } else {
+        canonical.add(t);
+        notes[i] = payees.suggestion(t.description())
+            .map(x -> "suggested payee " + x.payee() + " (confirm to apply)").orElse(null);
+      }
+    }
+    List<Prediction> ps = m.predict(canonical);
+    List<Prediction> out = new ArrayList<>(ps.size());
+    for (int i = 0; i < ps.size(); i++) {
+      Prediction p = ps.get(i);
+      if (i >= notes.length || notes[i] == null) {
+        out.add(p);
+      } else {
+        List<String> why = new ArrayList<>(p.explanation());
+        why.add(p.needsReview() && !why.isEmpty() ? 1 : 0, notes[i]);
+        out.add(new Prediction(p.category(), p.confidence(), p.alternatives(), why, p.needsReview(), p.model()));
+      }
+    }
+    return out;
   }
 
   private Prediction decideBeforeModel(Transaction t, Map<String, Category> byMerchant) {

@@ -58,6 +58,66 @@ public class IngestBenchmark {
     bytes = generate(rows, 42);
     ingestor = CsvIngestor.detecting();
     System.out.printf("%n[ingest] %,d rows, %,d bytes (%.1f MB)%n", rows, bytes.length, bytes.length / 1e6);
+    System.out.println("[ingest] " + machine());
+  }
+
+  /** The machine a figure was taken on: CPU model, cores, JDK, load average, ingest pool threads. */
+  static String machine() {
+    String cpu = "?";
+    try {
+      for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+        if (l.startsWith("model name")) {
+          cpu = l.substring(l.indexOf(':') + 1).strip();
+          break;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      cpu = System.getProperty("os.arch");
+    }
+    String load = "?";
+    try {
+      load = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    return "cpu " + cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, JDK "
+        + System.getProperty("java.vm.vendor") + " " + Runtime.version() + ", load " + load + ", ingest pool "
+        + Integer.getInteger("pfms.ingest.threads", 2) + " threads (pfms.ingest.threads)";
+  }
+
+  /** Prints the load again after each iteration: the machine is shared. */
+  @org.openjdk.jmh.annotations.TearDown(Level.Iteration)
+  public void load() {
+    try {
+      System.out.println("  [load " + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip()
+          + "]");
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+  }
+
+  /**
+   * Full normalization streamed to a sink that keeps nothing (the streaming API of issue 18): no
+   * report holding a million transactions, so the collector's garbage is short-lived.
+   *
+   * @param bh the blackhole
+   * @return the summary
+   */
+  @Benchmark
+  public dev.pfms.api.model.IngestSummary ingestStreaming(Blackhole bh) {
+    return ingestor.ingest(IngestSource.of("bench.csv", bytes), new dev.pfms.api.spi.IngestSink() {
+      @Override
+      public boolean transaction(dev.pfms.api.model.Transaction t) {
+        bh.consume(t);
+        return true;
+      }
+
+      @Override
+      public boolean problem(dev.pfms.api.model.IngestProblem p) {
+        bh.consume(p);
+        return true;
+      }
+    });
   }
 
   static byte[] generate(int rows, long seed) {

@@ -10,7 +10,7 @@ import dev.pfms.api.spi.ProviderConfig;
 import dev.pfms.core.categorize.RulesCategorizerProvider;
 import dev.pfms.ml.embed.OptionalEmbeddings;
 import dev.pfms.ml.gbm.GbmOptions;
-import dev.pfms.ml.payee.PayeeMap;
+import dev.pfms.api.categorize.PayeeMap;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -160,7 +160,7 @@ public final class StackedGbmProvider implements CategorizerProvider {
       payees = PayeeMap.jsonLines(config.get(PAYEES), config.get(CONFIRM_PAYEES));
     }
     boolean cascade = config.get(CASCADE);
-    return ModelCategorizer.builder(new StackedGbmTrainer(options, embeddings, payees)).corrections(store)
+    return ModelCategorizer.builder(new StackedGbmTrainer(options, embeddings)).corrections(store).payees(payees)
         .rules(cascade ? RulesCategorizerProvider.userRules(config.get(RULES)) : UserRules.NONE)
         .correctionsApplyAtOnce(cascade);
   }

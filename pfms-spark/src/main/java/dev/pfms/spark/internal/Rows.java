@@ -19,7 +19,7 @@ import org.apache.spark.sql.RowFactory;
 public final class Rows {
 
   /** Number of columns of {@code Schemas.TRANSACTIONS}. */
-  public static final int TX_COLUMNS = 14;
+  public static final int TX_COLUMNS = 17;
 
   private Rows() {}
 
@@ -53,12 +53,13 @@ public final class Rows {
         t.valueDate() == null ? null : java.sql.Date.valueOf(t.valueDate()), t.amount().amount(),
         t.amount().currency().getCurrencyCode(), t.description(), t.merchant(), t.reference(),
         t.balance() == null ? null : t.balance().amount(), t.category() == null ? null : t.category().code(),
-        t.provenance().source(), t.provenance().line(), format);
+        t.provenance().source(), t.provenance().line(), format, t.counterparty(), t.counterpartyAccount(), t.memo());
   }
 
   /**
    * A row of {@code Schemas.TRANSACTIONS} (or a wider schema starting with it) as a transaction, with
-   * the id it was read with.
+   * the id it was read with and what the bank said about the other party (counterparty name, masked
+   * account, memo) and the bank reference.
    *
    * @param r the row
    * @return the transaction
@@ -67,7 +68,8 @@ public final class Rows {
     Currency ccy = Currency.getInstance(r.getString(5));
     BigDecimal balance = r.isNullAt(9) ? null : r.getDecimal(9);
     return new Transaction(r.getString(0), r.getString(1), date(r.get(2)), r.isNullAt(3) ? null : date(r.get(3)),
-        new Money(r.getDecimal(4).stripTrailingZeros(), ccy), r.getString(6), r.getString(7), r.getString(8),
+        new Money(r.getDecimal(4).stripTrailingZeros(), ccy), r.getString(6), r.getString(14), r.getString(15),
+        r.getString(16), r.getString(7), r.getString(8),
         balance == null ? null : new Money(balance.stripTrailingZeros(), ccy),
         r.isNullAt(10) ? null : Category.of(r.getString(10)), new Provenance(r.getString(11), r.getLong(12)));
   }

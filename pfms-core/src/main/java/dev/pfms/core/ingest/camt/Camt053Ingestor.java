@@ -324,6 +324,9 @@ public final class Camt053Ingestor implements Ingestor {
       if (d.length() > 10 && d.charAt(10) != 'T' && d.charAt(10) != '+' && d.charAt(10) != '-' && d.charAt(10) != 'Z') {
         throw new DateTimeException("unexpected text after the date");
       }
+      if (v.getYear() < 1900 || v.getYear() > 2199) {
+        throw new DateTimeException("year " + v.getYear() + " is out of range"); // as Dates.parse for the other formats
+      }
       return v;
     } catch (DateTimeException e) {
       throw new DateTimeException("cannot read \"" + clip(d) + "\" as a date (yyyy-MM-dd): " + e.getMessage());

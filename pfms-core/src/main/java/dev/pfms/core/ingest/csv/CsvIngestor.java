@@ -4,6 +4,7 @@ import dev.pfms.api.IngestException;
 import dev.pfms.core.ingest.internal.Accounts;
 import dev.pfms.core.ingest.internal.Amounts;
 import dev.pfms.core.ingest.internal.Dates;
+import dev.pfms.core.ingest.internal.IngestPool;
 import dev.pfms.core.ingest.internal.ReportCollector;
 import dev.pfms.core.ingest.internal.Texts;
 import dev.pfms.api.model.Category;
@@ -21,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
@@ -229,7 +231,28 @@ public final class CsvIngestor implements Ingestor {
         + (p.dayFirst ? "first" : "second") + " part above 12");
   }
 
-  /** The row loop, with per-file caches. Not thread-safe: one per call. */
+  /**
+   * Rows read on the calling thread before the pool prepares chunks ({@code RowReader.SEQUENTIAL_ROWS});
+   * a test sets it higher to compare the chunked read with a sequential one. Not part of the API.
+   */
+  static volatile int sequentialLimit = RowReader.SEQUENTIAL_ROWS;
+
+  /** Where the row code sends what it found: the collector, or a chunk's record (replayed in order). */
+  private interface Emitter {
+    void reject(long line, String field, String reason);
+
+    void warn(long line, String field, String reason);
+
+    void accept(ReportCollector.Pending t);
+  }
+
+  /**
+   * The row loop, with per-file caches. Not thread-safe: one per call. After the first
+   * {@code SEQUENTIAL_ROWS} rows, rows are read in chunks that the ingest pool prepares (dates,
+   * amounts, merchant keys) while this thread parses on; the chunks' results are replayed here in
+   * source order, so ids, occurrence counts and the order of transactions and problems are those of
+   * a sequential read.
+   */
   private static final class RowReader {
     private final Plan p;
     private final ReportCollector out;
@@ -264,6 +287,10 @@ public final class CsvIngestor implements Ingestor {
             throw e;
           }
           // commons-csv cannot resume after broken quoting: keep what was read, say where it stopped
+          if (chunk != null) {
+            submit();
+            drain(0);
+          }
           out.reject(lineBefore + 1, null, "the CSV quoting is broken here (" + e.getCause().getMessage()
               + "); this line and the rest of the file were not read");
           return;
@@ -278,17 +305,151 @@ public final class CsvIngestor implements Ingestor {
           continue;
         }
         if (p.hasHeader && r.size() == p.headerCells.size() && isHeader(r)) {
-          out.reject(line, null, "the header line is repeated here; skipped");
+          loopProblem(line, null, "the header line is repeated here; skipped");
           continue;
         }
         long last = lineBefore;
         if (last > line && r.size() != p.width && p.width > 0) {
           // a quote opened here swallowed the line break(s): say so rather than read lines as one row
-          out.reject(line, null, "a quoted field runs from line " + line + " to line " + last + " and the row then has "
+          loopProblem(line, null, "a quoted field runs from line " + line + " to line " + last + " and the row then has "
               + r.size() + " field(s), not " + p.width + ": lines " + line + "–" + last + " were not read");
           continue;
         }
-        row(r, line);
+        if (chunk == null) {
+          row(r.values(), line, direct);
+          if (++sequentialRows == sequentialLimit) {
+            chunk = new Chunk(); // a large source: from here on, rows are prepared on the pool
+          }
+        } else {
+          chunk.rows.add(r.values());
+          chunk.lines.add(line);
+          if (chunk.rows.size() == CHUNK_ROWS) {
+            submit();
+          }
+        }
+      }
+      if (chunk != null) {
+        submit();
+        drain(0);
+      }
+    }
+
+    /** Rows read in order before the pool is used: small sources never leave the calling thread. */
+    static final int SEQUENTIAL_ROWS = 8192;
+    /** Rows per chunk prepared on the pool. */
+    static final int CHUNK_ROWS = 4096;
+    /** Chunks in flight at most: bounds the memory to a few chunks whatever the file's size. */
+    static final int IN_FLIGHT = 4;
+
+    private final Emitter direct = new Emitter() {
+      @Override
+      public void reject(long line, String field, String reason) {
+        out.reject(line, field, reason);
+      }
+
+      @Override
+      public void warn(long line, String field, String reason) {
+        out.warn(line, field, reason);
+      }
+
+      @Override
+      public void accept(ReportCollector.Pending t) {
+        out.accept(t);
+      }
+    };
+    private int sequentialRows;
+    private Chunk chunk;
+    private final java.util.ArrayDeque<java.util.concurrent.Future<Recorded>> inFlight = new java.util.ArrayDeque<>();
+
+    /** Rows of the source in order, with the problems the row loop found between them. */
+    private static final class Chunk {
+      final List<String[]> rows = new ArrayList<>(CHUNK_ROWS);
+      final List<Long> lines = new ArrayList<>(CHUNK_ROWS);
+      /** Problems of the row loop (a repeated header, a broken quote), at the row index they precede. */
+      final List<Object[]> loopEvents = new ArrayList<>();
+    }
+
+    /** What preparing a chunk produced, in source order: Pending, or Object[] {kind, line, field, reason}. */
+    private static final class Recorded implements Emitter {
+      final List<Object> events = new ArrayList<>(CHUNK_ROWS + 16);
+
+      @Override
+      public void reject(long line, String field, String reason) {
+        events.add(new Object[] {Boolean.TRUE, line, field, reason});
+      }
+
+      @Override
+      public void warn(long line, String field, String reason) {
+        events.add(new Object[] {Boolean.FALSE, line, field, reason});
+      }
+
+      @Override
+      public void accept(ReportCollector.Pending t) {
+        events.add(t);
+      }
+    }
+
+    private void loopProblem(long line, String field, String reason) {
+      if (chunk == null) {
+        out.reject(line, field, reason);
+      } else {
+        chunk.loopEvents.add(new Object[] {chunk.rows.size(), line, field, reason});
+      }
+    }
+
+    private void submit() {
+      Chunk c = chunk;
+      chunk = new Chunk();
+      if (c.rows.isEmpty() && c.loopEvents.isEmpty()) {
+        return;
+      }
+      inFlight.add(IngestPool.submit(() -> {
+        Recorded rec = new Recorded();
+        RowReader worker = new RowReader(p, null, source); // its own caches: one per chunk
+        int e = 0;
+        for (int i = 0; i < c.rows.size(); i++) {
+          while (e < c.loopEvents.size() && (int) c.loopEvents.get(e)[0] == i) {
+            Object[] ev = c.loopEvents.get(e++);
+            rec.reject((long) ev[1], (String) ev[2], (String) ev[3]);
+          }
+          worker.row(c.rows.get(i), c.lines.get(i), rec);
+        }
+        while (e < c.loopEvents.size()) {
+          Object[] ev = c.loopEvents.get(e++);
+          rec.reject((long) ev[1], (String) ev[2], (String) ev[3]);
+        }
+        return rec;
+      }));
+      drain(IN_FLIGHT);
+    }
+
+    /** Replays finished chunks in order until at most {@code keep} are in flight. */
+    private void drain(int keep) {
+      while (inFlight.size() > keep) {
+        Recorded rec;
+        try {
+          rec = inFlight.poll().get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IngestException(source, 0, null, "interrupted while reading", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new IllegalStateException(e.getCause());
+        }
+        for (Object ev : rec.events) {
+          if (ev instanceof ReportCollector.Pending t) {
+            out.accept(t);
+          } else {
+            Object[] pr = (Object[]) ev;
+            if ((Boolean) pr[0]) {
+              out.reject((long) pr[1], (String) pr[2], (String) pr[3]);
+            } else {
+              out.warn((long) pr[1], (String) pr[2], (String) pr[3]);
+            }
+          }
+        }
       }
     }
 
@@ -301,38 +462,47 @@ public final class CsvIngestor implements Ingestor {
       return true;
     }
 
-    private String cell(CSVRecord r, int i) {
-      return i >= 0 && i < r.size() ? r.get(i) : "";
+    private String cell(String[] r, int i) {
+      return i >= 0 && i < r.length ? r[i] : "";
     }
 
-    private void row(CSVRecord r, long line) {
-      for (int i = 0; i < r.size(); i++) {
-        String v = r.get(i);
+    private void row(String[] r, long line, Emitter out) {
+      for (int i = 0; i < r.length; i++) {
+        String v = r[i];
         if (v.length() > MAX_FIELD_CHARS) {
           out.reject(line, p.columnName(i), "the field is " + v.length() + " characters long; at most " + MAX_FIELD_CHARS
               + " are read");
           return;
         }
       }
-      for (int i = 0; i < r.size(); i++) {
-        if (r.get(i).indexOf('\ufffd') >= 0) {
+      for (int i = 0; i < r.length; i++) {
+        if (r[i].indexOf('\ufffd') >= 0) {
           out.warn(line, p.columnName(i), "bytes that are not " + p.charset.name() + " were replaced by \ufffd");
           break;
         }
       }
-      if (r.size() <= maxIndex()) {
+      if (p.width > 0 && r.length > p.width) {
+        for (int i = p.width; i < r.length; i++) {
+          if (!r[i].isBlank()) {
+            out.warn(line, null, "the row has " + r.length + " fields, the layout " + p.width + ": the fields after the "
+                + p.width + "th were not read (a line break or a quote may be missing here)");
+            break;
+          }
+        }
+      }
+      if (r.length <= maxIndex()) {
         boolean allBlank = true;
-        for (int i = 0; i < r.size() && allBlank; i++) {
-          allBlank = r.get(i).isBlank();
+        for (int i = 0; i < r.length && allBlank; i++) {
+          allBlank = r[i].isBlank();
         }
         if (allBlank) {
           return;
         }
-        out.reject(line, null, "the row has " + r.size() + " field(s), but the layout needs " + (maxIndex() + 1)
+        out.reject(line, null, "the row has " + r.length + " field(s), but the layout needs " + (maxIndex() + 1)
             + " (is it a summary or a note line?)");
         return;
       }
-      String dateText = r.get(p.date);
+      String dateText = r[p.date];
       LocalDate date;
       try {
         date = Dates.parse(dateText, p.dayFirst);
@@ -358,7 +528,7 @@ public final class CsvIngestor implements Ingestor {
       int col = p.amount;
       try {
         if (p.amount >= 0) {
-          String a = r.get(p.amount);
+          String a = r[p.amount];
           if (a.isBlank()) {
             out.reject(line, p.columnName(p.amount), "no amount");
             return;
@@ -374,8 +544,8 @@ public final class CsvIngestor implements Ingestor {
             amount = sign < 0 ? amount.abs().negate() : amount.abs();
           }
         } else {
-          String d = r.get(p.debit);
-          String c = r.get(p.credit);
+          String d = r[p.debit];
+          String c = r[p.credit];
           if (d.isBlank() && c.isBlank()) {
             out.reject(line, p.columnName(p.debit), "neither " + p.columnName(p.debit) + " nor "
                 + p.columnName(p.credit) + " has an amount");
@@ -388,7 +558,7 @@ public final class CsvIngestor implements Ingestor {
           amount = credit.subtract(debit);
         }
       } catch (NumberFormatException e) {
-        out.reject(line, p.columnName(col), "cannot read \"" + clip(r.get(col)) + "\" as an amount (decimal '"
+        out.reject(line, p.columnName(col), "cannot read \"" + clip(r[col]) + "\" as an amount (decimal '"
             + p.amountFormat.decimal() + "'): " + e.getMessage());
         return;
       }
@@ -456,7 +626,7 @@ public final class CsvIngestor implements Ingestor {
       } else {
         desc.setLength(0);
         for (int i : p.description) {
-          String part = i < r.size() ? r.get(i).strip() : "";
+          String part = i < r.length ? r[i].strip() : "";
           if (!part.isEmpty()) {
             if (desc.length() > 0) {
               desc.append(' ');
@@ -491,8 +661,8 @@ public final class CsvIngestor implements Ingestor {
           category = categories.computeIfAbsent(c, Category::of);
         }
       }
-      out.accept(line, account, date, valueDate, money, description, payee, cpAccount, memo, reference, balance,
-          category);
+      out.accept(ReportCollector.prepare(line, account, date, valueDate, money, description, payee, cpAccount, memo,
+          reference, balance, category));
     }
 
     private int maxIndex() {

@@ -50,7 +50,6 @@ public final class ReportCollector {
   private long warned;
   private boolean stopped;
   private final MessageDigest sha256;
-  private final StringBuilder key = new StringBuilder(128);
 
   /**
    * Starts collecting.
@@ -152,14 +151,98 @@ public final class ReportCollector {
   public Transaction accept(long line, String account, LocalDate bookingDate, LocalDate valueDate, Money amount,
       String description, String payee, String counterpartyAccount, String memo, String reference, Money balance,
       Category category) {
+    return accept(prepare(line, account, bookingDate, valueDate, amount, description, payee, counterpartyAccount,
+        memo, reference, balance, category));
+  }
+
+  /**
+   * A transaction without its id yet: everything that does not depend on the order of the source
+   * (merchant key, folded texts, masked account, the content key) is computed, so ingestors can
+   * prepare rows on several threads and {@link #accept(Pending)} them in source order. Immutable.
+   */
+  public static final class Pending {
+    final long line;
+    final String account;
+    final LocalDate bookingDate;
+    final LocalDate valueDate;
+    final Money amount;
+    final String description;
+    final String counterparty;
+    final String counterpartyAccount;
+    final String memo;
+    final String merchant;
+    final String reference;
+    final Money balance;
+    final Category category;
+    final String key;
+
+    private Pending(long line, String account, LocalDate bookingDate, LocalDate valueDate, Money amount,
+        String description, String counterparty, String counterpartyAccount, String memo, String merchant,
+        String reference, Money balance, Category category, String key) {
+      this.line = line;
+      this.account = account;
+      this.bookingDate = bookingDate;
+      this.valueDate = valueDate;
+      this.amount = amount;
+      this.description = description;
+      this.counterparty = counterparty;
+      this.counterpartyAccount = counterpartyAccount;
+      this.memo = memo;
+      this.merchant = merchant;
+      this.reference = reference;
+      this.balance = balance;
+      this.category = category;
+      this.key = key;
+    }
+  }
+
+  /**
+   * Prepares a transaction on any thread (no collector state is touched); the arguments are those
+   * of {@link #accept(long, String, LocalDate, LocalDate, Money, String, String, String, String, String,
+   * Money, Category)}.
+   *
+   * @param line the 1-based line or record number
+   * @param account the (already masked) account
+   * @param bookingDate the booking date
+   * @param valueDate the value date, or null
+   * @param amount the signed amount
+   * @param description the raw description (the id is computed from it)
+   * @param payee the counterparty's name from the file, or null
+   * @param counterpartyAccount the counterparty's account as the file gives it (masked here), or null
+   * @param memo the remittance text or note, or null
+   * @param reference the reference, or null
+   * @param balance the running balance, or null
+   * @param category the category, or null
+   * @return the prepared transaction, for {@link #accept(Pending)}
+   */
+  public static Pending prepare(long line, String account, LocalDate bookingDate, LocalDate valueDate, Money amount,
+      String description, String payee, String counterpartyAccount, String memo, String reference, Money balance,
+      Category category) {
     String desc = description == null ? "" : description;
-    key.setLength(0);
+    StringBuilder key = new StringBuilder(32 + desc.length() + account.length());
     key.append(account).append('\u001f').append(bookingDate).append('\u001f')
         .append(amount.amount().stripTrailingZeros().toPlainString()).append('\u001f')
         .append(amount.currency().getCurrencyCode()).append('\u001f');
     appendNormalized(key, desc);
-    int occurrence = occurrences.next(key);
-    sha256.update(key.toString().getBytes(StandardCharsets.UTF_8));
+    boolean hasPayee = payee != null && !payee.isBlank();
+    String counterparty = hasPayee ? collapse(payee) : null;
+    String merchant = hasPayee ? counterparty : Merchants.normalize(desc);
+    String memoText = memo == null || memo.isBlank() ? null : collapse(memo);
+    return new Pending(line, account, bookingDate, valueDate, amount, desc, counterparty,
+        Accounts.mask(counterpartyAccount), memoText, merchant,
+        reference == null || reference.isBlank() ? null : reference.trim(), balance, category, key.toString());
+  }
+
+  /**
+   * Adds a prepared transaction: counts its content key and gives it its stable id. Call in source
+   * order.
+   *
+   * @param p the prepared transaction
+   * @return the transaction
+   */
+  public Transaction accept(Pending p) {
+    int occurrence = occurrences.next(p.key);
+    sha256.update(p.key.getBytes(StandardCharsets.UTF_8));
     sha256.update((byte) 0x1f);
     if (occurrence < 10) {
       sha256.update((byte) ('0' + occurrence));
@@ -168,13 +251,9 @@ public final class ReportCollector {
     }
     byte[] h = sha256.digest();
     String id = HEX.formatHex(h, 0, 16);
-    boolean hasPayee = payee != null && !payee.isBlank();
-    String counterparty = hasPayee ? collapse(payee) : null;
-    String merchant = hasPayee ? counterparty : Merchants.normalize(desc);
-    String memoText = memo == null || memo.isBlank() ? null : collapse(memo);
-    Transaction t = new Transaction(id, account, bookingDate, valueDate, amount, desc, counterparty,
-        Accounts.mask(counterpartyAccount), memoText, merchant, reference == null || reference.isBlank() ? null : reference.trim(), balance, category,
-        new Provenance(source, Math.max(0, line)));
+    Transaction t = new Transaction(id, p.account, p.bookingDate, p.valueDate, p.amount, p.description,
+        p.counterparty, p.counterpartyAccount, p.memo, p.merchant, p.reference, p.balance, p.category,
+        new Provenance(source, Math.max(0, p.line)));
     if (stopped) {
       return t; // the sink asked to stop: deliver nothing more
     }

@@ -112,8 +112,18 @@ public final class Mt940Ingestor implements Ingestor {
     int statements = 0;
     for (int i = 0; i < fields.size() && !out.stopped(); i++) {
       Field f = fields.get(i);
+      if (!f.tag.equals(DAMAGED)) {
+        embeddedStatementLine(f, out);
+      }
+      if (!f.tag.equals("61") && !f.tag.equals("86") && !f.tag.equals(DAMAGED) && looksLikeStatementLine(f.value)) {
+        out.reject(f.line, ":" + f.tag + ":", "this :" + f.tag + ": field holds what looks like a statement line (a date, "
+            + "a debit/credit mark and an amount): is its tag a damaged :61:? It was not read as one");
+      }
       switch (f.tag) {
-        case "20" -> statements++;
+        case "20" -> {
+          statements++;
+          ccy = currency == null ? null : Currency.getInstance(currency); // a statement states its own currency
+        }
         case "25" -> {
           acct = Accounts.choose(f.value.strip(), account, source.name());
           accounts.add(acct);
@@ -122,20 +132,31 @@ public final class Mt940Ingestor implements Ingestor {
           Currency c = balanceCurrency(f.value);
           if (c != null) {
             ccy = c;
+          } else if (f.tag.startsWith("60")) {
+            // never keep the previous statement's currency for this one
+            ccy = currency == null ? null : Currency.getInstance(currency);
+            out.warn(f.line, ":" + f.tag + ":", "no ISO 4217 currency in the opening balance \"" + clip(f.value.strip())
+                + "\": " + (ccy == null ? "the statement lines below it cannot be read" : "read as " + ccy
+                + " (option currency)"));
           }
         }
         case "61" -> {
           String details = i + 1 < fields.size() && fields.get(i + 1).tag.equals("86") ? fields.get(i + 1).value : null;
-          for (Field g : new Field[] {f, details == null ? null : fields.get(i + 1)}) {
-            int at = g == null ? -1 : g.value.indexOf(":61:");
-            if (at >= 0 && at + 10 <= g.value.length() && allDigits(g.value, at + 4, at + 10)) {
-              out.reject(g.line, ":61:", "a statement line (:61:) sits inside this :" + g.tag + ": field: the line "
-                  + "break before it is missing, so it was not read");
-            }
+          if (f.value.contains(":86:")) {
+            out.reject(f.line, ":86:", "the details (:86:) sit inside this :61: statement line: the line break "
+                + "before them is missing, so they were not read as details");
           }
           statementLine(f, details, acct, ccy, out);
         }
-        default -> { }
+        case DAMAGED -> out.reject(f.line, f.value, "the field tag \"" + clip(f.value) + "\" is damaged (an MT940 "
+            + "tag is :NN: or :NNa:), so this line was not read as that field"
+            + (f.value.contains("61") ? ": a statement line may be missing here" : ""));
+        default -> {
+          if (!KNOWN_TAGS.contains(f.tag) && !IGNORED_TAGS.contains(f.tag)) {
+            out.warn(f.line, ":" + f.tag + ":", "\":" + f.tag + ":\" is not an MT940 field (a damaged tag?): its text "
+                + "was not read");
+          }
+        }
       }
     }
     Map<String, String> layout = new LinkedHashMap<>();
@@ -147,33 +168,110 @@ public final class Mt940Ingestor implements Ingestor {
     return out.summary(layout);
   }
 
+  /**
+   * Rejects a statement line ({@code :61:} and a YYMMDD date) inside another field's value: the
+   * line break before it was lost, so it is not read, and the problem names its line.
+   */
+  private static void embeddedStatementLine(Field f, ReportCollector out) {
+    int at = f.value.indexOf(":61:");
+    while (at >= 0) {
+      if (allDigits(f.value, at + 4, at + 10)) {
+        long line = f.line;
+        for (int k = 0; k < at; k++) {
+          line += f.value.charAt(k) == '\n' ? 1 : 0;
+        }
+        out.reject(line, ":61:", "a statement line (:61:) sits inside this :" + f.tag + ": field: the line break "
+            + "before it is missing, so it was not read");
+      }
+      at = f.value.indexOf(":61:", at + 4);
+    }
+  }
+
+  /** Whether a value starts as a {@code :61:} does: YYMMDD, an optional MMDD, then C, D, RC or RD and a digit. */
+  private static boolean looksLikeStatementLine(String v) {
+    if (!allDigits(v, 0, 6)) {
+      return false;
+    }
+    int i = allDigits(v, 6, 10) ? 10 : 6;
+    if (v.startsWith("R", i)) {
+      i++;
+    }
+    if (i >= v.length() || v.charAt(i) != 'C' && v.charAt(i) != 'D') {
+      return false;
+    }
+    i++;
+    if (i < v.length() && Character.isLetter(v.charAt(i))) {
+      i++;
+    }
+    return i < v.length() && v.charAt(i) >= '0' && v.charAt(i) <= '9';
+  }
+
+  /** The tag of a pseudo-field holding a line whose tag is damaged; its value is the damaged tag. */
+  private static final String DAMAGED = "?";
+  /** Field tags of MT940/MT942 statements (and the envelope's), read or knowingly skipped. */
+  private static final Set<String> KNOWN_TAGS = Set.of("20", "21", "25", "28", "28C", "60F", "60M", "61", "62F",
+      "62M", "64", "65", "86", "NS", "13", "13D", "34F", "90D", "90C");
+  /** Lines that look like tags and are not fields of a statement: Rabobank's ":940:" header. */
+  private static final Set<String> IGNORED_TAGS = Set.of("940");
+
+  /**
+   * Splits the text into fields. A continuation line is joined to the field above it, except when
+   * it looks like a tag damaged in one character ({@code ;61:}, {@code :61;}, {@code 61:},
+   * {@code :6x:}): then it becomes a {@link #DAMAGED} pseudo-field, so its text is neither lost nor
+   * folded silently into the previous record. A timestamp wrapped at the colon of its time
+   * ({@code ...T16} then {@code :26:37}) is a continuation, and a tag wrapped after its colon
+   * ({@code :} then {@code 86:...}) is joined.
+   */
   private static List<Field> fields(String text) {
     List<Field> out = new ArrayList<>();
     String[] lines = text.split("\r\n|\r|\n", -1);
     String tag = null;
     StringBuilder value = null;
     long start = 0;
+    String previous = "";
     for (int i = 0; i < lines.length; i++) {
       String l = lines[i];
       int env = l.indexOf("{4:");
       if (env >= 0) {
         l = l.substring(env + 3);
       }
-      if (l.startsWith("-}") || l.equals("-") || l.startsWith("{")) {
+      String before = previous;
+      previous = l;
+      if (l.startsWith("-}") || l.equals("-") || l.length() >= 3 && l.charAt(0) == '{' && l.charAt(2) == ':'
+          && l.charAt(1) >= '1' && l.charAt(1) <= '5') { // the end, or a SWIFT envelope block "{1:", "{2:"
         if (tag != null) {
           out.add(new Field(tag, value.toString(), start));
           tag = null;
         }
         continue;
       }
+      if (tag != null && before.equals(":") && value.length() > 0 && value.charAt(value.length() - 1) == ':'
+          && wrappedTag(l) > 0) {
+        value.setLength(value.length() - 2); // the "\n:" of the wrapped tag
+        l = ":" + l;
+      }
+      if (tag != null && before.equals(":") && value.length() >= 2 && value.charAt(value.length() - 1) == ':') {
+        // a line that is only ':' and is no wrapped tag: a tag whose name was cut off by a line break
+        value.setLength(value.length() - 2);
+        out.add(new Field(tag, value.toString(), start));
+        out.add(new Field(DAMAGED, ":\n" + (l.length() > 4 ? l.substring(0, 4) : l), i));
+        tag = null;
+      }
       int close = l.length() > 3 && l.charAt(0) == ':' ? l.indexOf(':', 1) : -1;
-      if (close > 1 && close <= 5 && isTag(l.substring(1, close))) {
+      boolean wrappedTime = tag != null && before.length() >= 3 && before.charAt(before.length() - 3) == 'T'
+          && allDigits(before, before.length() - 2, before.length()) && close == 3 && l.length() >= 6
+          && allDigits(l, 1, 3) && allDigits(l, 4, 6) && !KNOWN_TAGS.contains(l.substring(1, 3));
+      if (close > 1 && close <= 5 && isTag(l.substring(1, close)) && !wrappedTime) {
         if (tag != null) {
           out.add(new Field(tag, value.toString(), start));
         }
         tag = l.substring(1, close);
         value = new StringBuilder(l.substring(close + 1));
         start = i + 1;
+      } else if (tag != null && !wrappedTime && damagedTag(l) != null) {
+        out.add(new Field(tag, value.toString(), start));
+        out.add(new Field(DAMAGED, damagedTag(l), i + 1));
+        tag = null;
       } else if (tag != null) {
         value.append('\n').append(l);
       }
@@ -182,6 +280,41 @@ public final class Mt940Ingestor implements Ingestor {
       out.add(new Field(tag, value.toString(), start));
     }
     return out;
+  }
+
+  /** The length of a known tag without its leading colon at the start of a line ("86:"), else 0. */
+  private static int wrappedTag(String l) {
+    int c = l.indexOf(':');
+    return c >= 2 && c <= 3 && KNOWN_TAGS.contains(l.substring(0, c)) ? c : 0;
+  }
+
+  /**
+   * The damaged tag at the start of a line, or null: a known tag whose opening colon is replaced
+   * ({@code ;61:}) or missing ({@code 61:}), or a line that starts with a colon and is no tag
+   * ({@code :61;}, {@code :6x:}, {@code ::1:}).
+   */
+  private static String damagedTag(String l) {
+    if (l.length() < 3) {
+      return null;
+    }
+    char c0 = l.charAt(0);
+    if (c0 != ':' && l.length() > 4 && l.charAt(1) == ':') {
+      int c = l.indexOf(':', 2);
+      if (c >= 4 && c <= 5 && KNOWN_TAGS.contains(l.substring(2, c))) {
+        return l.substring(0, c + 1); // "x:61:": a byte before the tag
+      }
+    }
+    if (c0 != ':') {
+      int c = l.indexOf(':', 1);
+      if (c >= 3 && c <= 4 && KNOWN_TAGS.contains(l.substring(1, c))) {
+        return l.substring(0, c + 1); // ";61:", "x86:", " 61:"
+      }
+      int w = wrappedTag(l);
+      return w > 0 && Character.isDigit(c0) ? l.substring(0, w + 1) : null; // "61:"
+    }
+    // here the line is no valid tag (":61;", ":6x:", "::1:"): in SWIFT a line that starts with ':'
+    // starts a field, so this is a damaged tag, not a continuation
+    return l.substring(0, Math.min(l.length(), 5));
   }
 
   private static boolean isTag(String t) {

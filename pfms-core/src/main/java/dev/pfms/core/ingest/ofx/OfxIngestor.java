@@ -119,6 +119,7 @@ public final class OfxIngestor implements Ingestor {
       }
     }
     Set<String> accounts = new LinkedHashSet<>();
+    Set<OfxTree.Element> inStatements = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     int skippedSecurities = 0;
     for (OfxTree.Element st : statements) {
       String cur = st.childText("CURDEF");
@@ -135,6 +136,7 @@ public final class OfxIngestor implements Ingestor {
       // every STMTTRN of this statement (not of one nested in it), wherever it sits: inside
       // BANKTRANLIST or INVBANKTRAN as the spec says, or elsewhere in a damaged file
       List<OfxTree.Element> trns = st.allOutside("STMTTRN", STATEMENTS);
+      inStatements.addAll(trns);
       List<OfxTree.Element> cash = new ArrayList<>();
       OfxTree.Element inv = st.child("INVTRANLIST");
       if (inv != null) {
@@ -150,10 +152,28 @@ public final class OfxIngestor implements Ingestor {
         if (out.stopped()) {
           break;
         }
+        OfxTree.Damage d = t.damageInside();
+        if (d != null) {
+          d.reported = true;
+          out.reject(d.line, d.field, d.reason + ": the transaction at line " + t.line + " was not read");
+          continue;
+        }
         transaction(t, masked, ccy, out);
       }
       for (OfxTree.Element c : cash) {
         investmentCash(c, masked, ccy, out);
+      }
+    }
+    for (OfxTree.Element t : ofx.all("STMTTRN")) {
+      if (!inStatements.contains(t)) {
+        out.reject(t.line, "STMTTRN", "this transaction sits in no statement (STMTRS, CCSTMTRS or INVSTMTRS): a tag "
+            + "above it is damaged, so it was not read");
+      }
+    }
+    misnamedTransactions(ofx, ofx, out);
+    for (OfxTree.Damage d : ofx.damages) {
+      if (!d.reported) {
+        out.warn(d.line, d.field, d.reason);
       }
     }
     layout.put("statements", String.valueOf(statements.size()));
@@ -166,6 +186,43 @@ public final class OfxIngestor implements Ingestor {
       layout.put("note.2", "the file holds no statement (no STMTRS, CCSTMTRS or INVSTMTRS)");
     }
     return out.summary(layout);
+  }
+
+  /**
+   * Rejects every aggregate that holds a transaction's amount and date or id but is not a
+   * {@code STMTTRN} ({@code <STMTXRN>}, or the list itself when the transaction's opening tag was
+   * lost): its tag is damaged, and it is a located problem instead of a silent loss.
+   */
+  private static void misnamedTransactions(OfxTree.Element ofx, OfxTree.Element e, ReportCollector out) {
+    for (OfxTree.Element c : e.children) {
+      misnamedTransactions(ofx, c, out);
+    }
+    if (!e.name.equals("STMTTRN") && e.child("TRNAMT") != null
+        && (e.child("DTPOSTED") != null || e.child("FITID") != null)) {
+      // a misnamed STMTTRN starts the transaction; in a known aggregate (the list, when the tag lost
+      // its '<') the transaction starts with its own first field
+      long line = OfxTree.AGGREGATES.contains(e.name) ? Long.MAX_VALUE : e.line;
+      for (String f : List.of("TRNTYPE", "DTPOSTED", "TRNAMT", "FITID")) {
+        OfxTree.Element c = e.child(f);
+        line = c == null || !OfxTree.AGGREGATES.contains(e.name) ? line : Math.min(line, c.line);
+      }
+      if (OfxTree.AGGREGATES.contains(e.name)) {
+        // the damaged tag sits just before the first field: a stray end tag or damage there marks it
+        long first = line;
+        for (long l : ofx.strayEnds) {
+          if (l <= first && first - l <= 2) {
+            line = Math.min(line, l);
+          }
+        }
+        for (OfxTree.Damage d : ofx.damages) {
+          if (d.line <= first && first - d.line <= 2) {
+            line = Math.min(line, d.line);
+          }
+        }
+      }
+      out.reject(line, "STMTTRN", "a transaction's fields (TRNAMT) sit in <" + e.name + "> (line " + e.line
+          + "), not in a <STMTTRN>: a tag is damaged, so this transaction was not read");
+    }
   }
 
   /** Statement aggregates: a statement nested in another owns its own transactions. */

@@ -16,12 +16,36 @@ final class OfxTree {
 
   static final int MAX_DEPTH = 64;
 
+  /**
+   * A damaged tag found while reading: the element it was found in, its line, and what it looks
+   * like. The ingestor rejects the transaction that holds it, or warns about it.
+   */
+  static final class Damage {
+    final Element owner;
+    final long line;
+    final String field;
+    final String reason;
+    boolean reported;
+
+    Damage(Element owner, long line, String field, String reason) {
+      this.owner = owner;
+      this.line = line;
+      this.field = field;
+      this.reason = reason;
+    }
+  }
+
   /** An element: a name, its line, its text (leaves) and its children (aggregates). */
   static final class Element {
     final String name;
     final long line;
     final List<Element> children = new ArrayList<>();
+    /** Damaged tags found in the document (filled on the returned {@code OFX} element only). */
+    final List<Damage> damages = new ArrayList<>();
+    /** Lines of end tags that closed nothing (filled on the returned {@code OFX} element only). */
+    final List<Long> strayEnds = new ArrayList<>();
     StringBuilder text;
+    Damage damage;
 
     Element(String name, long line) {
       this.name = name;
@@ -65,6 +89,25 @@ final class OfxTree {
       return e.text();
     }
 
+    /**
+     * The first damage in this element or below it, not looking inside nested elements of the
+     * same name (a transaction nested in a damaged one is its own record), or null.
+     */
+    Damage damageInside() {
+      if (damage != null) {
+        return damage;
+      }
+      for (Element c : children) {
+        if (!c.name.equals(name)) {
+          Damage d = c.damageInside();
+          if (d != null) {
+            return d;
+          }
+        }
+      }
+      return null;
+    }
+
     /** Every descendant with a name, in document order. */
     List<Element> all(String n) {
       List<Element> out = new ArrayList<>();
@@ -103,6 +146,16 @@ final class OfxTree {
     }
   }
 
+  /**
+   * Aggregates of the statements pfms reads: they hold elements, never text, so stray text in one
+   * (a damaged byte) is a damage and does not turn it into a leaf.
+   */
+  static final java.util.Set<String> AGGREGATES = java.util.Set.of("OFX", "SIGNONMSGSRSV1", "SONRS", "STATUS", "FI",
+      "BANKMSGSRSV1", "CREDITCARDMSGSRSV1", "INVSTMTMSGSRSV1", "STMTTRNRS", "CCSTMTTRNRS", "INVSTMTTRNRS", "STMTRS",
+      "CCSTMTRS", "INVSTMTRS", "BANKACCTFROM", "CCACCTFROM", "INVACCTFROM", "BANKACCTTO", "CCACCTTO", "BANKTRANLIST",
+      "STMTTRN", "PAYEE", "CURRENCY", "ORIGCURRENCY", "LEDGERBAL", "AVAILBAL", "INVTRANLIST", "INVBANKTRAN", "INVTRAN",
+      "INCOME", "INVEXPENSE", "MARGININTEREST", "RETOFCAP", "INVPOSLIST", "INVBAL", "SECLISTMSGSRSV1", "SECLIST");
+
   private OfxTree() {}
 
   /**
@@ -125,6 +178,8 @@ final class OfxTree {
       }
     }
     Element root = new Element("#root", 0);
+    List<Damage> damages = new ArrayList<>();
+    List<Long> strayEnds = new ArrayList<>();
     List<Element> stack = new ArrayList<>();
     stack.add(root);
     int i = start;
@@ -158,18 +213,32 @@ final class OfxTree {
         if (e < 0) {
           break; // truncated tag at the end
         }
-        String tag = text.substring(i + 1, e).strip();
+        String raw = text.substring(i + 1, e);
+        String tag = raw.strip();
+        long tagLine = line;
         line += count(text, i, e);
         i = e + 1;
+        String bad = !raw.isEmpty() && (Character.isWhitespace(raw.charAt(0)) || Character.isISOControl(raw.charAt(0)))
+            ? clip(tag) : badTagName(tag); // "< TAG>": a byte before the name
+        String badReason = bad == null ? null : "the tag <" + clip(tag.strip()).replace('\n', ' ')
+            + "> is damaged (a tag name holds letters and digits only)";
+        if (bad != null && (tag.startsWith("/") || tagName(tag).isEmpty())) {
+          damaged(damages, stack.get(stack.size() - 1), tagLine, bad, badReason);
+        }
         if (tag.startsWith("/")) {
           String name = tagName(tag.substring(1));
+          boolean matched = false;
           for (int k = stack.size() - 1; k > 0; k--) {
             if (stack.get(k).name.equals(name)) {
               while (stack.size() > k) {
                 stack.remove(stack.size() - 1);
               }
+              matched = true;
               break;
             }
+          }
+          if (!matched) {
+            strayEnds.add(tagLine); // an end tag that closes nothing: maybe a start tag lost its name
           }
           continue;
         }
@@ -185,6 +254,9 @@ final class OfxTree {
         }
         Element el = new Element(name, line);
         top.children.add(el);
+        if (bad != null) {
+          damaged(damages, el, tagLine, bad, badReason);
+        }
         if (!selfClosing) {
           if (stack.size() > MAX_DEPTH) {
             throw new IngestException(source, line, name, "elements are nested more than " + MAX_DEPTH
@@ -196,8 +268,20 @@ final class OfxTree {
         int e = text.indexOf('<', i);
         int end = e < 0 ? n : e;
         String chunk = text.substring(i, end);
+        long chunkLine = line;
         line += count(text, i, end);
-        if (!chunk.isBlank()) {
+        Element owner = stack.get(stack.size() - 1);
+        if (!chunk.isBlank() && AGGREGATES.contains(owner.name)) {
+          // an aggregate never holds text: reading it as a leaf would end it at the next tag
+          damaged(damages, owner, chunkLine + leadingLines(chunk), owner.name, "the text \"" + clip(chunk.strip()) + "\" sits in the aggregate <"
+              + owner.name + "> (line " + owner.line + "), where no text belongs: the file is damaged here");
+        } else if (!chunk.isBlank()) {
+          String folded = foldedTag(chunk);
+          if (folded != null) {
+            damaged(damages, stack.get(stack.size() - 1), chunkLine + count(chunk, 0, chunk.indexOf(folded + ">")), folded, "the text \"" + clip(chunk.strip())
+                + "\" holds a tag whose '<' is damaged (" + folded + ">), so it was folded into the text of <"
+                + stack.get(stack.size() - 1).name + ">");
+          }
           appendText(stack, unescape(chunk));
         }
         i = end;
@@ -207,7 +291,77 @@ final class OfxTree {
     if (ofx == null) {
       throw new IngestException(source, 0, null, "no <OFX> element: this is not an OFX/QFX file");
     }
+    ofx.damages.addAll(damages);
+    ofx.strayEnds.addAll(strayEnds);
     return ofx;
+  }
+
+  /** Line breaks before the first non-blank character. */
+  private static int leadingLines(String chunk) {
+    int c = 0;
+    for (int k = 0; k < chunk.length() && Character.isWhitespace(chunk.charAt(k)); k++) {
+      c += chunk.charAt(k) == '\n' ? 1 : 0;
+    }
+    return c;
+  }
+
+  private static void damaged(List<Damage> damages, Element owner, long line, String field, String reason) {
+    Damage d = new Damage(owner, line, field, reason);
+    damages.add(d);
+    if (owner.damage == null) {
+      owner.damage = d;
+    }
+  }
+
+  /**
+   * What is wrong with a tag's name, or null: a name holds letters, digits, {@code .} and
+   * {@code _} only (a {@code <} inside means this tag's {@code >} was damaged and it swallowed the
+   * next tag).
+   */
+  private static String badTagName(String tag) {
+    String t = tag.startsWith("/") ? tag.substring(1) : tag.endsWith("/") ? tag.substring(0, tag.length() - 1) : tag;
+    int end = 0;
+    while (end < t.length() && !Character.isWhitespace(t.charAt(end))) {
+      end++;
+    }
+    if (end == 0) {
+      return t.isEmpty() ? null : "<" + clip(t) + ">";
+    }
+    for (int k = 0; k < end; k++) {
+      char c = t.charAt(k);
+      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_'
+          || c == ':' || c == '-')) {
+        return clip(t.substring(0, end));
+      }
+    }
+    if (t.indexOf('<') >= 0) {
+      return clip(t.substring(0, end));
+    }
+    return null;
+  }
+
+  /**
+   * The tag name before a {@code >} in a text chunk ({@code MEMO} in "Foo MEMO>bar"), or null: what
+   * is left of a tag whose {@code <} was damaged.
+   */
+  private static String foldedTag(String chunk) {
+    int gt = chunk.indexOf('>');
+    while (gt >= 0) {
+      int k = gt;
+      while (k > 0 && (Character.isLetterOrDigit(chunk.charAt(k - 1)) || chunk.charAt(k - 1) == '.'
+          || chunk.charAt(k - 1) == '/' || chunk.charAt(k - 1) == '_')) {
+        k--;
+      }
+      if (gt - k >= 2) {
+        return chunk.substring(k, gt);
+      }
+      gt = chunk.indexOf('>', gt + 1);
+    }
+    return null;
+  }
+
+  private static String clip(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }
 
   private static void appendText(List<Element> stack, String s) {

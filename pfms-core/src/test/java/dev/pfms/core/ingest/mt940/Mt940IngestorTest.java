@@ -100,4 +100,35 @@ class Mt940IngestorTest extends IngestorContract {
     assertThatThrownBy(() -> Pfms.ingestor("mt940").ingest(IngestSource.ofText("x.sta", "1\n2\n3\n")))
         .isInstanceOf(IngestException.class).hasMessageContaining("x.sta").hasMessageContaining("MT940");
   }
+
+  @Test
+  void aDamagedTagColonIsALocatedProblemNotTextFoldedIntoThePreviousRecord() {
+    String damaged = STATEMENT.replace(":61:0709040904DR1500,00", ";61:0709040904DR1500,00");
+    IngestReport r = Pfms.ingestor("mt940").ingest(IngestSource.ofText("s.sta", damaged));
+    assertThat(r.transactions()).hasSize(1);
+    assertThat(r.transactions().get(0).description()).doesNotContain("1500");
+    assertThat(r.errors()).singleElement().satisfies(p -> {
+      assertThat(p.line()).isEqualTo(9);
+      assertThat(p.field()).isEqualTo(";61:");
+      assertThat(p.reason()).contains("damaged");
+    });
+    for (String broken : List.of(":61;0709040904DR1500,00", ":6x:0709040904DR1500,00", "61:0709040904DR1500,00",
+        " 61:0709040904DR1500,00", "::1:0709040904DR1500,00", "x:61:0709040904DR1500,00", ":21:0709040904DR1500,00",
+        ":\n1:0709040904DR1500,00")) {
+      IngestReport b = Pfms.ingestor("mt940").ingest(IngestSource.ofText("s.sta",
+          STATEMENT.replace(":61:0709040904DR1500,00", broken)));
+      assertThat(b.transactions()).as(broken).hasSize(1);
+      assertThat(b.errors()).as(broken).isNotEmpty().allSatisfy(p -> assertThat(p.line()).isBetween(8L, 10L));
+    }
+  }
+
+  @Test
+  void aLostLineBreakBeforeTheOpeningBalanceDoesNotKeepThePreviousStatementsCurrency() {
+    String two = STATEMENT.replace("-\n", "-\n" + STATEMENT.replace("EUR", "CHF").replace(":28C:00004/00001\n:60F:",
+        ":28C:00004/00001:60F:"));
+    IngestReport r = Pfms.ingestor("mt940").ingest(IngestSource.ofText("s.sta", two));
+    assertThat(r.transactions()).hasSize(2).allSatisfy(t -> assertThat(t.amount().currency().getCurrencyCode())
+        .isEqualTo("EUR"));
+    assertThat(r.errors()).hasSize(2).allSatisfy(p -> assertThat(p.reason()).contains("no currency"));
+  }
 }

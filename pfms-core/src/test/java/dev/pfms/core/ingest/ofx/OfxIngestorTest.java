@@ -152,4 +152,28 @@ class OfxIngestorTest extends IngestorContract {
     assertThatThrownBy(() -> Pfms.ingestor("ofx").ingest(IngestSource.ofText("n.ofx", "hello")))
         .isInstanceOf(IngestException.class).hasMessageContaining("n.ofx").hasMessageContaining("<OFX>");
   }
+
+  @Test
+  void aBrokenTagIsALocatedProblemNotTextFoldedIntoThePreviousElement() {
+    // each breaks the second transaction (line 11) or the tag of its leaf; the first is kept
+    for (String[] broken : new String[][] {
+        {"<STMTTRN><TRNTYPE>CREDIT", "<STMTXRN><TRNTYPE>CREDIT"},
+        {"<STMTTRN><TRNTYPE>CREDIT", "xSTMTTRN><TRNTYPE>CREDIT"},
+        {"<NAME>EMPLOYER", "xNAME>EMPLOYER"},
+        {"<FITID>A2<NAME>", "<FITID>A2<NAME?"},
+        {"<STMTTRN><TRNTYPE>CREDIT", "<STMTTRN<TRNTYPE>CREDIT"}}) {
+      IngestReport r = Pfms.ingestor("ofx").ingest(IngestSource.ofText("bank.ofx", SGML.replace(broken[0], broken[1])));
+      assertThat(r.transactions()).as(broken[1]).hasSize(1);
+      assertThat(r.transactions().get(0).description()).isEqualTo("TESCO STORES 3245 LONDON");
+      assertThat(r.errors()).as(broken[1]).isNotEmpty().allSatisfy(p -> {
+        assertThat(p.line()).isEqualTo(11);
+        assertThat(p.field()).isNotBlank();
+      });
+    }
+    // text in an aggregate must not turn it into a leaf that ends at the next tag (losing the statement)
+    IngestReport r = Pfms.ingestor("ofx").ingest(IngestSource.ofText("bank.ofx", SGML.replace("<STMTRS><CURDEF>",
+        "<STMTRS>m<CURDEF>")));
+    assertThat(r.transactions()).hasSize(2);
+    assertThat(r.warnings()).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(8));
+  }
 }

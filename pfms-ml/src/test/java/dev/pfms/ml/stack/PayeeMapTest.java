@@ -1,11 +1,11 @@
-package dev.pfms.ml.payee;
+package dev.pfms.ml.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pfms.api.model.Prediction;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.ProviderConfig;
-import dev.pfms.ml.stack.StackedGbmProvider;
+import dev.pfms.api.categorize.PayeeMap;
 import dev.pfms.tck.TckData;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -55,5 +55,17 @@ class PayeeMapTest {
     c.train(TckData.labelled(24, 1));
     Prediction p = c.categorize(TckData.tx("ZXQ TRADING 1 LTD", "-3.10", D));
     assertThat(String.join(" | ", p.explanation())).contains("payee Costa Coffee (learned from your confirmation)");
+  }
+
+  @Test
+  void aPayeeTaughtBeforeARestartStillAppliesToANewCategorizerOnTheSameFile(@TempDir Path dir) {
+    Path file = dir.resolve("payees.jsonl");
+    PayeeMap.jsonLines(file, false).teach(TckData.tx("ZXQ TRADING 1 LTD", "-5.00", D), "Costa Coffee",
+        PayeeMap.Source.CORRECTION);
+    Categorizer c = new StackedGbmProvider().create(ProviderConfig.of(Map.of("payees", file.toString(),
+        "cascade", "false", "embeddings", "off")));
+    c.train(TckData.labelled(24, 1));
+    Prediction p = c.categorize(TckData.tx("ZXQ TRADING 9 LTD", "-3.10", D));
+    assertThat(String.join(" | ", p.explanation())).contains("payee Costa Coffee (learned from your correction)");
   }
 }

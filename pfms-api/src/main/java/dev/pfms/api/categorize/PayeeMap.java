@@ -1,4 +1,4 @@
-package dev.pfms.ml.payee;
+package dev.pfms.api.categorize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
