@@ -253,6 +253,26 @@ public abstract class StoreContract {
     assertThat(again.deleteRule("big")).isFalse();
   }
 
+  @Test
+  void transferDecisionsAreRememberedReplacedAndForgotten() {
+    Store store = open();
+    Instant t0 = Instant.parse("2024-02-01T10:00:00Z");
+    Instant t1 = Instant.parse("2024-02-02T10:00:00Z");
+    store.decideTransfer(new dev.pfms.api.store.TransferDecision("out-1", "in-1", true, t0));
+    store.decideTransfer(new dev.pfms.api.store.TransferDecision("out-2", "in-2", true, t0));
+    store.decideTransfer(new dev.pfms.api.store.TransferDecision("out-2", "in-2", false, t1)); // changed mind
+    store.decideTransfer(new dev.pfms.api.store.TransferDecision("out-3", "in-3", true, t0));
+    assertThat(store.forgetTransferDecision("out-3", "in-3")).isTrue();
+    assertThat(store.forgetTransferDecision("out-3", "in-3")).isFalse();
+
+    Store again = openAgain();
+    assertThat(again.transferDecisions()).containsExactly(
+        new dev.pfms.api.store.TransferDecision("out-1", "in-1", true, t0),
+        new dev.pfms.api.store.TransferDecision("out-2", "in-2", false, t1));
+    assertThatThrownBy(() -> new dev.pfms.api.store.TransferDecision("x", "x", true, t0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   // ------------------------------------------------------------------ model registry
 
   @Test
