@@ -454,4 +454,27 @@ public abstract class StoreContract {
     assertThat(store.importStatement("v4.csv", later, List.of()).added()).isEqualTo(10);
     assertThat(store.transaction(later.get(0).id()).orElseThrow().transaction()).isEqualTo(later.get(0));
   }
+
+  @Test
+  void migratesFromSchema4KeepingEveryColumnOfEveryRow() {
+    List<Transaction> st = withParties(StoreFixtures.statement("v4.csv", 0, 40));
+    Instant at = Instant.parse("2024-05-01T10:00:00Z");
+    try (Store old = createStoreAtSchema(4)) {
+      assertThat(old.importStatement("v4.csv", st, List.of()).added()).isEqualTo(40);
+      old.corrections().add(Correction.of(st.get(3), Category.of("FOOD_AND_DRINK_COFFEE"), at));
+    }
+    Store store = open();
+    assertThat(store.transactionCount()).isEqualTo(40);
+    for (int i = 0; i < st.size(); i++) {
+      Transaction back = store.transaction(st.get(i).id()).orElseThrow().transaction();
+      if (i != 3) {
+        assertThat(back).isEqualTo(st.get(i));
+      }
+    }
+    assertThat(store.transaction(st.get(3).id()).orElseThrow().categorySource()).isEqualTo(CategorySource.USER);
+    assertThat(store.importStatement("v4.csv", st, List.of()).added()).isZero();
+    List<Transaction> later = withParties(StoreFixtures.statement("v5.csv", 200, 210));
+    assertThat(store.importStatement("v5.csv", later, List.of()).added()).isEqualTo(10);
+    assertThat(store.transactionCount()).isEqualTo(50);
+  }
 }
