@@ -253,6 +253,26 @@ public abstract class StoreContract {
     assertThat(again.deleteRule("big")).isFalse();
   }
 
+  @Test
+  void transferDecisionsAreRememberedReplacedAndForgotten() {
+    Store store = open();
+    Instant t0 = Instant.parse("2024-02-01T10:00:00Z");
+    Instant t1 = Instant.parse("2024-02-02T10:00:00Z");
+    store.decideTransfer(new dev.pfms.api.store.TransferDecision("out-1", "in-1", true, t0));
+    store.decideTransfer(new dev.pfms.api.store.TransferDecision("out-2", "in-2", true, t0));
+    store.decideTransfer(new dev.pfms.api.store.TransferDecision("out-2", "in-2", false, t1)); // changed mind
+    store.decideTransfer(new dev.pfms.api.store.TransferDecision("out-3", "in-3", true, t0));
+    assertThat(store.forgetTransferDecision("out-3", "in-3")).isTrue();
+    assertThat(store.forgetTransferDecision("out-3", "in-3")).isFalse();
+
+    Store again = openAgain();
+    assertThat(again.transferDecisions()).containsExactly(
+        new dev.pfms.api.store.TransferDecision("out-1", "in-1", true, t0),
+        new dev.pfms.api.store.TransferDecision("out-2", "in-2", false, t1));
+    assertThatThrownBy(() -> new dev.pfms.api.store.TransferDecision("x", "x", true, t0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   // ------------------------------------------------------------------ model registry
 
   @Test
@@ -453,5 +473,28 @@ public abstract class StoreContract {
     List<Transaction> later = withParties(StoreFixtures.statement("v4.csv", 100, 110));
     assertThat(store.importStatement("v4.csv", later, List.of()).added()).isEqualTo(10);
     assertThat(store.transaction(later.get(0).id()).orElseThrow().transaction()).isEqualTo(later.get(0));
+  }
+
+  @Test
+  void migratesFromSchema4KeepingEveryColumnOfEveryRow() {
+    List<Transaction> st = withParties(StoreFixtures.statement("v4.csv", 0, 40));
+    Instant at = Instant.parse("2024-05-01T10:00:00Z");
+    try (Store old = createStoreAtSchema(4)) {
+      assertThat(old.importStatement("v4.csv", st, List.of()).added()).isEqualTo(40);
+      old.corrections().add(Correction.of(st.get(3), Category.of("FOOD_AND_DRINK_COFFEE"), at));
+    }
+    Store store = open();
+    assertThat(store.transactionCount()).isEqualTo(40);
+    for (int i = 0; i < st.size(); i++) {
+      Transaction back = store.transaction(st.get(i).id()).orElseThrow().transaction();
+      if (i != 3) {
+        assertThat(back).isEqualTo(st.get(i));
+      }
+    }
+    assertThat(store.transaction(st.get(3).id()).orElseThrow().categorySource()).isEqualTo(CategorySource.USER);
+    assertThat(store.importStatement("v4.csv", st, List.of()).added()).isZero();
+    List<Transaction> later = withParties(StoreFixtures.statement("v5.csv", 200, 210));
+    assertThat(store.importStatement("v5.csv", later, List.of()).added()).isEqualTo(10);
+    assertThat(store.transactionCount()).isEqualTo(50);
   }
 }

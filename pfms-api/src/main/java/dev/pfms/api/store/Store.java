@@ -220,6 +220,31 @@ public interface Store extends AutoCloseable {
    */
   Set<String> dismissedAnomalies();
 
+  // ---------------------------------------------------------------- transfer decisions
+
+  /**
+   * Records the user's decision on a transfer pair, replacing an earlier decision on the same pair.
+   *
+   * @param decision the decision
+   */
+  void decideTransfer(TransferDecision decision);
+
+  /**
+   * Forgets the decision on a pair, so that the matcher decides again.
+   *
+   * @param outId the money-out leg
+   * @param inId the money-in leg
+   * @return whether there was a decision
+   */
+  boolean forgetTransferDecision(String outId, String inId);
+
+  /**
+   * Every remembered transfer decision, by money-out then money-in id.
+   *
+   * @return the decisions
+   */
+  List<TransferDecision> transferDecisions();
+
   // ---------------------------------------------------------------- model registry
 
   /**

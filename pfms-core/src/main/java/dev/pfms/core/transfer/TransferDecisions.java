@@ -88,6 +88,20 @@ public final class TransferDecisions {
   }
 
   /**
+   * The decisions a store remembers ({@link dev.pfms.api.store.Store#transferDecisions()}).
+   *
+   * @param decisions the stored decisions
+   * @return the decisions
+   */
+  public static TransferDecisions of(java.util.Collection<dev.pfms.api.store.TransferDecision> decisions) {
+    TransferDecisions d = none();
+    for (dev.pfms.api.store.TransferDecision t : decisions) {
+      d = t.confirmed() ? d.confirm(t.outId(), t.inId()) : d.reject(t.outId(), t.inId());
+    }
+    return d;
+  }
+
+  /**
    * Reads lines written by {@link #toLines()}.
    *
    * @param lines the lines

@@ -481,7 +481,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
       Services.Named<AnomalyDetector> detector = Services.create(AnomalyDetectorProvider.class, detectorName);
       Services.Named<Forecaster> forecaster = Services.spendingForecaster(forecasterName);
-      Pipeline pipeline = Pipeline.builder().transfers(TransferMatcher.withDefaults())
+      // the user's confirmed and rejected transfer pairs (remembered by the dashboard) decide first
+      Pipeline pipeline = Pipeline.builder().transfers(TransferMatcher.builder()
+              .decisions(dev.pfms.core.transfer.TransferDecisions.of(s.transferDecisions())).build())
           .categorizer(new StoredCategorizer(byId, fallback)).anomalyDetector(detector.service())
           .forecaster(forecaster.service()).progress(this::step).consent(ledger, LocalConsent.SUBJECT).build();
       AnalysisResult result = pipeline.run(txs);

@@ -122,6 +122,8 @@ public final class DashboardServer implements AutoCloseable {
   private static final String RESOURCES = "/dev/pfms/examples/dashboard/";
   private static final Map<String, String> STATIC = Map.of(
       "/", "index.html", "/index.html", "index.html", "/app.js", "app.js", "/app.css", "app.css");
+  private static final Pattern TRANSFER_ACTION =
+      Pattern.compile("/api/transfers/([A-Za-z0-9_-]{1,128})/([A-Za-z0-9_-]{1,128})/(confirm|reject|forget)");
   private static final Pattern ROW_ACTION =
       Pattern.compile("/api/transactions/([A-Za-z0-9_-]{1,128})/(category|dismiss|restore)");
   private static final ObjectMapper JSON = JsonMapper.builder()
@@ -329,6 +331,7 @@ public final class DashboardServer implements AutoCloseable {
       ex.close();
     }
     log.debug("{} {} -> {}", escape(method), ROW_ACTION.matcher(path).matches() ? "/api/transactions/{id}/…"
+        : TRANSFER_ACTION.matcher(path).matches() ? "/api/transfers/{out}/{in}/…"
         : escape(path), status);
   }
 
@@ -356,6 +359,25 @@ public final class DashboardServer implements AutoCloseable {
       f = Views.Filter.of(q);
     } catch (IllegalArgumentException e) {
       return send(ex, 400, Views.ErrorView.of(e.getMessage()));
+    }
+    Matcher tm = TRANSFER_ACTION.matcher(path);
+    if (tm.matches()) {
+      if (!"POST".equals(method)) {
+        return notAllowed(ex);
+      }
+      Boolean decision = switch (tm.group(3)) {
+        case "confirm" -> Boolean.TRUE;
+        case "reject" -> Boolean.FALSE;
+        default -> null;
+      };
+      try {
+        Session.Snapshot next = session.decideTransfer(tm.group(1), tm.group(2), decision);
+        return send(ex, 200, Views.summary(next, f));
+      } catch (java.util.NoSuchElementException e) {
+        return send(ex, 404, Views.ErrorView.of(e.getMessage()));
+      } catch (IllegalArgumentException e) {
+        return send(ex, 400, Views.ErrorView.of(e.getMessage()));
+      }
     }
     Matcher m = ROW_ACTION.matcher(path);
     if (m.matches()) {

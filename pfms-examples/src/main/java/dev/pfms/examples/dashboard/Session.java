@@ -319,6 +319,45 @@ final class Session {
     }
   }
 
+  /** The transfer matcher, with the user's confirmed and rejected pairs from the store. */
+  private TransferMatcher matcher() {
+    return TransferMatcher.builder()
+        .decisions(dev.pfms.core.transfer.TransferDecisions.of(store.transferDecisions())).build();
+  }
+
+  /**
+   * Confirms, rejects or forgets the user's decision on a transfer pair, remembered in the store, and
+   * re-analyzes: a confirmed pair is one transfer (neither spending nor income), a rejected one never.
+   *
+   * @param outId the money-out leg
+   * @param inId the money-in leg
+   * @param confirmed true to confirm, false to reject, null to forget the decision
+   * @return the new snapshot
+   * @throws NoSuchElementException when either transaction is not stored
+   * @throws IllegalArgumentException when the legs do not go out and in
+   */
+  Snapshot decideTransfer(String outId, String inId, Boolean confirmed) {
+    synchronized (lock) {
+      Snapshot s = snapshot().orElse(null);
+      Integer o = s == null ? null : s.index().get(outId);
+      Integer n = s == null ? null : s.index().get(inId);
+      if (o == null || n == null) {
+        throw new NoSuchElementException("no transaction with id " + (o == null ? outId : inId));
+      }
+      if (s.raw().get(o).amount().signum() >= 0 || s.raw().get(n).amount().signum() <= 0) {
+        throw new IllegalArgumentException("a transfer pairs money out (first id) with money in (second id)");
+      }
+      if (confirmed == null) {
+        store.forgetTransferDecision(outId, inId);
+      } else {
+        store.decideTransfer(new dev.pfms.api.store.TransferDecision(outId, inId, confirmed, Instant.now()));
+      }
+      Snapshot next = analyze(s.report(), s.lastImport(), 0);
+      current = next;
+      return next;
+    }
+  }
+
   private Snapshot analyze(IngestReport report, ImportResult lastImport, int changed) {
     long t0 = System.nanoTime();
     List<StoredTransaction> stored = store.transactions();
@@ -339,7 +378,7 @@ final class Session {
     Services.Named<Forecaster> flow = Services.create(ForecasterProvider.class, forecasterName);
     UserFirst categorize = new UserFirst(categorizer, userCategories);
     Pipeline pipeline = Pipeline.builder().categorizer(categorize)
-        .anomalyDetector(det.service()).forecaster(fc.service()).transfers(TransferMatcher.withDefaults())
+        .anomalyDetector(det.service()).forecaster(fc.service()).transfers(matcher())
         .horizon(HORIZON).level(LEVEL).consent(ledger, LocalConsent.SUBJECT).build();
     AnalysisResult result = runByCurrency(pipeline, categorize, raw);
     Forecaster guardedFc = guard.forecaster(fc.service(), LocalConsent.SUBJECT);

@@ -104,7 +104,7 @@ final class Views {
       BigDecimal amount, String currency, String category, String categoryLabel, String primary,
       double confidence, boolean needsReview, String model, List<String> explanation, boolean corrected,
       double anomalyScore, boolean flagged, boolean dismissed, List<String> reasons, boolean transfer,
-      String transferNote) {}
+      String transferNote, String transferOut, String transferIn) {}
 
   record Page(int total, int offset, List<TransactionView> items) {}
 
@@ -166,7 +166,7 @@ final class Views {
         raw.amount().amount(), raw.amount().currency().getCurrencyCode(), c.code(), label(c), c.primary(),
         round(p.confidence()), p.needsReview(), p.model(), p.explanation(), s.corrected().contains(raw.id()),
         round(a.score()), s.flagged(i), a.flagged() && s.dismissed().contains(raw.id()), humanReasons(a.reasons()),
-        internal, note);
+        internal, note, m == null ? null : m.outId(), m == null ? null : m.inId());
   }
 
   /** Reasons with category codes (e.g. {@code MEDICAL_PHARMACY}) replaced by their display names. */

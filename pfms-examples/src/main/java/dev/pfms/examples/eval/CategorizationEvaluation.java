@@ -201,11 +201,13 @@ public final class CategorizationEvaluation {
       List<ModelMetadata> md = e.getValue().metadata();
       if (!md.isEmpty() && md.get(0).metrics().containsKey("temperature")) {
         double t = md.stream().mapToDouble(m -> m.metrics().getOrDefault("temperature", 1.0)).average().orElse(1);
-        double before = md.stream().mapToDouble(m -> m.metrics().getOrDefault("eceUncalibrated", 0.0)).average()
-            .orElse(0);
-        double after = md.stream().mapToDouble(m -> m.metrics().getOrDefault("eceCalibrated", 0.0)).average()
-            .orElse(0);
-        double heldAcc = md.stream().mapToDouble(m -> m.metrics().getOrDefault("accuracy", 0.0)).average().orElse(0);
+        // tfidf-gbm records eceUncalibrated/eceCalibrated/accuracy; stacked-gbm its out-of-fold heldOutEce/heldOutAccuracy
+        double before = md.stream().mapToDouble(m -> m.metrics().getOrDefault("eceUncalibrated",
+            m.metrics().getOrDefault("heldOutEce", 0.0))).average().orElse(0);
+        double after = md.stream().mapToDouble(m -> m.metrics().getOrDefault("eceCalibrated",
+            m.metrics().getOrDefault("heldOutEce", 0.0))).average().orElse(0);
+        double heldAcc = md.stream().mapToDouble(m -> m.metrics().getOrDefault("accuracy",
+            m.metrics().getOrDefault("heldOutAccuracy", 0.0))).average().orElse(0);
         System.out.printf(Locale.ROOT, "%s calibration on its internal held-out split (mean over folds): temperature"
             + " %.3f, ECE %.3f raw softmax -> %.3f calibrated (held-out accuracy %.3f)%n", e.getKey(), t, before,
             after, heldAcc);

@@ -475,6 +475,12 @@ function renderTransactions(page) {
     const why = (t.explanation && t.explanation.length ? t.explanation[0] + " · " : "") + "model: " + t.model;
     const desc = el("td", { cls: "desc", title: t.transferNote || t.description }, t.description);
     if (t.transfer) desc.prepend(el("span", { cls: "badge transfer", text: "transfer", title: t.transferNote }));
+    if (t.transferOut && t.transferIn) {
+      const nb = el("button", { type: "button", cls: "quiet not-transfer", text: "Not a transfer",
+        title: "These two are not one transfer between your accounts; pfms remembers it" });
+      nb.addEventListener("click", () => notTransfer(t));
+      desc.append(" ", nb);
+    }
     if (t.dismissed) desc.prepend(el("span", { cls: "badge dismissed", text: "dismissed" }));
     return el("tr", { "data-id": t.id, "data-category": t.category, "data-account": t.account, "data-date": t.date,
       "data-transfer": String(t.transfer),
@@ -485,6 +491,17 @@ function renderTransactions(page) {
       el("td", { title: why }, el("span", { cls: "conf" + (t.needsReview ? " low" : "") }, bar),
         t.corrected ? "you" : Math.round(t.confidence * 100) + "%"));
   }));
+}
+
+async function notTransfer(t) {
+  try {
+    await api(`/api/transfers/${encodeURIComponent(t.transferOut)}/${encodeURIComponent(t.transferIn)}/reject`,
+      { method: "POST" });
+    await refresh();
+    status(`“${t.description.slice(0, 40)}” is no longer paired as a transfer; pfms remembers it.`, "ready");
+  } catch (e) {
+    if (!(e instanceof ConsentNeeded)) status("Could not record the decision: " + e.message, "error");
+  }
 }
 
 async function correct(t, code) {

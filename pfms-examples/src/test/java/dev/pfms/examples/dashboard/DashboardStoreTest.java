@@ -103,4 +103,50 @@ class DashboardStoreTest {
       assertThat(api.postJson("/api/transactions/" + dismissed + "/restore", "").get("flagged").asBoolean()).isTrue();
     }
   }
+
+  @Test
+  void aRejectedOrConfirmedTransferPairIsRememberedAcrossARestart(@TempDir Path dir) throws Exception {
+    SampleGenerator.writeCsv(SampleGenerator.builder().seed(11).months(6).build().generate(), dir);
+    byte[] csv = Files.readAllBytes(dir.resolve("transactions.csv"));
+    Path db = dir.resolve("pfms.db");
+    Path consent = dir.resolve("consent");
+    String out;
+    String in;
+    int pairs;
+    try (DashboardServer server = DashboardServer.start(Api.config(consent).db(db).build())) {
+      Api api = new Api(server);
+      api.consent();
+      api.upload(csv, "bank.csv");
+      pairs = api.getJson("/api/summary").get("transferPairs").asInt();
+      assertThat(pairs).as("card repayments are matched").isPositive();
+      JsonNode leg = null;
+      for (JsonNode t : api.getJson("/api/transactions?limit=500").get("items")) {
+        if (t.hasNonNull("transferOut")) {
+          leg = t;
+          break;
+        }
+      }
+      assertThat(leg).isNotNull();
+      out = leg.get("transferOut").asText();
+      in = leg.get("transferIn").asText();
+      assertThat(api.post("/api/transfers/" + in + "/" + out + "/reject", new byte[0], "application/json")
+          .statusCode()).as("legs the wrong way round").isEqualTo(400);
+      assertThat(api.post("/api/transfers/nope/" + in + "/reject", new byte[0], "application/json").statusCode())
+          .isEqualTo(404);
+      JsonNode rejected = api.postJson("/api/transfers/" + out + "/" + in + "/reject", "");
+      assertThat(rejected.get("transferPairs").asInt()).isEqualTo(pairs - 1);
+    }
+    try (Store s = Stores.sqlite(db)) {
+      assertThat(s.transferDecisions()).singleElement().satisfies(d -> {
+        assertThat(d.outId()).isEqualTo(out);
+        assertThat(d.confirmed()).isFalse();
+      });
+    }
+    try (DashboardServer server = DashboardServer.start(Api.config(consent).db(db).build())) {
+      Api api = new Api(server);
+      assertThat(api.getJson("/api/summary").get("transferPairs").asInt()).as("after a restart").isEqualTo(pairs - 1);
+      JsonNode forgotten = api.postJson("/api/transfers/" + out + "/" + in + "/forget", "");
+      assertThat(forgotten.get("transferPairs").asInt()).isEqualTo(pairs);
+    }
+  }
 }

@@ -672,6 +672,64 @@ public final class JdbcStore implements Store {
     }
   }
 
+  // ---------------------------------------------------------------- transfer decisions
+
+  @Override
+  public void decideTransfer(dev.pfms.api.store.TransferDecision d) {
+    Objects.requireNonNull(d, "decision");
+    try {
+      db.write(c -> {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO transfer_decision (out_id, in_id, confirmed,"
+            + " decided_at) VALUES (?, ?, ?, ?) ON CONFLICT (out_id, in_id) DO UPDATE SET confirmed = excluded.confirmed,"
+            + " decided_at = excluded.decided_at")) {
+          ps.setString(1, d.outId());
+          ps.setString(2, d.inId());
+          ps.setBoolean(3, d.confirmed());
+          dialect.instant(ps, 4, d.decidedAt());
+          ps.executeUpdate();
+        }
+        return null;
+      });
+    } catch (SQLException e) {
+      throw fail("recording a transfer decision", e);
+    }
+  }
+
+  @Override
+  public boolean forgetTransferDecision(String outId, String inId) {
+    try {
+      return db.write(c -> {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM transfer_decision WHERE out_id = ? AND in_id = ?")) {
+          ps.setString(1, Objects.requireNonNull(outId, "outId"));
+          ps.setString(2, Objects.requireNonNull(inId, "inId"));
+          return ps.executeUpdate() > 0;
+        }
+      });
+    } catch (SQLException e) {
+      throw fail("forgetting a transfer decision", e);
+    }
+  }
+
+  @Override
+  public List<dev.pfms.api.store.TransferDecision> transferDecisions() {
+    try {
+      return db.read(c -> {
+        List<dev.pfms.api.store.TransferDecision> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT out_id, in_id, confirmed, decided_at FROM"
+            + " transfer_decision ORDER BY out_id, in_id");
+            ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new dev.pfms.api.store.TransferDecision(rs.getString("out_id"), rs.getString("in_id"),
+                rs.getBoolean("confirmed"), dialect.instant(rs, "decided_at")));
+          }
+        }
+        return List.copyOf(out);
+      });
+    } catch (SQLException e) {
+      throw fail("reading transfer decisions", e);
+    }
+  }
+
   // ---------------------------------------------------------------- anomaly feedback
 
   @Override

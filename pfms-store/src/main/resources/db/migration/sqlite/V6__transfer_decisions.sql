@@ -1,0 +1,9 @@
+-- pfms store schema 6 (SQLite): the user's decisions on transfer pairs (issue #17): a confirmed pair is
+-- always one transfer, a rejected one never; the matcher decides the rest. Ids only, no personal data.
+CREATE TABLE transfer_decision (
+  out_id     TEXT NOT NULL,
+  in_id      TEXT NOT NULL,
+  confirmed  INTEGER NOT NULL,
+  decided_at TEXT NOT NULL,
+  PRIMARY KEY (out_id, in_id)
+);
