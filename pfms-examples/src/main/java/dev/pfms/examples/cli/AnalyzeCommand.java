@@ -111,23 +111,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   private static final String ZERO_SHOT = "zero-shot";
 
-  @Option(names = "--consent-dir", description = "where your consent ledger and receipt live"
-      + " (default: $PFMS_HOME or ~/.pfms)")
-  Path consentDir;
-
-  String consent;
-
-  @Option(names = "--consent", paramLabel = "yes|no",
-      description = "'yes' records your consent without asking (first use only); 'no' refuses")
-  void consent(String value) {
-    Flags.require(spec, value == null || value.equalsIgnoreCase("yes") || value.equalsIgnoreCase("no"),
-        "--consent takes yes or no; got '" + value + "'");
-    consent = value;
-  }
-
-  @Option(names = "--insecure-dev-key", description = "development only: keep the consent ledger's signing key"
-      + " in the clear when PFMS_LEDGER_PASSWORD is not set")
-  boolean insecureDevKey;
+  /** The consent options, shared with the store commands. */
+  @picocli.CommandLine.Mixin
+  ConsentOption consentOptions;
 
   private final PrintStream out = System.out;
   private final PrintStream err = System.err;
@@ -143,9 +129,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("no such file: " + file);
     }
-    Path cdir = consentDir != null ? consentDir : LocalConsent.defaultDirectory();
-    try (HashChainConsentLedger ledger = LocalConsent.open(cdir, insecureDevKey)) {
-      LocalConsent.ensure(ledger, cdir, "yes".equalsIgnoreCase(consent), err);
+    Path cdir = consentOptions.consentDir != null ? consentOptions.consentDir : LocalConsent.defaultDirectory();
+    try (HashChainConsentLedger ledger = LocalConsent.open(cdir, consentOptions.insecureDevKey)) {
+      LocalConsent.ensure(ledger, cdir, "yes".equalsIgnoreCase(consentOptions.consent), err);
       return analyze(new ConsentGuard(ledger, Clock.systemUTC()), ledger);
     }
   }
@@ -415,8 +401,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("give a FILE or --db, not both ('pfms import FILE --db DB' adds a file to the"
           + " store)");
     }
-    Path cdir = consentDir != null ? consentDir : LocalConsent.defaultDirectory();
-    try (HashChainConsentLedger ledger = LocalConsent.open(cdir, insecureDevKey)) {
+    Path cdir = consentOptions.consentDir != null ? consentOptions.consentDir : LocalConsent.defaultDirectory();
+    try (HashChainConsentLedger ledger = LocalConsent.open(cdir, consentOptions.insecureDevKey)) {
       dev.pfms.api.model.LedgerVerification v = ledger.verify();
       if (!v.valid()) {
         throw new dev.pfms.api.ConsentRequiredException(LocalConsent.SUBJECT, dev.pfms.api.model.Purpose.STORAGE,
@@ -426,7 +412,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       List<dev.pfms.api.model.Purpose> purposes = new ArrayList<>(LocalConsent.PURPOSES);
       purposes.add(dev.pfms.api.model.Purpose.STORAGE);
       LocalConsent.ensure(ledger, cdir, purposes, "to analyze the transactions in your store",
-          "yes".equalsIgnoreCase(consent), err);
+          "yes".equalsIgnoreCase(consentOptions.consent), err);
       return analyzeStore(new ConsentGuard(ledger, Clock.systemUTC()), ledger);
     }
   }
