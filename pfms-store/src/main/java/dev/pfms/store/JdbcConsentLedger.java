@@ -5,6 +5,7 @@ import dev.pfms.api.consent.ConsentChain;
 import dev.pfms.api.consent.ConsentClock;
 import dev.pfms.api.consent.ConsentReceipts;
 import dev.pfms.api.consent.ConsentState;
+import dev.pfms.crypto.ledger.LedgerVerifier;
 import dev.pfms.api.model.ConsentEntry;
 import dev.pfms.api.model.ConsentEvent;
 import dev.pfms.api.model.LedgerVerification;
@@ -243,25 +244,7 @@ public final class JdbcConsentLedger implements ConsentLedger {
     } catch (RuntimeException e) {
       return "unreadable column value (" + e.getClass().getSimpleName() + "; edited or corrupt)";
     }
-    if (!prevField.equals(prev)) {
-      return "does not link to the entry before it (an entry was deleted, inserted or reordered)";
-    }
-    if (!hash.equals(ConsentChain.hash(i, event, prevField))) {
-      return "content does not match its hash (edited)";
-    }
-    if (!signatureValid(hash, sig)) {
-      return "signature does not verify (forged, edited, or signed by another key)";
-    }
-    try {
-      check.checkAppendable(event);
-    } catch (IllegalArgumentException e) {
-      return "goes back in time for its subject and purpose (reordered or forged)";
-    }
-    ConsentEntry entry = new ConsentEntry(i, event, prevField, hash);
-    check.add(entry);
-    entries.add(entry);
-    sigs.add(sig);
-    return null;
+    return LedgerVerifier.checkLink(i, event, prevField, prev, hash, sig, this::signatureValid, check, entries, sigs);
   }
 
   private static Boolean bool(Object o) {
@@ -469,14 +452,8 @@ public final class JdbcConsentLedger implements ConsentLedger {
             + " cannot be read (" + e.getMessage() + "); processing is refused");
       }
     }
-    if (failure != null) {
-      throw new ConsentRequiredException(subject, purpose, "the consent ledger in " + location
-          + " fails verification at entry " + failure.firstBadEntry() + " (" + failure.problem()
-          + "); processing is refused until it is restored");
-    }
-    if (!state.isGranted(subject, purpose, scope, at)) {
-      throw new ConsentRequiredException(subject, purpose, "not granted for scope " + scope + " at " + at);
-    }
+    LedgerVerifier.refuseUnlessGranted(failure, state, "the consent ledger in " + location, subject, purpose, scope,
+        at);
   }
 
   @Override

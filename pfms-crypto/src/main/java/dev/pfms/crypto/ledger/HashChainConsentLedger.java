@@ -619,14 +619,7 @@ public final class HashChainConsentLedger implements ConsentLedger {
             + " cannot be read (" + e.getMessage() + "); processing is refused");
       }
     }
-    if (failure != null) {
-      throw new ConsentRequiredException(subject, purpose, "the consent ledger " + file
-          + " fails verification at entry " + failure.firstBadEntry() + " (" + failure.problem()
-          + "); processing is refused until it is restored");
-    }
-    if (!state.isGranted(subject, purpose, scope, at)) {
-      throw new ConsentRequiredException(subject, purpose, "not granted for scope " + scope + " at " + at);
-    }
+    LedgerVerifier.refuseUnlessGranted(failure, state, "the consent ledger " + file, subject, purpose, scope, at);
   }
 
   @Override

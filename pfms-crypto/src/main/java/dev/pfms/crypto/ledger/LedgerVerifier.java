@@ -405,13 +405,37 @@ public final class LedgerVerifier {
     if (seq != i) {
       return "sequence number is " + seq + " where " + i + " was expected (entries deleted, inserted or reordered)";
     }
+    return checkLink(seq, event, prevField, prev, hash, sig, this::signatureValid, check, entries, sigs);
+  }
+
+  /**
+   * The checks every ledger makes of one entry once its fields are read, whatever holds them (a file
+   * line, a database row): it links to the entry before, its content matches its hash, its signature
+   * verifies, and it does not go back in time for its subject and purpose. A good entry is added to
+   * {@code check}, {@code entries} and {@code sigs}.
+   *
+   * @param seq the entry's sequence number
+   * @param event the entry's event
+   * @param prevField the previous hash the entry names
+   * @param prev the hash of the entry actually before it
+   * @param hash the entry's hash
+   * @param sig the entry's signature
+   * @param signatureValid checks a signature over a hash with the ledger's key
+   * @param check the consent state replayed so far
+   * @param entries the good entries so far
+   * @param sigs their signatures
+   * @return null when the entry is good, else what is wrong with it
+   */
+  public static String checkLink(long seq, ConsentEvent event, String prevField, String prev, String hash,
+      String sig, java.util.function.BiPredicate<String, String> signatureValid, ConsentState check,
+      List<ConsentEntry> entries, List<String> sigs) {
     if (!prevField.equals(prev)) {
       return "does not link to the entry before it (an entry was deleted, inserted or reordered)";
     }
     if (!hash.equals(ConsentChain.hash(seq, event, prevField))) {
       return "content does not match its hash (edited)";
     }
-    if (!signatureValid(hash, sig)) {
+    if (!signatureValid.test(hash, sig)) {
       return "signature does not verify (forged, edited, or signed by another key)";
     }
     try {
@@ -424,6 +448,30 @@ public final class LedgerVerifier {
     entries.add(entry);
     sigs.add(sig);
     return null;
+  }
+
+  /**
+   * The fail-closed answer of {@code require} once a ledger has been (re)verified: refuses when the
+   * ledger failed verification, naming the first bad entry, or when consent is not in force.
+   *
+   * @param failure the kept verification failure, or null
+   * @param state the verified consent state
+   * @param ledger how to name the ledger in the message, e.g. "the consent ledger /path"
+   * @param subject the data subject
+   * @param purpose the purpose
+   * @param scope the scope
+   * @param at the instant
+   * @throws dev.pfms.api.ConsentRequiredException when processing must not go on
+   */
+  public static void refuseUnlessGranted(LedgerVerification failure, ConsentState state, String ledger,
+      String subject, Purpose purpose, String scope, Instant at) {
+    if (failure != null) {
+      throw new dev.pfms.api.ConsentRequiredException(subject, purpose, ledger + " fails verification at entry "
+          + failure.firstBadEntry() + " (" + failure.problem() + "); processing is refused until it is restored");
+    }
+    if (!state.isGranted(subject, purpose, scope, at)) {
+      throw new dev.pfms.api.ConsentRequiredException(subject, purpose, "not granted for scope " + scope + " at " + at);
+    }
   }
 
   private static String text(JsonNode n, String f) {
