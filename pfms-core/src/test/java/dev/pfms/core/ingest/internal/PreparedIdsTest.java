@@ -1,0 +1,52 @@
+package dev.pfms.core.ingest.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pfms.api.model.Money;
+import dev.pfms.api.model.Transaction;
+import dev.pfms.api.model.TransactionIds;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ids computed where a row is prepared (issue 18, ADR 0021) are the stable ids: the id of a first
+ * occurrence is taken as prepared, a repeated content key gets its occurrence's id, and a row
+ * prepared for another source name still gets this source's provenance.
+ */
+class PreparedIdsTest {
+
+  @Test
+  void preparedIdsAreTransactionIdsWithOccurrences() {
+    ReportCollector c = new ReportCollector("a.csv", "csv", false);
+    TransactionIds.Occurrences occ = new TransactionIds.Occurrences();
+    List<Transaction> got = new ArrayList<>();
+    String[] descs = {"TESCO STORES 3245", "tesco   stores 3245", "COSTA", "TESCO STORES 3245", "Café ü"};
+    for (int i = 0; i < 40; i++) {
+      String d = descs[i % descs.length];
+      LocalDate day = LocalDate.of(2024, 1, 1 + i % 3);
+      Money m = Money.of(i % 2 == 0 ? "-4.20" : "-4.2", "GBP");
+      String source = i == 7 ? "other.csv" : "a.csv";
+      ReportCollector.Pending p = ReportCollector.prepareWithId(source, i + 2, "current", day, null, m, d, null, null,
+          null, null, null, null);
+      Transaction t = c.accept(p);
+      got.add(t);
+      int n = occ.next("current", day, m, d);
+      assertThat(t.id()).isEqualTo(TransactionIds.of("current", day, m, d, n));
+      assertThat(t.provenance().source()).isEqualTo("a.csv");
+      assertThat(t.provenance().line()).isEqualTo(i + 2);
+    }
+    assertThat(got.stream().map(Transaction::id).distinct().count()).isEqualTo(40);
+  }
+
+  @Test
+  void datesAreWrittenAsLocalDateWritesThem() {
+    for (LocalDate d : new LocalDate[] {LocalDate.of(999, 1, 2), LocalDate.of(1000, 1, 1), LocalDate.of(2024, 12, 31),
+        LocalDate.of(9999, 12, 31), LocalDate.of(10000, 1, 1), LocalDate.of(-5, 3, 4), LocalDate.of(1900, 10, 9)}) {
+      StringBuilder sb = new StringBuilder("x");
+      ReportCollector.appendDate(sb, d);
+      assertThat(sb.toString()).isEqualTo("x" + d);
+    }
+  }
+}
