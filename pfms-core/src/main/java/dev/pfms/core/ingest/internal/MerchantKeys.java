@@ -18,7 +18,13 @@ public final class MerchantKeys {
   /** Longer descriptions are not cached. */
   static final int MAX_CHARS = 160;
 
-  private static final ThreadLocal<String[]> CACHE = ThreadLocal.withInitial(() -> new String[SLOTS * 2]);
+  /** One thread's slots: the hash of each slot's description is kept apart so a miss reads no string. */
+  private static final class Slots {
+    final int[] hashes = new int[SLOTS];
+    final String[] entries = new String[SLOTS * 2];
+  }
+
+  private static final ThreadLocal<Slots> CACHE = ThreadLocal.withInitial(Slots::new);
 
   private MerchantKeys() {}
 
@@ -32,16 +38,19 @@ public final class MerchantKeys {
     if (description.length() > MAX_CHARS) {
       return Merchants.normalize(description);
     }
-    String[] c = CACHE.get();
+    Slots c = CACHE.get();
     int h = description.hashCode();
-    int slot = ((h ^ (h >>> 16)) & (SLOTS - 1)) << 1;
-    String k = c[slot];
-    if (k != null && k.equals(description)) {
-      return c[slot + 1];
+    int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+    if (c.hashes[slot] == h) {
+      String k = c.entries[slot << 1];
+      if (k != null && k.equals(description)) {
+        return c.entries[(slot << 1) + 1];
+      }
     }
     String v = Merchants.normalize(description);
-    c[slot] = description;
-    c[slot + 1] = v;
+    c.hashes[slot] = h;
+    c.entries[slot << 1] = description;
+    c.entries[(slot << 1) + 1] = v;
     return v;
   }
 }

@@ -41,12 +41,22 @@ class PreparedIdsTest {
   }
 
   @Test
-  void datesAreWrittenAsLocalDateWritesThem() {
-    for (LocalDate d : new LocalDate[] {LocalDate.of(999, 1, 2), LocalDate.of(1000, 1, 1), LocalDate.of(2024, 12, 31),
-        LocalDate.of(9999, 12, 31), LocalDate.of(10000, 1, 1), LocalDate.of(-5, 3, 4), LocalDate.of(1900, 10, 9)}) {
-      StringBuilder sb = new StringBuilder("x");
-      ReportCollector.appendDate(sb, d);
-      assertThat(sb.toString()).isEqualTo("x" + d);
+  void amountsAreWrittenAsStripTrailingZerosToPlainString() {
+    java.util.Random r = new java.util.Random(3);
+    List<java.math.BigDecimal> values = new ArrayList<>(List.of(new java.math.BigDecimal("0.00"),
+        new java.math.BigDecimal("-0.000"), new java.math.BigDecimal("100"), new java.math.BigDecimal("100.00"),
+        new java.math.BigDecimal("-4.20"), new java.math.BigDecimal("0.05"), new java.math.BigDecimal("-0.50"),
+        new java.math.BigDecimal("999999999999999999"), new java.math.BigDecimal("-99999999999999999.9"),
+        new java.math.BigDecimal("1234567890123456789.12"), new java.math.BigDecimal("1E+3"),
+        new java.math.BigDecimal("0.000000000000000001"), new java.math.BigDecimal("1.0000000000000000000")));
+    for (int i = 0; i < 20_000; i++) {
+      long u = r.nextInt(3) == 0 ? r.nextLong() % 1_000_000_000_000_000_000L : r.nextInt(2_000_000) - 1_000_000;
+      values.add(java.math.BigDecimal.valueOf(u, r.nextInt(8) - 1));
+    }
+    for (java.math.BigDecimal v : values) {
+      StringBuilder sb = new StringBuilder("k");
+      ReportCollector.appendStrippedPlain(sb, v);
+      assertThat(sb.toString()).as(v.toString()).isEqualTo("k" + v.stripTrailingZeros().toPlainString());
     }
   }
 }
