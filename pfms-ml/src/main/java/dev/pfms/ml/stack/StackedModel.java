@@ -316,7 +316,7 @@ public final class StackedModel implements CategorizerModel {
   }
 
   private static CompiledEnsemble fitStage2(double[][] x, int[] y, StackOptions o) {
-    return CompiledEnsemble.compile(GbmTrainer.fit(x, y, 2, o.gbm()), 2, Evidence.WIDTH, o.gbm().shrinkage());
+    return GbmTrainer.fitCompiled(x, y, 2, o.gbm());
   }
 
   /** Stage-2 margins of every training row's candidates, each from a fit that did not see the row. */
