@@ -25,7 +25,7 @@ public record AnalysisResult(
 
   /** Validates the fields and copies the collections. */
   public AnalysisResult {
-    transactions = List.copyOf(transactions);
+    transactions = dev.pfms.api.model.CompactTransactions.immutableCopy(transactions);
     predictions = List.copyOf(predictions);
     anomalies = List.copyOf(anomalies);
     forecasts = Map.copyOf(Objects.requireNonNull(forecasts, "forecasts"));
