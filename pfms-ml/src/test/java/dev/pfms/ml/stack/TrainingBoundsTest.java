@@ -27,7 +27,7 @@ class TrainingBoundsTest {
   @Test
   void historiesBelowTheBoundsAreFittedUnchanged() {
     List<Transaction> rows = new ArrayList<>();
-    for (int d = 0; d < 30; d++) {
+    for (int d = 0; d < 8; d++) {
       rows.add(row("TESCO STORES " + (3000 + d), d, FOOD));
     }
     TrainingBounds.Bounded b = TrainingBounds.defaults().apply(TrainingData.of(rows));
