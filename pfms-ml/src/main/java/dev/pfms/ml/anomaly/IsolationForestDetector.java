@@ -208,7 +208,9 @@ public final class IsolationForestDetector implements AnomalyDetector {
 
     /** Scores each row (or takes its known score); builds a row's reasons only when it is flagged. */
     List<AnomalyScore> score(TransactionFeatures.Extraction rows, double[] known) {
-      List<AnomalyScore> out = new ArrayList<>(rows.size());
+      // ~17 B a row instead of a record and its own id string (ADR 0019)
+      dev.pfms.api.model.CompactAnomalyScores.Builder out =
+          dev.pfms.api.model.CompactAnomalyScores.builder(rows.size());
       double[] x = new double[columns.length];
       double[] scratch = new double[forest.scratchSize()];
       for (int i = 0; i < rows.size(); i++) {
@@ -231,7 +233,7 @@ public final class IsolationForestDetector implements AnomalyDetector {
           out.add(new AnomalyScore(rows.transaction(i).id(), s, false, List.of()));
         }
       }
-      return out;
+      return out.build();
     }
 
     /**
