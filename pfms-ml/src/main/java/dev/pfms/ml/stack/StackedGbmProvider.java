@@ -102,8 +102,8 @@ public final class StackedGbmProvider implements CategorizerProvider {
 
   private static final List<ConfigKey<?>> OPTIONS = List.of(CASCADE, CORRECTIONS, RULES, EMBEDDINGS, MODEL,
       CACHE_DIR, TREES, MAX_DEPTH, MAX_NODES, NODE_SIZE, SHRINKAGE, SUBSAMPLE, SEED, VOCABULARY, CANDIDATES,
-      CALIBRATION_FOLDS, REVIEW_THRESHOLD, HIERARCHY, OOD_TFIDF, OOD_EMBEDDING, MAX_PER_TEXT, MAX_PER_LABEL, PAYEES, PAYEE_MAP,
-      CONFIRM_PAYEES);
+      CALIBRATION_FOLDS, REVIEW_THRESHOLD, HIERARCHY, OOD_TFIDF, OOD_EMBEDDING, MAX_PER_TEXT, MAX_PER_LABEL, PAYEES,
+      PAYEE_MAP, CONFIRM_PAYEES);
 
   /** Creates the provider (ServiceLoader). */
   public StackedGbmProvider() {}
@@ -161,9 +161,9 @@ public final class StackedGbmProvider implements CategorizerProvider {
         : memoize(() -> OptionalEmbeddings.open(model, cache, 50_000));
     PayeeMap payees = PayeeMap.fromConfig(config);
     boolean cascade = config.get(CASCADE);
-    return ModelCategorizer.builder(new StackedGbmTrainer(options, embeddings,
-        new TrainingBounds(config.get(MAX_PER_TEXT), config.get(MAX_PER_LABEL), config.get(SEED)))).corrections(store).payees(payees)
-        .rules(cascade ? RulesCategorizerProvider.userRules(config.get(RULES)) : UserRules.NONE)
+    TrainingBounds bounds = new TrainingBounds(config.get(MAX_PER_TEXT), config.get(MAX_PER_LABEL), config.get(SEED));
+    return ModelCategorizer.builder(new StackedGbmTrainer(options, embeddings, bounds)).corrections(store)
+        .payees(payees).rules(cascade ? RulesCategorizerProvider.userRules(config.get(RULES)) : UserRules.NONE)
         .correctionsApplyAtOnce(cascade);
   }
 
