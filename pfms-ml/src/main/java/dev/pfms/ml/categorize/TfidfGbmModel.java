@@ -85,6 +85,12 @@ final class TfidfGbmModel implements CategorizerModel {
     ModelFiles.write(directory, this);
   }
 
+  /** The model file as a writer: a sealed save streams it into memory, never to disk in plaintext. */
+  @Override
+  public java.util.Map<String, dev.pfms.api.io.ModelDirectory.Content> files() {
+    return java.util.Map.of(ModelFiles.MODEL, out -> ModelFiles.write(out, this));
+  }
+
   List<Category> labels() {
     return labels;
   }
