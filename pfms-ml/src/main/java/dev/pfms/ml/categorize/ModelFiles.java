@@ -2,7 +2,6 @@ package dev.pfms.ml.categorize;
 
 import dev.pfms.api.ModelException;
 import dev.pfms.api.model.ModelMetadata;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -25,11 +24,17 @@ final class ModelFiles {
   private ModelFiles() {}
 
   static void write(Path dir, TfidfGbmModel m) throws IOException {
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(MODEL))))) {
-      out.writeUTF(MAGIC);
-      out.writeInt(m.metadata().formatVersion());
-      m.write(out);
+    try (java.io.OutputStream os = new BufferedOutputStream(Files.newOutputStream(dir.resolve(MODEL)))) {
+      write(os, m);
     }
+  }
+
+  static void write(java.io.OutputStream os, TfidfGbmModel m) throws IOException {
+    DataOutputStream out = new DataOutputStream(os);
+    out.writeUTF(MAGIC);
+    out.writeInt(m.metadata().formatVersion());
+    m.write(out);
+    out.flush();
   }
 
   static TfidfGbmModel read(Path dir, ModelMetadata md, double reviewThreshold) throws IOException {
@@ -37,7 +42,9 @@ final class ModelFiles {
     if (!Files.isRegularFile(file)) {
       throw new ModelException(dir + ": " + MODEL + " is missing");
     }
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+    // through the saved-model reader: verified, and opened when the directory is sealed
+    byte[] bytes = dev.pfms.api.io.ModelDirectory.read(dir).bytes(MODEL);
+    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
       String magic = in.readUTF();
       int v = in.readInt();
       if (!MAGIC.equals(magic) || v != md.formatVersion()) {

@@ -2,21 +2,28 @@ package dev.pfms.ml.stack;
 
 import dev.pfms.api.io.ModelInput;
 import dev.pfms.api.io.ModelOutput;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.Money;
+import dev.pfms.api.model.Taxonomy;
 import dev.pfms.api.model.Transaction;
 import dev.pfms.ml.embed.OptionalEmbeddings;
 import dev.pfms.ml.text.BankText;
 import dev.pfms.ml.text.SparseVector;
 import dev.pfms.ml.text.TfidfVectorizer;
+import dev.pfms.ml.zeroshot.ZeroShotModel;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.time.LocalDate;
 import java.util.function.Function;
 
 /**
@@ -24,7 +31,11 @@ import java.util.function.Function;
  * one feature row per candidate label — neighbour evidence by three text views (TF-IDF word and
  * character n-grams of the description, of the merchant, and sentence embeddings when present),
  * label-centroid similarity, and the label's amount, sign, date, account, counterparty,
- * recurring-series and zero-shot agreement with the query.
+ * recurring-series and zero-shot agreement with the query; and label-name evidence — the similarity
+ * of the text to the label's own name or taxonomy description (TF-IDF and embedding) and whether the
+ * zero-shot guess for the text matches the label's standard category (or the zero-shot guess for its
+ * name). Candidates are the labels with the strongest neighbour evidence plus the
+ * {@value #PRIOR_CANDIDATES} closest by label name in each of TF-IDF and embeddings.
  *
  * <p><b>Index, not brute force.</b> Identical texts are stored once, as weighted entries (a
  * {@link View} of distinct documents, each with the rows and per-label counts it stands for). A
@@ -50,7 +61,15 @@ final class Evidence {
       "counterparty share", "counterparty examples", "recurring-series share", "recurring-series size",
       "zero-shot primary agreement", "zero-shot detailed agreement", "zero-shot from lexicon", "sign",
       "log magnitude", "day of month", "weekday", "amount distance to nearest",
-      "merchant nearest similarity", "merchant kNN vote", "merchant label rank", "merchant centroid similarity"};
+      "merchant nearest similarity", "merchant kNN vote", "merchant label rank", "merchant centroid similarity",
+      "label-name embedding similarity", "label-name embedding rank", "label-name TF-IDF similarity",
+      "label-name TF-IDF rank", "label-name margin over next label", "label-name zero-shot detailed agreement",
+      "label-name zero-shot primary agreement"};
+
+  /** First label-name column: the similarity of the text to the label's own name or description. */
+  static final int PRIOR = 39;
+  /** Label-name candidates added per transaction, beside the neighbour evidence's. */
+  static final int PRIOR_CANDIDATES = 2;
 
   static final int WIDTH = NAMES.length;
   private static final int KNN = 10;
@@ -84,9 +103,15 @@ final class Evidence {
   private final double[] normE;
   private final double[] normM;
   private final Map<String, int[]> byMerchant;
+  /** Per label: TF-IDF vector of its name/description in the description view, and its embedding. */
+  private final SparseVector[] labelVec;
+  private final float[][] labelEmb;
+  /** Per label: the standard category it is (its code), else the zero-shot guess for its name. */
+  private final String[] labelZsP;
+  private final String[] labelZsD;
 
   /** One query's candidate labels and their feature rows. */
-  record Query(int[] candidates, double[][] rows, double top1T, double top1E, int nearest) {}
+  record Query(int[] candidates, double[][] rows, double top1T, double top1E, int nearest, boolean[] alone) {}
 
   /**
    * Builds the memory from labelled rows.
@@ -97,9 +122,10 @@ final class Evidence {
    * @param vocabulary largest TF-IDF vocabulary per view
    * @param embeddings sentence embeddings, or null
    * @param zeroShot zero-shot features of a batch
+   * @param labelCats the labels, by index (their names or taxonomy descriptions give the label-name features)
    */
   Evidence(List<Transaction> rows, int[] labels, int classes, int vocabulary, OptionalEmbeddings embeddings,
-      Function<List<Transaction>, List<String[]>> zeroShot) {
+      Function<List<Transaction>, List<String[]>> zeroShot, List<Category> labelCats) {
     this.n = rows.size();
     this.classes = classes;
     this.label = labels.clone();
@@ -161,12 +187,17 @@ final class Evidence {
     normE = new double[classes];
     normM = new double[classes];
     byMerchant = new HashMap<>();
-    derive();
+    labelVec = new SparseVector[classes];
+    labelEmb = embeddings == null ? null : new float[classes][];
+    labelZsP = new String[classes];
+    labelZsD = new String[classes];
+    derive(labelCats);
   }
 
   private Evidence(int n, int classes, int[] label, View desc, View merch, float[] emb, int dim, double[] logAmount,
       boolean[] negative, int[] dom, int[] weekday, long[] account, String[] merchant, String[] zsPrimary,
-      String[] zsDetailed, OptionalEmbeddings embeddings, Function<List<Transaction>, List<String[]>> zeroShot) {
+      String[] zsDetailed, OptionalEmbeddings embeddings, Function<List<Transaction>, List<String[]>> zeroShot,
+      List<Category> labelCats) {
     this.n = n;
     this.classes = classes;
     this.label = label;
@@ -190,11 +221,29 @@ final class Evidence {
     normE = new double[classes];
     normM = new double[classes];
     byMerchant = new HashMap<>();
-    derive();
+    labelVec = new SparseVector[classes];
+    labelEmb = emb == null ? null : new float[classes][];
+    labelZsP = new String[classes];
+    labelZsD = new String[classes];
+    derive(labelCats);
   }
 
   /** Label sizes and members, per-view label counts and postings, centroid norms, the counterparty index. */
-  private void derive() {
+  private void derive(List<Category> labelCats) {
+    if (labelCats.size() != classes) {
+      throw new IllegalArgumentException(labelCats.size() + " label names for " + classes + " labels");
+    }
+    List<String> labelDocs = new ArrayList<>(classes);
+    for (Category c : labelCats) {
+      labelDocs.add(ZeroShotModel.describe(c));
+    }
+    for (int c = 0; c < classes; c++) {
+      labelVec[c] = desc.vectorizer.transform(BankText.tokens(labelDocs.get(c)));
+    }
+    if (labelEmb != null) {
+      float[][] le = embeddings.embed(labelDocs);
+      System.arraycopy(le, 0, labelEmb, 0, classes);
+    }
     for (int i = 0; i < n; i++) {
       count[label[i]]++;
     }
@@ -233,6 +282,32 @@ final class Evidence {
       m.computeIfAbsent(merchant[i], k -> new ArrayList<>()).add(i);
     }
     m.forEach((k, v) -> byMerchant.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+    // each label in the taxonomy's terms: a standard category is itself; any other label is what the
+    // zero-shot categorizer makes of its name, with the sign most of its examples have
+    Taxonomy tax = Taxonomy.standard();
+    List<Transaction> names = new ArrayList<>(classes);
+    for (int c = 0; c < classes; c++) {
+      int neg = 0;
+      for (int i : members[c]) {
+        neg += negative[i] ? 1 : 0;
+      }
+      names.add(Transaction.builder().account("label").bookingDate(LocalDate.of(2000, 1, 1))
+          .amount(new Money(2 * neg >= members[c].length ? BigDecimal.ONE.negate() : BigDecimal.ONE,
+              Currency.getInstance("EUR")))
+          .description(labelDocs.get(c)).build());
+    }
+    List<String[]> zs = zeroShot.apply(names);
+    for (int c = 0; c < classes; c++) {
+      labelZsP[c] = zs.get(c)[0];
+      labelZsD[c] = zs.get(c)[1];
+    }
+    for (int c = 0; c < classes; c++) {
+      java.util.Optional<Category> known = tax.find(labelCats.get(c).code());
+      if (known.isPresent()) {
+        labelZsD[c] = known.get().code();
+        labelZsP[c] = known.get().primary();
+      }
+    }
   }
 
   static List<String> texts(List<Transaction> rows) {
@@ -305,11 +380,13 @@ final class Evidence {
       if (se != null) {
         embSims(emb, u * dim, se);
       }
+      double[] priorT = priorT(desc.docs[u]);
+      double[] priorE = se == null ? null : priorE(emb, u * dim);
       for (int i : desc.rows[u]) {
         sm.clear();
         merch.sims(merch.docs[merch.docOf[i]], sm);
         out[i] = query(i, st, se, sm, logAmount[i], negative[i], dom[i], weekday[i], account[i], merchant[i],
-            zsPrimary[i], zsDetailed[i], false, candidatesPerView);
+            zsPrimary[i], zsDetailed[i], false, candidatesPerView, priorT, priorE);
       }
     }
     return out;
@@ -332,7 +409,8 @@ final class Evidence {
     for (int b = 0; b < batch.size(); b++) {
       Transaction t = batch.get(b);
       st.clear();
-      desc.sims(desc.vectorizer.transform(BankText.tokens(t.description())), st);
+      SparseVector qv = desc.vectorizer.transform(BankText.tokens(t.description()));
+      desc.sims(qv, st);
       sm.clear();
       merch.sims(merch.vectorizer.transform(merchantTokens(t)), sm);
       if (se != null) {
@@ -340,7 +418,37 @@ final class Evidence {
       }
       out[b] = query(-1, st, se, sm, logMagnitude(t), t.amount().amount().signum() < 0,
           t.bookingDate().getDayOfMonth(), t.bookingDate().getDayOfWeek().getValue(), accountHash(t.account()),
-          merchantKey(t), zs.get(b)[0], zs.get(b)[1], "L".equals(zs.get(b)[2]), candidatesPerView);
+          merchantKey(t), zs.get(b)[0], zs.get(b)[1], "L".equals(zs.get(b)[2]), candidatesPerView, priorT(qv),
+          qe == null ? null : priorE(qe[b], 0));
+    }
+    return out;
+  }
+
+  /** TF-IDF similarity of a description to each label's name. */
+  private double[] priorT(SparseVector q) {
+    double[] out = new double[classes];
+    for (int c = 0; c < classes; c++) {
+      out[c] = q.dot(labelVec[c]);
+    }
+    return out;
+  }
+
+  /** Cosine of an embedding (at {@code offset} of {@code q}) with each label name's embedding. */
+  private double[] priorE(float[] q, int offset) {
+    double[] out = new double[classes];
+    double qq = 0;
+    for (int d = 0; d < dim; d++) {
+      qq += (double) q[offset + d] * q[offset + d];
+    }
+    for (int c = 0; c < classes; c++) {
+      float[] l = labelEmb[c];
+      double s = 0;
+      double ll = 0;
+      for (int d = 0; d < dim; d++) {
+        s += q[offset + d] * l[d];
+        ll += (double) l[d] * l[d];
+      }
+      out[c] = qq == 0 || ll == 0 ? 0 : s / Math.sqrt(qq * ll);
     }
     return out;
   }
@@ -518,7 +626,7 @@ final class Evidence {
   }
 
   private Query query(int self, Scan st, double[] simE, Scan sm, double la, boolean neg, int d, int wd, long acct,
-      String merch0, String zsP, String zsD, boolean zsLexicon, int perView) {
+      String merch0, String zsP, String zsD, boolean zsLexicon, int perView, double[] priorT, double[] priorE) {
     int k = classes;
     LabelStats t = stats(desc, st, self);
     LabelStats e = simE == null ? null : stats(simE, self);
@@ -573,6 +681,20 @@ final class Evidence {
         nc += cand[c] ? 1 : 0;
       }
     }
+    // the labels whose own name or description is closest to the text: a label may be right although
+    // none of its examples resembles the transaction (a new merchant of a known kind); a label with no
+    // other example (only in leave-one-out training) is "alone": the similarity score may choose it,
+    // stage 2 is not trained on it (its neighbour features would say "absent", which no new transaction sees)
+    int[] rankPT = ranks(priorT);
+    int[] rankPE = priorE == null ? null : ranks(priorE);
+    boolean[] alone = new boolean[k];
+    for (int c = 0; c < k; c++) {
+      if (!cand[c] && (rankPT[c] < PRIOR_CANDIDATES && priorT[c] > 0 || rankPE != null && rankPE[c] < PRIOR_CANDIDATES)) {
+        cand[c] = true;
+        alone[c] = count[c] - (self >= 0 && label[self] == c ? 1 : 0) == 0;
+        nc++;
+      }
+    }
     if (nc == 0) {
       // nothing similar at all: the most frequent labels are the candidates
       for (int c = 0; c < k && nc < perView; c++) {
@@ -609,6 +731,7 @@ final class Evidence {
       }
     }
     int[] candidates = new int[nc];
+    boolean[] isAlone = new boolean[nc];
     double[][] rows = new double[nc][];
     int r = 0;
     for (int c = 0; c < k; c++) {
@@ -658,10 +781,18 @@ final class Evidence {
       x[36] = voteM[c];
       x[37] = rankM[c];
       x[38] = centroid(m.sum[c], normM[c], own ? selfM : 0, cnt);
+      x[PRIOR] = priorE == null ? ABSENT : priorE[c];
+      x[PRIOR + 1] = priorE == null ? ABSENT : rankPE[c];
+      x[PRIOR + 2] = priorT[c];
+      x[PRIOR + 3] = rankPT[c];
+      x[PRIOR + 4] = priorE == null ? priorT[c] - secondBest(priorT, c) : priorE[c] - secondBest(priorE, c);
+      x[PRIOR + 5] = labelZsD[c].equals(zsD) ? 1 : 0;
+      x[PRIOR + 6] = labelZsP[c].equals(zsP) ? 1 : 0;
+      isAlone[r] = alone[c];
       candidates[r] = c;
       rows[r++] = x;
     }
-    return new Query(candidates, rows, top1T, top1E, nearest);
+    return new Query(candidates, rows, top1T, top1E, nearest, isAlone);
   }
 
   private int firstMember(int c, int self) {
@@ -804,7 +935,7 @@ final class Evidence {
   }
 
   static Evidence read(ModelInput in, OptionalEmbeddings embeddings,
-      Function<List<Transaction>, List<String[]>> zeroShot) {
+      Function<List<Transaction>, List<String[]>> zeroShot, List<Category> labelCats) {
     int n = in.readInt("rows", 1, MAX_ROWS);
     int classes = in.readInt("labels", 2, 1_000_000);
     int[] label = in.readInts("row labels");
@@ -863,7 +994,7 @@ final class Evidence {
       zsD[i] = in.readUTF();
     }
     return new Evidence(n, classes, label, desc, merch, emb, dim, logAmount, negative, dom, weekday, account,
-        merchant, zsP, zsD, embeddings, zeroShot);
+        merchant, zsP, zsD, embeddings, zeroShot, labelCats);
   }
 
   /**

@@ -86,20 +86,24 @@ public final class StackedGbmProvider implements CategorizerProvider {
   /** OOD by embedding. */
   public static final ConfigKey<Double> OOD_EMBEDDING = ConfigKey.ofDouble("ood-embedding", 0.6,
       "... and below this nearest embedding similarity, when embeddings are used");
+  /** Deduplication of the labelled history. */
+  public static final ConfigKey<Integer> MAX_PER_TEXT = ConfigKey.ofInt("max-per-text", 8,
+      "most recent labelled rows kept per (normalized description, label) for training (0 = all)");
+  /** Per-label cap of the labelled history. */
+  public static final ConfigKey<Integer> MAX_PER_LABEL = ConfigKey.ofInt("max-per-label", 500,
+      "most labelled rows per label for training, a seeded sample across its merchants (0 = all)");
 
-  /** Learned payees (file). */
-  public static final ConfigKey<Path> PAYEES = ConfigKey.ofPath("payees", null,
-      "JSON-lines file of learned payees (raw description -> canonical payee), applied before categorization");
-  /** Learned payees (shared object). */
-  public static final ConfigKey<PayeeMap> PAYEE_MAP = ConfigKey.ofObject("payee-map", PayeeMap.class, null,
-      "a PayeeMap the application teaches (instead of the payees file)");
-  /** Payee suggestions until confirmed. */
-  public static final ConfigKey<Boolean> CONFIRM_PAYEES = ConfigKey.ofBoolean("confirm-payees", false,
-      "a payee taught by a correction is only a suggestion until confirmed (payees file only)");
+  /** Learned payees (file): {@link PayeeMap#FILE_OPTION}. */
+  public static final ConfigKey<Path> PAYEES = PayeeMap.FILE_OPTION;
+  /** Learned payees (shared object): {@link PayeeMap#MAP_OPTION}. */
+  public static final ConfigKey<PayeeMap> PAYEE_MAP = PayeeMap.MAP_OPTION;
+  /** Payee suggestions until confirmed: {@link PayeeMap#CONFIRM_OPTION}. */
+  public static final ConfigKey<Boolean> CONFIRM_PAYEES = PayeeMap.CONFIRM_OPTION;
 
   private static final List<ConfigKey<?>> OPTIONS = List.of(CASCADE, CORRECTIONS, RULES, EMBEDDINGS, MODEL,
       CACHE_DIR, TREES, MAX_DEPTH, MAX_NODES, NODE_SIZE, SHRINKAGE, SUBSAMPLE, SEED, VOCABULARY, CANDIDATES,
-      CALIBRATION_FOLDS, REVIEW_THRESHOLD, HIERARCHY, OOD_TFIDF, OOD_EMBEDDING, PAYEES, PAYEE_MAP, CONFIRM_PAYEES);
+      CALIBRATION_FOLDS, REVIEW_THRESHOLD, HIERARCHY, OOD_TFIDF, OOD_EMBEDDING, MAX_PER_TEXT, MAX_PER_LABEL, PAYEES,
+      PAYEE_MAP, CONFIRM_PAYEES);
 
   /** Creates the provider (ServiceLoader). */
   public StackedGbmProvider() {}
@@ -155,13 +159,11 @@ public final class StackedGbmProvider implements CategorizerProvider {
     Path cache = config.get(CACHE_DIR);
     Supplier<Optional<OptionalEmbeddings>> embeddings = mode.equals("off") ? Optional::empty
         : memoize(() -> OptionalEmbeddings.open(model, cache, 50_000));
-    PayeeMap payees = config.get(PAYEE_MAP);
-    if (payees == null && config.get(PAYEES) != null) {
-      payees = PayeeMap.jsonLines(config.get(PAYEES), config.get(CONFIRM_PAYEES));
-    }
+    PayeeMap payees = PayeeMap.fromConfig(config);
     boolean cascade = config.get(CASCADE);
-    return ModelCategorizer.builder(new StackedGbmTrainer(options, embeddings)).corrections(store).payees(payees)
-        .rules(cascade ? RulesCategorizerProvider.userRules(config.get(RULES)) : UserRules.NONE)
+    TrainingBounds bounds = new TrainingBounds(config.get(MAX_PER_TEXT), config.get(MAX_PER_LABEL), config.get(SEED));
+    return ModelCategorizer.builder(new StackedGbmTrainer(options, embeddings, bounds)).corrections(store)
+        .payees(payees).rules(cascade ? RulesCategorizerProvider.userRules(config.get(RULES)) : UserRules.NONE)
         .correctionsApplyAtOnce(cascade);
   }
 

@@ -51,27 +51,55 @@ public final class StackedModel implements CategorizerModel {
 
   /** The provider name. */
   public static final String PROVIDER = "stacked-gbm";
-  /** 2: saved through the categorizer base (format 1 could not be saved). */
-  static final int FORMAT_VERSION = 2;
+  /**
+   * 3: label-name features and the choice of final scorer (similarity, boosted trees, conditional logit or
+   * their blend); 2: saved through the categorizer base (format 1 could not be saved). A format-2 model is
+   * refused with a request to retrain: its stage 2 has fewer feature columns.
+   */
+  static final int FORMAT_VERSION = 3;
   static final String MEMORY = "memory.bin";
   static final String STAGE2 = "stage2.bin";
   private static final String MAGIC = "pfms/stacked-gbm";
   private static final int ALTERNATIVES = 3;
   private static final int MIN_POSITIVES = 8;
+  /** The final scorer: the similarity score, the boosted stage 2, the conditional logit, or GBM + logit. */
+  static final int SIMILARITY = 0;
+  static final int GBM = 1;
+  static final int LOGIT = 2;
+  static final int BLEND = 3;
+  private static final String[] KIND_NAMES = {"similarity", "gbm", "logit", "gbm+logit"};
+  private static final double[] PRIOR_WEIGHTS = {0, 1, 2, 3, 4, 6, 8, 12};
+  /** The label-name weight of the similarity score when leave-one-out accuracy cannot tell weights apart. */
+  private static final double DEFAULT_PRIOR_WEIGHT = 4;
+  /**
+   * Positive pairs per fitted parameter a scorer needs before it may replace the similarity score: the
+   * conditional logit has one weight per feature; boosted trees (80 rounds of up to 12 leaves) need more.
+   */
+  private static final int LOGIT_POSITIVES_PER_FEATURE = 2;
+  private static final int GBM_POSITIVES_PER_FEATURE = 10;
+  private static final double LOGIT_L2 = 0.05;
+  /** Margin of a candidate that stage 2 cannot score (a label with no other example, leave-one-out only). */
+  private static final double UNSCORED = -30;
 
   private final List<Category> labels;
   private final Evidence evidence;
   private final CompiledEnsemble ensemble;
+  private final CandidateLogit logit;
+  private final int kind;
+  private final double priorWeight;
   private final double temperature;
   private final double nullBias;
   private final StackOptions options;
   private final ModelMetadata metadata;
 
-  private StackedModel(List<Category> labels, Evidence evidence, CompiledEnsemble ensemble, double temperature,
-      double nullBias, StackOptions options, ModelMetadata metadata) {
+  private StackedModel(List<Category> labels, Evidence evidence, CompiledEnsemble ensemble, CandidateLogit logit,
+      int kind, double priorWeight, double temperature, double nullBias, StackOptions options, ModelMetadata metadata) {
     this.labels = List.copyOf(labels);
     this.evidence = evidence;
     this.ensemble = ensemble;
+    this.logit = logit;
+    this.kind = kind;
+    this.priorWeight = priorWeight;
     this.temperature = temperature;
     this.nullBias = nullBias;
     this.options = options;
@@ -90,31 +118,54 @@ public final class StackedModel implements CategorizerModel {
 
   @Override
   public void save(Path directory) throws IOException {
-    try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(directory.resolve(MEMORY)))) {
-      ModelOutput out = new ModelOutput(os);
-      out.writeUTF(MAGIC);
-      out.writeInt(FORMAT_VERSION);
-      out.writeInt(labels.size());
-      for (Category c : labels) {
-        out.writeUTF(c.code());
-        out.writeUTF(c.primary());
+    for (java.util.Map.Entry<String, dev.pfms.api.io.ModelDirectory.Content> f : files().entrySet()) {
+      try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(directory.resolve(f.getKey())))) {
+        f.getValue().writeTo(os);
       }
-      out.writeDouble(temperature);
-      out.writeDouble(nullBias);
-      GbmOptions g = options.gbm();
-      out.writeInts(new int[] {g.trees(), g.maxDepth(), g.maxNodes(), g.nodeSize(), options.vocabulary(),
-          options.candidates(), options.calibrationFolds(), options.hierarchy() ? 1 : 0});
-      out.writeDoubles(new double[] {g.shrinkage(), g.subsample(), g.seed(), options.reviewThreshold(),
-          options.oodTfidf(), options.oodEmbedding()});
-      evidence.write(out);
-      out.flush();
     }
+  }
+
+  /** The model's files as writers: a sealed save streams them into memory, never to disk in plaintext. */
+  @Override
+  public java.util.Map<String, dev.pfms.api.io.ModelDirectory.Content> files() {
+    java.util.Map<String, dev.pfms.api.io.ModelDirectory.Content> files = new java.util.LinkedHashMap<>();
+    files.put(MEMORY, this::writeMemory);
     if (ensemble != null) {
-      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-          Files.newOutputStream(directory.resolve(STAGE2))))) {
+      files.put(STAGE2, os -> {
+        DataOutputStream out = new DataOutputStream(os);
         ensemble.write(out);
-      }
+        out.flush();
+      });
     }
+    return files;
+  }
+
+  private void writeMemory(OutputStream os) throws IOException {
+    ModelOutput out = new ModelOutput(os);
+    out.writeUTF(MAGIC);
+    out.writeInt(FORMAT_VERSION);
+    out.writeInt(labels.size());
+    for (Category c : labels) {
+      out.writeUTF(c.code());
+      out.writeUTF(c.primary());
+    }
+    out.writeDouble(temperature);
+    out.writeDouble(nullBias);
+    GbmOptions g = options.gbm();
+    out.writeInts(new int[] {g.trees(), g.maxDepth(), g.maxNodes(), g.nodeSize(), options.vocabulary(),
+        options.candidates(), options.calibrationFolds(), options.hierarchy() ? 1 : 0});
+    out.writeDoubles(new double[] {g.shrinkage(), g.subsample(), g.seed(), options.reviewThreshold(),
+        options.oodTfidf(), options.oodEmbedding()});
+    out.writeInt(kind);
+    out.writeDouble(priorWeight);
+    out.data().writeBoolean(logit != null);
+    if (logit != null) {
+      out.writeDoubles(logit.mean);
+      out.writeDoubles(logit.scale);
+      out.writeDoubles(logit.weight);
+    }
+    evidence.write(out);
+    out.flush();
   }
 
   /**
@@ -132,8 +183,13 @@ public final class StackedModel implements CategorizerModel {
       Function<List<Transaction>, List<String[]>> zeroShot) throws IOException {
     SavedModel saved = ModelDirectory.read(directory);
     ModelInput in = saved.input(MEMORY);
-    if (!MAGIC.equals(in.readUTF()) || in.readInt() != FORMAT_VERSION) {
-      throw in.corrupt("not a stacked-gbm model of format " + FORMAT_VERSION);
+    if (!MAGIC.equals(in.readUTF())) {
+      throw in.corrupt("not a stacked-gbm model");
+    }
+    int version = in.readInt();
+    if (version != FORMAT_VERSION) {
+      throw new ModelException(directory + ": a stacked-gbm model of format " + version + ", this pfms reads format "
+          + FORMAT_VERSION + " (format 3 added label-name features to stage 2); retrain it from your labels");
     }
     int k = in.readInt("labels", 2, 1_000_000);
     List<Category> labels = new ArrayList<>(k);
@@ -167,7 +223,27 @@ public final class StackedModel implements CategorizerModel {
     } catch (IllegalArgumentException e) {
       throw in.corrupt("options: " + e.getMessage());
     }
-    Evidence ev = Evidence.read(in, embeddings, zeroShot);
+    int kind = in.readInt("scorer", SIMILARITY, BLEND);
+    double priorWeight = in.readFinite("label-name weight");
+    CandidateLogit logit = null;
+    if (in.readBoolean()) {
+      double[] mean = in.readDoubles("logit means");
+      double[] scale = in.readDoubles("logit scales");
+      double[] weight = in.readDoubles("logit weights");
+      if (mean.length != Evidence.WIDTH || scale.length != Evidence.WIDTH || weight.length != Evidence.WIDTH) {
+        throw in.corrupt("logit: " + weight.length + " weights for " + Evidence.WIDTH + " features");
+      }
+      for (int j = 0; j < Evidence.WIDTH; j++) {
+        if (!Double.isFinite(mean[j]) || !Double.isFinite(scale[j]) || !Double.isFinite(weight[j])) {
+          throw in.corrupt("logit weight is not finite");
+        }
+      }
+      logit = new CandidateLogit(mean, scale, weight);
+    }
+    if ((kind == LOGIT || kind == BLEND) != (logit != null)) {
+      throw in.corrupt("scorer " + KIND_NAMES[kind] + " with" + (logit == null ? "out" : "") + " logit weights");
+    }
+    Evidence ev = Evidence.read(in, embeddings, zeroShot, labels);
     in.expectEnd();
     if (ev.classes != k) {
       throw in.corrupt("memory has " + ev.classes + " labels, the model " + k);
@@ -185,8 +261,13 @@ public final class StackedModel implements CategorizerModel {
             + " features");
       }
     }
-    return new StackedModel(labels, ev, ensemble, temperature, nullBias, options, metadata);
+    if ((kind == GBM || kind == BLEND) != (ensemble != null)) {
+      throw new ModelException(directory + ": scorer " + KIND_NAMES[kind] + " and " + STAGE2 + " "
+          + (ensemble == null ? "is missing" : "is unexpected"));
+    }
+    return new StackedModel(labels, ev, ensemble, logit, kind, priorWeight, temperature, nullBias, options, metadata);
   }
+
 
   /**
    * The labels.
@@ -240,57 +321,112 @@ public final class StackedModel implements CategorizerModel {
     for (int i = 0; i < y.length; i++) {
       y[i] = index.get(examples.get(i).category().code());
     }
-    Evidence ev = new Evidence(examples, y, labels.size(), options.vocabulary(), embeddings, zeroShot);
+    Evidence ev = new Evidence(examples, y, labels.size(), options.vocabulary(), embeddings, zeroShot, labels);
     Pairs pairs = pairs(ev.trainingQueries(options.candidates()), y);
     int positives = 0;
     for (int v : pairs.y()) {
       positives += v;
     }
+    int recalled = 0;
+    for (int t : pairs.truth()) {
+      recalled += t >= 0 ? 1 : 0;
+    }
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("positivePairs", (double) positives);
     metrics.put("pairs", (double) pairs.y().length);
+    metrics.put("candidateRecall", examples.isEmpty() ? 0 : (double) recalled / examples.size());
     CompiledEnsemble ensemble = null;
+    CandidateLogit logit = null;
+    int kind = SIMILARITY;
     double temperature = 1.0;
     double nullBias = heuristicNullBias();
-    // the similarity score needs no fit: its leave-one-out margins are already out-of-sample
-    double[][] similarity = new double[examples.size()][];
-    for (int i = 0; i < similarity.length; i++) {
-      double[][] qx = pairs.queries()[i].rows();
-      similarity[i] = new double[qx.length];
-      for (int j = 0; j < qx.length; j++) {
-        similarity[i][j] = heuristicMargin(qx[j]);
+    // the similarity score needs no fit: its leave-one-out margins are already out-of-sample; only the weight
+    // of the label-name similarity in it is chosen, by that leave-one-out accuracy
+    double priorWeight = DEFAULT_PRIOR_WEIGHT;
+    double[][] similarity = heuristicMargins(pairs.queries(), priorWeight, ev.hasEmbeddings());
+    double simAccuracy = accuracy(similarity, pairs.truth());
+    for (double w : PRIOR_WEIGHTS) {
+      double[][] m = heuristicMargins(pairs.queries(), w, ev.hasEmbeddings());
+      double a = accuracy(m, pairs.truth());
+      if (a > simAccuracy + 1e-12) {
+        simAccuracy = a;
+        similarity = m;
+        priorWeight = w;
       }
     }
-    double simAccuracy = accuracy(similarity, pairs.truth());
+    // a fitted scorer never sees a label without other examples (see Evidence): for it such a row's truth
+    // is "none of these"
+    int[] fittedTruth = pairs.truth().clone();
+    for (int i = 0; i < fittedTruth.length; i++) {
+      if (fittedTruth[i] >= 0 && pairs.queries()[i].alone()[fittedTruth[i]]) {
+        fittedTruth[i] = -1;
+      }
+    }
+    int[] chosenTruth = pairs.truth();
     metrics.put("heldOutAccuracySimilarity", simAccuracy);
+    metrics.put("labelNameWeight", priorWeight);
     double[][] chosen = positives >= MIN_POSITIVES ? similarity : null;
-    if (positives >= MIN_POSITIVES && positives < pairs.y().length) {
-      double[][] margins = options.calibrationFolds() >= 2 ? outOfFold(pairs, examples.size(), options) : null;
-      double gbmAccuracy = margins == null ? -1 : accuracy(margins, pairs.truth());
-      metrics.put("heldOutAccuracyStage2", gbmAccuracy);
-      // stage 2 is used when its out-of-fold accuracy is at least the similarity score's (with very few
-      // examples per label, boosting over a handful of positive pairs does worse than similarity)
-      if (margins == null || gbmAccuracy >= simAccuracy) {
+    if (positives >= MIN_POSITIVES && positives < pairs.y().length && options.calibrationFolds() >= 2) {
+      int[] fold = folds(examples.size(), options);
+      double[][] gbm = positives >= GBM_POSITIVES_PER_FEATURE * Evidence.WIDTH ? outOfFold(pairs, fold, options) : null;
+      double[][] lin = positives >= LOGIT_POSITIVES_PER_FEATURE * Evidence.WIDTH
+          ? outOfFoldLogit(pairs, fold, options.calibrationFolds()) : null;
+      double[][] blend = gbm == null || lin == null ? null : sum(gbm, lin);
+      double[][][] byKind = {similarity, gbm, lin, blend};
+      // compared on the rows whose right label has other examples: a new transaction's label always has some,
+      // so only the similarity score's leave-one-out view has rows it alone can get right
+      boolean[] comparable = new boolean[fittedTruth.length];
+      for (int i = 0; i < comparable.length; i++) {
+        comparable[i] = fittedTruth[i] >= 0 || pairs.truth()[i] < 0;
+      }
+      double simComparable = accuracy(similarity, pairs.truth(), comparable);
+      metrics.put("heldOutAccuracySimilarityComparable", simComparable);
+      int rows = 0;
+      for (boolean b : comparable) {
+        rows += b ? 1 : 0;
+      }
+      // a fitted scorer uses all the evidence, the similarity score a fixed part of it: the fitted one is kept
+      // unless the similarity score is better out of fold by more than one standard error of that accuracy
+      double se = rows == 0 ? 0 : Math.sqrt(simComparable * (1 - simComparable) / rows);
+      double best = simComparable - se;
+      for (int kk : new int[] {LOGIT, GBM, BLEND}) {
+        if (byKind[kk] == null) {
+          continue;
+        }
+        double a = accuracy(byKind[kk], fittedTruth, comparable);
+        metrics.put("heldOutAccuracy" + (kk == GBM ? "Stage2" : kk == LOGIT ? "Logit" : "Blend"), a);
+        if (a >= best) {
+          best = a;
+          kind = kk;
+        }
+      }
+      chosen = byKind[kind];
+      chosenTruth = kind == SIMILARITY ? pairs.truth() : fittedTruth;
+      if (kind == GBM || kind == BLEND) {
         ensemble = fitStage2(pairs.x(), pairs.y(), options);
-        chosen = margins;
+      }
+      if (kind == LOGIT || kind == BLEND) {
+        logit = fitLogit(pairs, null, -1);
       }
     }
     if (chosen != null) {
-      double[] tb = fitTemperatureAndBias(chosen, pairs.truth());
+      double[] tb = fitTemperatureAndBias(chosen, chosenTruth);
       temperature = tb[0];
       nullBias = tb[1];
-      heldOutMetrics(chosen, pairs.truth(), temperature, nullBias, metrics);
+      heldOutMetrics(chosen, chosenTruth, temperature, nullBias, metrics);
     }
+    metrics.put("scorer", (double) kind);
     metrics.put("temperature", temperature);
     metrics.put("nullBias", nullBias);
-    metrics.put("stage2", ensemble == null ? 0.0 : 1.0);
+    metrics.put("stage2", kind == SIMILARITY ? 0.0 : 1.0);
+    metrics.put("stage2Trees", ensemble == null ? 0.0 : 1.0);
     metrics.put("embeddings", ev.hasEmbeddings() ? 1.0 : 0.0);
     metrics.put("trainSeconds", Duration.between(start, Instant.now()).toMillis() / 1000.0);
     Map<String, String> params = new LinkedHashMap<>(options.asParameters());
     params.put("embeddingModel", embeddings == null ? "none" : embeddings.modelId());
     ModelMetadata md = new ModelMetadata(PROVIDER, FORMAT_VERSION, trainingHash, examples.size(),
         List.copyOf(byCode.keySet()), metrics, Instant.now(), params);
-    return new StackedModel(labels, ev, ensemble, temperature, nullBias, options, md);
+    return new StackedModel(labels, ev, ensemble, logit, kind, priorWeight, temperature, nullBias, options, md);
   }
 
   private static Pairs pairs(Evidence.Query[] queries, int[] y) {
@@ -302,13 +438,16 @@ public final class StackedModel implements CategorizerModel {
       truth[i] = -1;
       Evidence.Query q = queries[i];
       for (int j = 0; j < q.candidates().length; j++) {
-        x.add(q.rows()[j]);
         boolean right = q.candidates()[j] == y[i];
-        target.add(right ? 1 : 0);
-        row.add(i);
         if (right) {
           truth[i] = j;
         }
+        if (q.alone()[j]) {
+          continue;
+        }
+        x.add(q.rows()[j]);
+        target.add(right ? 1 : 0);
+        row.add(i);
       }
     }
     return new Pairs(x.toArray(new double[0][]), target.stream().mapToInt(Integer::intValue).toArray(),
@@ -316,21 +455,13 @@ public final class StackedModel implements CategorizerModel {
   }
 
   private static CompiledEnsemble fitStage2(double[][] x, int[] y, StackOptions o) {
-    return CompiledEnsemble.compile(GbmTrainer.fit(x, y, 2, o.gbm()), 2, Evidence.WIDTH, o.gbm().shrinkage());
+    return GbmTrainer.fitCompiled(x, y, 2, o.gbm());
   }
 
   /** Stage-2 margins of every training row's candidates, each from a fit that did not see the row. */
-  private static double[][] outOfFold(Pairs p, int rows, StackOptions o) {
+  private static double[][] outOfFold(Pairs p, int[] fold, StackOptions o) {
     int folds = o.calibrationFolds();
-    int[] fold = new int[rows];
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < rows; i++) {
-      order.add(i);
-    }
-    java.util.Collections.shuffle(order, new Random(o.gbm().seed()));
-    for (int k = 0; k < rows; k++) {
-      fold[order.get(k)] = k % folds;
-    }
+    int rows = fold.length;
     double[][] margins = new double[rows][];
     for (int i = 0; i < rows; i++) {
       margins[i] = new double[p.queries()[i].candidates().length];
@@ -355,13 +486,115 @@ public final class StackedModel implements CategorizerModel {
         if (fold[i] == f) {
           double[][] qx = p.queries()[i].rows();
           for (int j = 0; j < qx.length; j++) {
-            e.scores(qx[j], s);
-            margins[i][j] = 2 * s[1];
+            if (p.queries()[i].alone()[j]) {
+              margins[i][j] = UNSCORED;
+            } else {
+              e.scores(qx[j], s);
+              margins[i][j] = 2 * s[1];
+            }
           }
         }
       }
     }
     return margins;
+  }
+
+  private static int[] folds(int rows, StackOptions o) {
+    int folds = o.calibrationFolds();
+    int[] fold = new int[rows];
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      order.add(i);
+    }
+    java.util.Collections.shuffle(order, new Random(o.gbm().seed()));
+    for (int k = 0; k < rows; k++) {
+      fold[order.get(k)] = k % folds;
+    }
+    return fold;
+  }
+
+  /** The conditional logit over the scorable candidates of the rows not in fold {@code except} (all when -1). */
+  private static CandidateLogit fitLogit(Pairs p, int[] fold, int except) {
+    int rows = p.queries().length;
+    double[][][] groups = new double[rows][][];
+    int[] truth = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      Evidence.Query q = p.queries()[i];
+      truth[i] = -1;
+      if (fold != null && fold[i] == except) {
+        groups[i] = new double[0][];
+        continue;
+      }
+      List<double[]> g = new ArrayList<>();
+      for (int j = 0; j < q.candidates().length; j++) {
+        if (!q.alone()[j]) {
+          if (j == p.truth()[i]) {
+            truth[i] = g.size();
+          }
+          g.add(q.rows()[j]);
+        }
+      }
+      groups[i] = g.toArray(new double[0][]);
+    }
+    return CandidateLogit.fit(groups, truth, Evidence.WIDTH, LOGIT_L2);
+  }
+
+  private static double[][] outOfFoldLogit(Pairs p, int[] fold, int folds) {
+    int rows = fold.length;
+    double[][] margins = new double[rows][];
+    for (int f = 0; f < folds; f++) {
+      CandidateLogit l = fitLogit(p, fold, f);
+      for (int i = 0; i < rows; i++) {
+        if (fold[i] == f) {
+          margins[i] = logitMargins(l, p.queries()[i]);
+        }
+      }
+    }
+    return margins;
+  }
+
+  private static double[] logitMargins(CandidateLogit l, Evidence.Query q) {
+    double[] m = new double[q.candidates().length];
+    for (int j = 0; j < m.length; j++) {
+      m[j] = q.alone()[j] ? UNSCORED : l.margin(q.rows()[j]);
+    }
+    return m;
+  }
+
+  private static double[][] sum(double[][] a, double[][] b) {
+    double[][] out = new double[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = new double[a[i].length];
+      for (int j = 0; j < a[i].length; j++) {
+        out[i][j] = a[i][j] + b[i][j];
+      }
+    }
+    return out;
+  }
+
+  private static double[][] heuristicMargins(Evidence.Query[] qs, double w, boolean embeddings) {
+    double[][] out = new double[qs.length][];
+    for (int i = 0; i < qs.length; i++) {
+      double[][] qx = qs[i].rows();
+      out[i] = new double[qx.length];
+      for (int j = 0; j < qx.length; j++) {
+        out[i][j] = heuristicMargin(qx[j], w, embeddings);
+      }
+    }
+    return out;
+  }
+
+  private static double accuracy(double[][] margins, int[] truth, boolean[] mask) {
+    int right = 0;
+    int rows = 0;
+    for (int i = 0; i < margins.length; i++) {
+      if (mask[i]) {
+        rows++;
+        int best = argmax(margins[i], margins[i].length);
+        right += best >= 0 && best == truth[i] ? 1 : 0;
+      }
+    }
+    return rows == 0 ? 0 : (double) right / rows;
   }
 
   private static double accuracy(double[][] margins, int[] truth) {
@@ -442,10 +675,16 @@ public final class StackedModel implements CategorizerModel {
     return best;
   }
 
-  /** Without a stage-2 fit (too few labels with two or more examples), similarity decides. */
-  private static double heuristicMargin(double[] x) {
-    double sim = Math.max(Math.max(x[0], x[7]), x[35]);
-    return 8 * sim + 2 * x[2] + (x[9] > 0 ? 2 * x[9] : 0) + 1.5 * x[27] - 0.2 * Math.min(x[18], 5);
+  /**
+   * Without a stage-2 fit (too few labels with two or more examples, or it did not beat this out of fold),
+   * similarity decides: to the label's nearest examples, the kNN vote, and (weight {@code w}, chosen by
+   * leave-one-out accuracy) to the label's own name.
+   */
+  private static double heuristicMargin(double[] x, double w, boolean embeddings) {
+    double sim = Math.max(0, Math.max(Math.max(x[0], x[7]), x[35]));
+    double prior = embeddings ? x[Evidence.PRIOR] : x[Evidence.PRIOR + 2];
+    return 8 * sim + 2 * x[2] + (x[9] > 0 ? 2 * x[9] : 0) + 1.5 * x[27] - 0.2 * Math.min(x[18], 5) + w * prior
+        + 1.5 * x[Evidence.PRIOR + 5];
   }
 
   private static double heuristicNullBias() {
@@ -469,11 +708,18 @@ public final class StackedModel implements CategorizerModel {
     for (Evidence.Query q : qs) {
       double[] m = new double[q.candidates().length];
       for (int j = 0; j < m.length; j++) {
-        if (ensemble == null) {
-          m[j] = heuristicMargin(q.rows()[j]);
-        } else {
-          ensemble.scores(q.rows()[j], s);
-          m[j] = 2 * s[1];
+        double[] x = q.rows()[j];
+        switch (kind) {
+          case GBM -> {
+            ensemble.scores(x, s);
+            m[j] = 2 * s[1];
+          }
+          case LOGIT -> m[j] = logit.margin(x);
+          case BLEND -> {
+            ensemble.scores(x, s);
+            m[j] = 2 * s[1] + logit.margin(x);
+          }
+          default -> m[j] = heuristicMargin(x, priorWeight, evidence.hasEmbeddings());
         }
       }
       out.add(decide(q, m));
@@ -559,12 +805,19 @@ public final class StackedModel implements CategorizerModel {
 
   private List<String> topEvidence(double[] x) {
     List<String> out = new ArrayList<>(3);
-    if (ensemble == null) {
+    if (kind == SIMILARITY) {
       out.add("similarity decided (stage 2 did not beat it out of fold, or too few repeated labels): "
-          + Evidence.NAMES[0] + " " + f2(x[0]));
+          + Evidence.NAMES[0] + " " + f2(x[0]) + ", " + Evidence.NAMES[Evidence.PRIOR + 2] + " "
+          + f2(x[Evidence.PRIOR + 2]));
       return out;
     }
-    double[] contrib = ensemble.contributions(x, 1);
+    double[] contrib = kind == LOGIT ? logit.contributions(x) : ensemble.contributions(x, 1);
+    if (kind == BLEND) {
+      double[] l = logit.contributions(x);
+      for (int j = 0; j < contrib.length; j++) {
+        contrib[j] += l[j];
+      }
+    }
     boolean[] used = new boolean[contrib.length];
     for (int e = 0; e < 3; e++) {
       int top = -1;
@@ -596,6 +849,6 @@ public final class StackedModel implements CategorizerModel {
   @Override
   public String toString() {
     return "StackedModel[" + labels.size() + " labels, " + evidence.n + " examples, "
-        + (ensemble == null ? "similarity only" : ensemble.toString()) + ", T=" + temperature + "]";
+        + KIND_NAMES[kind] + (ensemble == null ? "" : " " + ensemble) + ", T=" + temperature + "]";
   }
 }

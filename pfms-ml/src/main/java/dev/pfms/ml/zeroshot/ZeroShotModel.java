@@ -68,7 +68,7 @@ public final class ZeroShotModel {
    * @return the model
    */
   public static ZeroShotModel create(OptionalEmbeddings embeddings) {
-    Map<String, String> desc = descriptions();
+    Map<String, String> desc = DESCRIPTIONS;
     List<Category> cats = new ArrayList<>();
     List<List<String>> tokens = new ArrayList<>();
     List<String> texts = new ArrayList<>();
@@ -90,6 +90,32 @@ public final class ZeroShotModel {
     float[][] de = embeddings == null ? null : embeddings.embed(texts);
     return new ZeroShotModel(MerchantLexicon.shipped(), List.copyOf(cats), v, docs, de, embeddings);
   }
+
+  /**
+   * The text that stands for a label: for a standard category its taxonomy label and shipped
+   * description (what the zero-shot categorizer compares descriptions with); for any other label
+   * its own words (underscores as spaces, lower case), plus its primary group's words when they differ.
+   *
+   * @param label the label
+   * @return lower-case text, never empty for a valid category
+   */
+  public static String describe(Category label) {
+    Taxonomy tax = Taxonomy.standard();
+    StringBuilder b = new StringBuilder();
+    Optional<Category> known = tax.find(label.code());
+    if (known.isPresent()) {
+      b.append(tax.label(known.get())).append(' ').append(DESCRIPTIONS.getOrDefault(label.code(), ""));
+    } else {
+      b.append(label.code().replace('_', ' '));
+    }
+    if (!label.primary().equals(label.code())) {
+      Optional<Category> p = tax.find(label.primary());
+      b.append(' ').append(p.isPresent() ? tax.label(p.get()) : label.primary().replace('_', ' '));
+    }
+    return b.toString().toLowerCase(Locale.ROOT).trim();
+  }
+
+  private static final Map<String, String> DESCRIPTIONS = descriptions();
 
   private static Map<String, String> descriptions() {
     Map<String, String> out = new LinkedHashMap<>();

@@ -119,4 +119,46 @@ class StackedGbmBehaviourTest {
     assertThat(m.metrics().get("stage2")).isEqualTo(1.0);
     assertThat(m.metrics().get("heldOutAccuracy")).isGreaterThan(0.9);
   }
+
+  @Test
+  void withOneExamplePerLabelTheLabelsOwnNameIsEvidence() {
+    // one example each, none resembling the query: only the label names ("Coffee") and what the zero-shot
+    // categorizer makes of them relate "COFFEE SHOP ROSEBANK" to a label
+    List<Transaction> data = new ArrayList<>();
+    LocalDate d = LocalDate.of(2025, 2, 3);
+    data.add(TckData.tx("ENGEN GARAGE MIDRAND", "-450.00", d).withCategory(new Category("Fuel", "Fuel")));
+    data.add(TckData.tx("PAYD SANDTON VALID", "-20.00", d).withCategory(new Category("Parking", "Parking")));
+    data.add(TckData.tx("JAVA HUT ILLOVO", "-38.00", d).withCategory(new Category("Coffee", "Coffee")));
+    data.add(TckData.tx("MONTHLY ACCOUNT FEE", "-69.00", d).withCategory(
+        new Category("Bank Charges and Fees", "Bank Charges and Fees")));
+    Categorizer c = trained(Map.of("cascade", "false"), data);
+    Prediction p = c.categorize(TckData.tx("COFFEE SHOP ROSEBANK", "-42.00", d));
+    assertThat(p.category().code()).isEqualTo("Coffee");
+  }
+
+  @Test
+  void aModelOfTheFormatBeforeLabelNameFeaturesIsRefusedWithARequestToRetrain(@TempDir Path dir) throws Exception {
+    Categorizer c = trained(Map.of("cascade", "false"), TckData.labelled(6, 3));
+    c.save(dir);
+    Path meta = dir.resolve("metadata.json");
+    com.fasterxml.jackson.databind.ObjectMapper om = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode json =
+        (com.fasterxml.jackson.databind.node.ObjectNode) om.readTree(Files.readString(meta));
+    assertThat(json.get("formatVersion").asInt()).isEqualTo(3);
+    json.put("formatVersion", 2);
+    Files.writeString(meta, om.writeValueAsString(json));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StackedGbmProvider().load(dir,
+            ProviderConfig.of(Map.of("embeddings", "off", "cascade", "false"))))
+        .isInstanceOf(dev.pfms.api.ModelException.class).hasMessageContaining("format version 2")
+        .hasMessageContaining("retrain");
+  }
+
+  @Test
+  void recordsCandidateRecallAndTheChosenScorer() {
+    ModelMetadata m = new StackedGbmProvider().create(ProviderConfig.of(Map.of("embeddings", "off", "cascade", "false")))
+        .train(TckData.labelled(24, 1));
+    assertThat(m.metrics().get("candidateRecall")).isGreaterThan(0.9);
+    assertThat(m.metrics().get("scorer")).isIn(1.0, 2.0, 3.0);
+    assertThat(m.metrics()).containsKey("labelNameWeight");
+  }
 }

@@ -125,6 +125,15 @@ final class NaiveBayesModel implements CategorizerModel {
     new ObjectMapper().writeValue(directory.resolve(FILE).toFile(), s);
   }
 
+  /**
+   * The model file as a writer, so that a save into a sealed directory never puts it on disk in
+   * plaintext (without this, the base stages {@link #save} in a temporary directory first).
+   */
+  @Override
+  public java.util.Map<String, dev.pfms.api.io.ModelDirectory.Content> files() {
+    return java.util.Map.of(FILE, out -> out.write(new ObjectMapper().writeValueAsBytes(s)));
+  }
+
   /** Fits and reads naive-Bayes models. */
   static final class Trainer implements CategorizerTrainer {
     private final double alpha;
@@ -185,7 +194,9 @@ final class NaiveBayesModel implements CategorizerModel {
       if (!Files.isRegularFile(file)) {
         throw new ModelException(directory + " holds no naive-bayes model (" + FILE + " is missing)");
       }
-      State s = new ObjectMapper().readValue(file.toFile(), State.class);
+      // read through the saved-model reader: sizes and SHA-256 verified, and opened when the directory is
+      // sealed (ModelDirectory.protect), so a sealed model loads like a plain one
+      State s = new ObjectMapper().readValue(dev.pfms.api.io.ModelDirectory.read(directory).bytes(FILE), State.class);
       if (s.labels() == null || s.priors() == null || s.wordCounts() == null || s.totals() == null) {
         throw new ModelException(file + ": incomplete naive-bayes model");
       }
