@@ -285,6 +285,9 @@ public final class CsvIngestor implements Ingestor {
     private final Map<String, Currency> currencies = new HashMap<>();
     private final String defaultAccount;
     private final StringBuilder desc = new StringBuilder(128);
+    /** The last booking date read, by its text (the order of day/month is fixed for the file). */
+    private String lastDateText;
+    private LocalDate lastDate;
 
     RowReader(Plan p, ReportCollector out, String source) {
       this.p = p;
@@ -610,7 +613,13 @@ public final class CsvIngestor implements Ingestor {
       String dateText = r[p.date];
       LocalDate date;
       try {
-        date = Dates.parse(dateText, p.dayFirst);
+        if (dateText.equals(lastDateText)) {
+          date = lastDate; // rows come day by day: the same text is the same date
+        } else {
+          date = Dates.parse(dateText, p.dayFirst);
+          lastDateText = dateText;
+          lastDate = date;
+        }
       } catch (DateTimeException e) {
         out.reject(line, p.columnName(p.date), dateText.isBlank() ? "no date" : "cannot read \"" + clip(dateText)
             + "\" as a date (" + p.dateFormat + "): " + e.getMessage());

@@ -38,6 +38,36 @@ final class CsvSplitter {
     this.text = chunkText;
     this.i = 0;
     this.eols = eolsBefore;
+    this.plain = chunkText.indexOf('"') < 0 && chunkText.indexOf('\r') < 0;
+  }
+
+  /** No quote and no CR in the chunk: fields are found with {@link String#indexOf(int, int)}. */
+  private boolean plain;
+
+  private boolean nextPlain() {
+    String t = text;
+    int n = t.length();
+    int end = t.indexOf('\n', i);
+    if (end < 0) {
+      end = n;
+    }
+    line = eols + 1;
+    size = 0;
+    int j = i;
+    while (true) {
+      int k = t.indexOf(delimiter, j);
+      if (k < 0 || k > end) {
+        k = end;
+      }
+      add(j == k ? "" : t.substring(j, k));
+      if (k == end) {
+        break;
+      }
+      j = k + 1;
+    }
+    eols++; // the line break, or the end of a last line without one
+    i = end + 1;
+    return true;
   }
 
   /**
@@ -50,6 +80,9 @@ final class CsvSplitter {
     int n = t.length();
     if (i >= n) {
       return false;
+    }
+    if (plain) {
+      return nextPlain();
     }
     line = eols + 1;
     size = 0;

@@ -3,22 +3,30 @@ package dev.pfms.core.ingest.internal;
 import dev.pfms.api.model.Merchants;
 
 /**
- * {@link Merchants#normalize} with a small cache per thread: most rows of a statement repeat a merchant
- * description word for word, so the key of a description seen a moment ago is looked up instead of
- * computed again. The cache is direct-mapped ({@value #SLOTS} slots per thread, a slot chosen by the
- * description's hash, a collision replaces the slot), holds only descriptions of at most
- * {@value #MAX_CHARS} characters, and so stays bounded whatever is read (at most ~{@value #SLOTS} ×
- * 2 short strings per thread). The results are exactly those of {@link Merchants#normalize}, which is
- * a pure function of its argument. Thread-safe (one cache per thread).
+ * {@link Merchants#normalize} with a small cache per thread: most rows of a statement repeat a merchant,
+ * and the descriptions of one merchant usually differ only in their digits (store and card numbers,
+ * dates, references), so the cache is keyed by the description's <em>shape</em> — every ASCII digit
+ * written as {@code 0}.
+ *
+ * <p>That is exact: every pattern of {@code normalize} tells digits apart from other characters but
+ * never one digit from another, and a key that keeps any merchant word keeps no digit (tokens with
+ * digits are dropped). Only the fallback for a description with no merchant word (the whole
+ * description, digits included, upper-cased) depends on the digits; a result that contains a digit is
+ * therefore never shared between descriptions (it is cached only for a description without digits,
+ * whose shape is itself).
+ *
+ * <p>The cache is direct-mapped ({@value #SLOTS} slots per thread, a slot chosen by the shape's hash, a
+ * collision replaces the slot), holds only descriptions of at most {@value #MAX_CHARS} characters, and so
+ * stays bounded whatever is read. Thread-safe (one cache per thread).
  */
 public final class MerchantKeys {
 
   /** Slots per thread. */
-  static final int SLOTS = 4096;
+  static final int SLOTS = 16384;
   /** Longer descriptions are not cached. */
   static final int MAX_CHARS = 160;
 
-  /** One thread's slots: the hash of each slot's description is kept apart so a miss reads no string. */
+  /** One thread's slots: the hash of each slot's shape is kept apart so a miss reads no string. */
   private static final class Slots {
     final int[] hashes = new int[SLOTS];
     final String[] entries = new String[SLOTS * 2];
@@ -38,19 +46,54 @@ public final class MerchantKeys {
     if (description.length() > MAX_CHARS) {
       return Merchants.normalize(description);
     }
+    String shape = shape(description);
     Slots c = CACHE.get();
-    int h = description.hashCode();
+    int h = shape.hashCode();
     int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
     if (c.hashes[slot] == h) {
       String k = c.entries[slot << 1];
-      if (k != null && k.equals(description)) {
+      if (k != null && k.equals(shape)) {
         return c.entries[(slot << 1) + 1];
       }
     }
     String v = Merchants.normalize(description);
+    if (hasDigit(v)) {
+      return v; // the fallback kept this description's own digits: not the key of its shape
+    }
     c.hashes[slot] = h;
-    c.entries[slot << 1] = description;
+    c.entries[slot << 1] = shape;
     c.entries[(slot << 1) + 1] = v;
     return v;
+  }
+
+  /** The description with every ASCII digit written as '0' (the same string when it has none). */
+  static String shape(String d) {
+    int n = d.length();
+    int i = 0;
+    while (i < n && (d.charAt(i) < '1' || d.charAt(i) > '9')) {
+      i++;
+    }
+    if (i == n) {
+      return d;
+    }
+    char[] out = new char[n];
+    d.getChars(0, n, out, 0);
+    for (; i < n; i++) {
+      char ch = out[i];
+      if (ch >= '1' && ch <= '9') {
+        out[i] = '0';
+      }
+    }
+    return new String(out);
+  }
+
+  private static boolean hasDigit(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch >= '0' && ch <= '9') {
+        return true;
+      }
+    }
+    return false;
   }
 }
