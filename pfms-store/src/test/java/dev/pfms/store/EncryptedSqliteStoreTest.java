@@ -63,6 +63,7 @@ class EncryptedSqliteStoreTest extends StoreContract {
     store.importStatement("s.csv", st, List.of());
     store.corrections().add(Correction.of(st.get(0), Category.of("FOOD_AND_DRINK_COFFEE"), Instant.now()));
     store.learnPayee("ALBERT HEIJN AMSTERDAM", Category.of("FOOD_AND_DRINK_GROCERIES"), Instant.now());
+    store.payeeMap(false).teach(st.get(3), "Jansen Kinderopvang BV", dev.pfms.api.categorize.PayeeMap.Source.CORRECTION);
     store.close();
     byte[] raw = Files.readAllBytes(dir.resolve("pfms.db"));
     Path wal = dir.resolve("pfms.db-wal");
@@ -75,15 +76,47 @@ class EncryptedSqliteStoreTest extends StoreContract {
     assertThat(again.transaction(st.get(7).id()).orElseThrow().transaction()).isEqualTo(st.get(7));
     assertThat(again.transactionsOfAccount(st.get(0).account())).isNotEmpty();
     assertThat(again.payee("ALBERT HEIJN AMSTERDAM")).isPresent();
+    assertThat(again.payeeTeachings()).singleElement()
+        .satisfies(t -> assertThat(t.payee()).isEqualTo("Jansen Kinderopvang BV"));
   }
 
   @Test
-  void anotherKeyCannotReadTheStoreAndSaysSo() {
+  void anotherKeyCannotOpenTheStoreAndSaysSo() {
     open().importStatement("s.csv", StoreFixtures.statement("s.csv", 0, 3), List.of());
     FieldProtector other = EncryptingFieldProtector.of(FieldEncryptor.create(FieldKeyset.generate()));
-    try (Store wrong = new SqliteStoreProvider().create(config(other))) {
-      assertThatThrownBy(wrong::transactions).hasMessageNotContaining("CARD PAYMENT");
-      assertThat(wrong.transactionsOfAccount(StoreFixtures.row("x", 0, 1).account())).isEmpty();
+    assertThatThrownBy(() -> new SqliteStoreProvider().create(config(other)))
+        .isInstanceOf(dev.pfms.api.store.StoreException.class)
+        .hasMessageContaining("other field-encryption keys").hasMessageNotContaining("CARD PAYMENT");
+  }
+
+  @Test
+  void anEncryptedStoreRefusesToOpenWithoutItsKeys() {
+    open().importStatement("s.csv", StoreFixtures.statement("s.csv", 0, 3), List.of());
+    assertThatThrownBy(() -> new SqliteStoreProvider().create(config(FieldProtector.plaintext())))
+        .isInstanceOf(dev.pfms.api.store.StoreException.class).hasMessageContaining("was written with field encryption");
+  }
+
+  @Test
+  void aPlaintextStoreRefusesEncryptedRowsMixedIntoIt() {
+    try (Store plain = new SqliteStoreProvider().create(config(FieldProtector.plaintext()))) {
+      plain.importStatement("s.csv", StoreFixtures.statement("s.csv", 0, 3), List.of());
     }
+    assertThatThrownBy(() -> new SqliteStoreProvider().create(config(PROTECTOR)))
+        .isInstanceOf(dev.pfms.api.store.StoreException.class).hasMessageContaining("plaintext");
+  }
+
+  @Test
+  void aStoreWrittenBeforeTheCheckIsAdoptedOnlyWhenItsRowsDecrypt() {
+    try (Store old = createStoreAtSchema(6)) {
+      old.importStatement("s.csv", StoreFixtures.statement("s.csv", 0, 3), List.of());
+    }
+    FieldProtector other = EncryptingFieldProtector.of(FieldEncryptor.create(FieldKeyset.generate()));
+    assertThatThrownBy(() -> new SqliteStoreProvider().create(config(other)))
+        .isInstanceOf(dev.pfms.api.store.StoreException.class).hasMessageContaining("do not decrypt");
+    try (Store adopted = new SqliteStoreProvider().create(config(PROTECTOR))) {
+      assertThat(adopted.transactions()).hasSize(3);
+    }
+    assertThatThrownBy(() -> new SqliteStoreProvider().create(config(FieldProtector.plaintext())))
+        .hasMessageContaining("was written with field encryption");
   }
 }

@@ -215,6 +215,69 @@ public abstract class CategorizerContract {
       assertThat(b.confidence()).isCloseTo(a.confidence(), org.assertj.core.data.Offset.offset(1e-9));
     }
   }
+  @Test
+  @DisplayName("a model saved under a protected directory is sealed at rest and loads back the same")
+  void sealedSaveAndLoadRoundTrip(@TempDir Path root) throws Exception {
+    Categorizer c = trained();
+    Path dir = root.resolve("model");
+    dev.pfms.api.io.ModelCipher cipher = new JdkAesGcm();
+    try (dev.pfms.api.io.ModelDirectory.Protection sealed = dev.pfms.api.io.ModelDirectory.protect(root, cipher)) {
+      c.save(dir);
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+          for (Transaction t : TckData.labelled(trainingExamplesPerCategory(), 1)) {
+            String word = t.description().split(" ")[0];
+            if (word.length() >= 5 && !f.getFileName().toString().equals(ModelMetadata.FILE_NAME)) {
+              assertThat(text).as(f.getFileName() + " holds training text in plaintext").doesNotContain(word);
+            }
+          }
+        }
+      }
+      Categorizer loaded = provider().load(dir, config());
+      for (Transaction t : unseen()) {
+        assertThat(loaded.categorize(t).category()).isEqualTo(c.categorize(t).category());
+      }
+    }
+    assertThatThrownBy(() -> provider().load(dir, config())).as("a sealed model without its key is refused")
+        .isInstanceOf(ModelException.class).hasMessageContaining("sealed");
+  }
+
+  /** A JDK AES-256-GCM model cipher, so the TCK needs no crypto library. */
+  private static final class JdkAesGcm implements dev.pfms.api.io.ModelCipher {
+    private final javax.crypto.SecretKey key;
+
+    JdkAesGcm() throws java.security.GeneralSecurityException {
+      javax.crypto.KeyGenerator g = javax.crypto.KeyGenerator.getInstance("AES");
+      g.init(256);
+      this.key = g.generateKey();
+    }
+
+    @Override
+    public String keyId() {
+      return "tck-aes-gcm";
+    }
+
+    @Override
+    public byte[] seal(byte[] plaintext, byte[] ad) throws java.security.GeneralSecurityException {
+      byte[] nonce = new byte[12];
+      new java.security.SecureRandom().nextBytes(nonce);
+      javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+      c.init(javax.crypto.Cipher.ENCRYPT_MODE, key, new javax.crypto.spec.GCMParameterSpec(128, nonce));
+      c.updateAAD(ad);
+      byte[] ct = c.doFinal(plaintext);
+      return java.nio.ByteBuffer.allocate(12 + ct.length).put(nonce).put(ct).array();
+    }
+
+    @Override
+    public byte[] open(byte[] ciphertext, byte[] ad) throws java.security.GeneralSecurityException {
+      javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+      c.init(javax.crypto.Cipher.DECRYPT_MODE, key, new javax.crypto.spec.GCMParameterSpec(128, ciphertext, 0, 12));
+      c.updateAAD(ad);
+      return c.doFinal(ciphertext, 12, ciphertext.length - 12);
+    }
+  }
+
   private Categorizer create(ProviderConfig cfg) {
     CategorizerProvider p = provider();
     return p.create(cfg.validate(p.name(), p.options()));

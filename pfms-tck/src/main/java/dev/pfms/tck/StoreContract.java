@@ -222,6 +222,30 @@ public abstract class StoreContract {
   }
 
   @Test
+  void payeeNamesTaughtAreKeptInOrderAndReplayAfterARestart() {
+    Store store = open();
+    List<Transaction> st = StoreFixtures.statement("s.csv", 0, 3);
+    Transaction amazon = st.get(0).toBuilder().description("AMZNMKTPLACE 2X3").build();
+    Transaction amazon2 = st.get(1).toBuilder().description("AMZNMKTPLACE 9Q1 LEEDS").build();
+    dev.pfms.api.categorize.PayeeMap map = store.payeeMap(true);
+    map.teach(amazon, "Amazon", dev.pfms.api.categorize.PayeeMap.Source.CORRECTION);
+    assertThat(map.payee(amazon2.description())).as("a correction is a suggestion until confirmed").isEmpty();
+    assertThat(map.suggestion(amazon2.description())).hasValueSatisfying(l -> assertThat(l.payee()).isEqualTo("Amazon"));
+
+    dev.pfms.api.categorize.PayeeMap again = openAgain().payeeMap(true);
+    assertThat(again.suggestion(amazon2.description())).as("the suggestion survives a restart").isPresent();
+    again.teach(amazon2, "Amazon", dev.pfms.api.categorize.PayeeMap.Source.CONFIRMATION);
+
+    Store third = openAgain();
+    assertThat(third.payeeTeachings()).extracting(dev.pfms.api.categorize.PayeeMap.Teaching::source)
+        .containsExactly(dev.pfms.api.categorize.PayeeMap.Source.CORRECTION,
+            dev.pfms.api.categorize.PayeeMap.Source.CONFIRMATION);
+    assertThat(third.payeeMap(true).canonicalize(amazon2).merchant()).isEqualTo("Amazon");
+    assertThat(third.payeeMap(true).payee(amazon.description())).as("still only suggested for its own key").isEmpty();
+    assertThat(third.payeeMap(true).toString()).doesNotContain("Amazon").doesNotContain("amznmktplace");
+  }
+
+  @Test
   void rulesPayeesRecurringSeriesAndDismissalsSurviveARestart() {
     Store store = open();
     Category rent = Category.of("RENT_AND_UTILITIES_RENT");

@@ -61,7 +61,10 @@ public interface CategorizerTrainer {
    * provider, the format version range and the checksum of every file, holds the directory's lock,
    * and turns any {@link RuntimeException}, {@link OutOfMemoryError} or truncated stream into a
    * {@link ModelException}; implementations should still check every length they read before
-   * allocating.
+   * allocating. Read the files through {@code ModelDirectory.read(directory).bytes(name)} (or
+   * {@code .input(name)}), not with {@code Files}: a model saved under a protected directory
+   * ({@link dev.pfms.api.io.ModelDirectory#protect}) is sealed at rest and only opened there (the TCK
+   * checks it).
    *
    * @param directory the saved model
    * @param metadata its metadata, already read

@@ -29,8 +29,9 @@ import java.util.Optional;
  * <p>Descriptions are reduced to a key (the normalized merchant without digits, lower case); a taught
  * key applies to every description whose key starts with it, the longest taught key winning. A
  * correction records a suggestion; a confirmation (or a correction when {@code confirmedOnly} is off)
- * makes it apply. Kept in memory or appended to a JSON-lines file (one line per teaching, replayed at
- * start, so nothing taught is lost on restart). Thread-safe.
+ * makes it apply. Kept in memory, appended to a JSON-lines file, or handed to a sink such as a store's
+ * table (one entry per teaching, kept before it applies and replayed at start, so nothing taught is lost
+ * on restart). Thread-safe.
  */
 public final class PayeeMap {
 
@@ -50,17 +51,100 @@ public final class PayeeMap {
    * @param source how it was taught
    * @param confirmed whether it applies (confirmed, or corrections apply at once)
    */
-  public record Learned(String payee, String key, Source source, boolean confirmed) {}
+  public record Learned(String payee, String key, Source source, boolean confirmed) {
+    /** Counts only: the key and payee can be personal. */
+    @Override
+    public String toString() {
+      return "Learned[" + source + (confirmed ? ", confirmed" : ", suggestion") + "]";
+    }
+  }
+
+  /**
+   * One teaching as it is kept: replaying the teachings in order rebuilds the map.
+   *
+   * @param key the description key ({@link #key})
+   * @param payee the canonical payee
+   * @param source correction or confirmation
+   * @param at when it was taught
+   */
+  public record Teaching(String key, String payee, Source source, Instant at) {
+    /**
+     * Checks the fields.
+     *
+     * @throws IllegalArgumentException when the key or payee is blank
+     */
+    public Teaching {
+      java.util.Objects.requireNonNull(source, "source");
+      java.util.Objects.requireNonNull(at, "at");
+      if (key == null || key.isBlank() || payee == null || payee.isBlank()) {
+        throw new IllegalArgumentException("a payee teaching needs a non-blank key and payee");
+      }
+    }
+
+    /** The source and time only: the key and payee can be personal. */
+    @Override
+    public String toString() {
+      return "Teaching[" + source + ", " + at + "]";
+    }
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Provider option: a JSON-lines file of learned payees, applied before categorization. */
+  public static final dev.pfms.api.spi.ConfigKey<Path> FILE_OPTION = dev.pfms.api.spi.ConfigKey.ofPath("payees", null,
+      "JSON-lines file of learned payees (raw description -> canonical payee), applied before categorization");
+  /** Provider option: a map the application teaches (instead of the file), e.g. a store's. */
+  public static final dev.pfms.api.spi.ConfigKey<PayeeMap> MAP_OPTION = dev.pfms.api.spi.ConfigKey.ofObject("payee-map",
+      PayeeMap.class, null, "a PayeeMap the application teaches (instead of the payees file)");
+  /** Provider option: corrections are suggestions until confirmed (payees file only). */
+  public static final dev.pfms.api.spi.ConfigKey<Boolean> CONFIRM_OPTION = dev.pfms.api.spi.ConfigKey.ofBoolean(
+      "confirm-payees", false, "a payee taught by a correction is only a suggestion until confirmed (payees file only)");
+  /** The three payee options, for a categorizer provider's {@code options()}. */
+  public static final List<dev.pfms.api.spi.ConfigKey<?>> OPTIONS = List.of(FILE_OPTION, MAP_OPTION, CONFIRM_OPTION);
+
+  /**
+   * The payee map a provider's options ask for: the given map, else the file, else none.
+   *
+   * @param config the provider's options (declaring {@link #OPTIONS})
+   * @return the map, or null for none
+   */
+  public static PayeeMap fromConfig(dev.pfms.api.spi.ProviderConfig config) {
+    PayeeMap m = config.get(MAP_OPTION);
+    if (m == null && config.get(FILE_OPTION) != null) {
+      m = jsonLines(config.get(FILE_OPTION), config.get(CONFIRM_OPTION));
+    }
+    return m;
+  }
+
   private final Path file;
+  private final java.util.function.Consumer<Teaching> sink;
   private final boolean confirmedOnly;
   private final Map<String, Learned> byKey = new LinkedHashMap<>();
 
-  private PayeeMap(Path file, boolean confirmedOnly) {
+  private PayeeMap(Path file, java.util.function.Consumer<Teaching> sink, boolean confirmedOnly) {
     this.file = file;
+    this.sink = sink;
     this.confirmedOnly = confirmedOnly;
+  }
+
+  /**
+   * A payee map kept elsewhere (a store's table, say): the teachings so far are replayed in order and
+   * each new teaching is handed to {@code sink} before it applies, so a sink that fails leaves the map
+   * unchanged and nothing taught is lost on restart.
+   *
+   * @param history the teachings so far, oldest first
+   * @param confirmedOnly when true, a correction is only a suggestion until confirmed
+   * @param sink keeps each new teaching durably (throwing when it cannot)
+   * @return the map
+   */
+  public static PayeeMap replaying(List<Teaching> history, boolean confirmedOnly,
+      java.util.function.Consumer<Teaching> sink) {
+    java.util.Objects.requireNonNull(sink, "sink");
+    PayeeMap m = new PayeeMap(null, sink, confirmedOnly);
+    for (Teaching t : history) {
+      m.apply(t.key(), t.payee(), t.source());
+    }
+    return m;
   }
 
   /**
@@ -70,7 +154,7 @@ public final class PayeeMap {
    * @return the map
    */
   public static PayeeMap inMemory(boolean confirmedOnly) {
-    return new PayeeMap(null, confirmedOnly);
+    return new PayeeMap(null, null, confirmedOnly);
   }
 
   /**
@@ -82,7 +166,7 @@ public final class PayeeMap {
    * @throws PfmsException naming the file and line when a line cannot be read
    */
   public static PayeeMap jsonLines(Path file, boolean confirmedOnly) {
-    PayeeMap m = new PayeeMap(file, confirmedOnly);
+    PayeeMap m = new PayeeMap(file, null, confirmedOnly);
     if (Files.isRegularFile(file)) {
       try {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -133,10 +217,13 @@ public final class PayeeMap {
     if (k.isEmpty() || payee.isBlank()) {
       throw new IllegalArgumentException("a payee needs a non-blank name and a description with words");
     }
-    apply(k, payee.trim(), source);
+    Teaching t = new Teaching(k, payee.trim(), source, Instant.now());
+    if (sink != null) {
+      sink.accept(t);
+    }
     if (file != null) {
-      ObjectNode n = JSON.createObjectNode().put("key", k).put("payee", payee.trim()).put("source", source.name())
-          .put("at", Instant.now().toString());
+      ObjectNode n = JSON.createObjectNode().put("key", k).put("payee", t.payee()).put("source", source.name())
+          .put("at", t.at().toString());
       try {
         Files.writeString(file, n + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
             StandardOpenOption.APPEND, StandardOpenOption.SYNC);
@@ -144,6 +231,7 @@ public final class PayeeMap {
         throw new UncheckedIOException("cannot append to payee map " + file, e);
       }
     }
+    apply(k, t.payee(), source);
   }
 
   private void apply(String key, String payee, Source source) {
@@ -207,6 +295,6 @@ public final class PayeeMap {
   /** Counts only: keys and payees can be personal. */
   @Override
   public synchronized String toString() {
-    return "PayeeMap[" + byKey.size() + " payees" + (file == null ? ", in memory" : "") + "]";
+    return "PayeeMap[" + byKey.size() + " payees" + (file != null ? "" : sink != null ? ", replayed" : ", in memory") + "]";
   }
 }

@@ -28,7 +28,10 @@ import java.util.function.LongConsumer;
  * <b>recurring series</b>, <b>anomaly feedback</b> and the <b>model registry</b> live beside them.
  *
  * <p>Personal fields (description, merchant, account, and those of corrections) are stored through
- * the store's {@link FieldProtector}.
+ * the store's {@link FieldProtector}. A store records at creation whether its fields are encrypted and
+ * checks it at every open: a store written with field encryption refuses to open without its keys (or
+ * with other keys), and a plaintext store refuses an encrypting protector, so plaintext and encrypted
+ * rows are never mixed and ciphertext is never shown as if it were a description.
  */
 public interface Store extends AutoCloseable {
 
@@ -177,6 +180,31 @@ public interface Store extends AutoCloseable {
    * @return the payees
    */
   List<LearnedPayee> payees();
+
+  /**
+   * Keeps one payee-name teaching (a raw description's key → the canonical payee the user chose),
+   * durably, before it applies; its key and payee are personal fields.
+   *
+   * @param teaching the teaching
+   */
+  void teachPayee(dev.pfms.api.categorize.PayeeMap.Teaching teaching);
+
+  /**
+   * Every payee-name teaching, oldest first (replaying them in order rebuilds the map).
+   *
+   * @return the teachings
+   */
+  List<dev.pfms.api.categorize.PayeeMap.Teaching> payeeTeachings();
+
+  /**
+   * The learned payee names kept in this store, as a map whose new teachings are kept here.
+   *
+   * @param confirmedOnly when true, a correction is only a suggestion until confirmed
+   * @return the map (a snapshot of the teachings so far plus what is taught through it)
+   */
+  default dev.pfms.api.categorize.PayeeMap payeeMap(boolean confirmedOnly) {
+    return dev.pfms.api.categorize.PayeeMap.replaying(payeeTeachings(), confirmedOnly, this::teachPayee);
+  }
 
   // ---------------------------------------------------------------- recurring series
 

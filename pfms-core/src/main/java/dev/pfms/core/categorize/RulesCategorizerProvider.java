@@ -61,7 +61,8 @@ public final class RulesCategorizerProvider implements CategorizerProvider {
 
   @Override
   public List<ConfigKey<?>> options() {
-    return List.of(RULES, LEARN_FROM_TRAINING, MIN_EXAMPLES, CORRECTIONS, CORRECTION_STORE);
+    return java.util.stream.Stream.concat(java.util.stream.Stream.of(RULES, LEARN_FROM_TRAINING, MIN_EXAMPLES,
+        CORRECTIONS, CORRECTION_STORE), dev.pfms.api.categorize.PayeeMap.OPTIONS.stream()).toList();
   }
 
   @Override
@@ -83,7 +84,8 @@ public final class RulesCategorizerProvider implements CategorizerProvider {
     }
     int min = config.get(MIN_EXAMPLES);
     return ModelCategorizer.builder(new RulesModel.Trainer(config.get(LEARN_FROM_TRAINING), min))
-        .rules(userRules(config.get(RULES))).corrections(store);
+        .rules(userRules(config.get(RULES))).corrections(store)
+        .payees(dev.pfms.api.categorize.PayeeMap.fromConfig(config));
   }
 
   /**

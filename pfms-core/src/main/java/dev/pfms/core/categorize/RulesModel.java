@@ -139,7 +139,8 @@ final class RulesModel implements CategorizerModel {
       if (!Files.isRegularFile(f)) {
         throw new ModelException(directory + " holds no rules model (" + FILE + " is missing)");
       }
-      JsonNode n = JSON.readTree(f.toFile());
+      // through the saved-model reader: verified, and opened when the directory is sealed
+      JsonNode n = JSON.readTree(dev.pfms.api.io.ModelDirectory.read(directory).bytes(FILE));
       JsonNode learned = n == null ? null : n.get("learned");
       if (learned == null || !learned.isObject()) {
         throw new ModelException(f + ": no 'learned' object");

@@ -401,25 +401,17 @@ final class AnalyzeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("give a FILE or --db, not both ('pfms import FILE --db DB' adds a file to the"
           + " store)");
     }
-    Path cdir = consentOptions.consentDir != null ? consentOptions.consentDir : LocalConsent.defaultDirectory();
-    try (HashChainConsentLedger ledger = LocalConsent.open(cdir, consentOptions.insecureDevKey)) {
-      dev.pfms.api.model.LedgerVerification v = ledger.verify();
-      if (!v.valid()) {
-        throw new dev.pfms.api.ConsentRequiredException(LocalConsent.SUBJECT, dev.pfms.api.model.Purpose.STORAGE,
-            "the consent ledger in " + cdir + " fails verification at entry " + v.firstBadEntry() + " ("
-            + v.problem() + "); processing is refused until it is restored");
-      }
-      List<dev.pfms.api.model.Purpose> purposes = new ArrayList<>(LocalConsent.PURPOSES);
-      purposes.add(dev.pfms.api.model.Purpose.STORAGE);
-      LocalConsent.ensure(ledger, cdir, purposes, "to analyze the transactions in your store",
-          "yes".equalsIgnoreCase(consentOptions.consent), err);
-      return analyzeStore(new ConsentGuard(ledger, Clock.systemUTC()), ledger);
+    List<dev.pfms.api.model.Purpose> purposes = new ArrayList<>(LocalConsent.PURPOSES);
+    purposes.add(dev.pfms.api.model.Purpose.STORAGE);
+    try (ConsentOption.Consented c = consentOptions.ensure(purposes, "to analyze the transactions in your store", err)) {
+      return analyzeStore(c.guard(), c.ledger(), c.keys());
     }
   }
 
-  private int analyzeStore(ConsentGuard guard, ConsentLedger ledger) throws Exception {
+  private int analyzeStore(ConsentGuard guard, ConsentLedger ledger, dev.pfms.examples.support.LocalKeys keys)
+      throws Exception {
     long started = System.nanoTime();
-    try (dev.pfms.api.store.Store s = store.open()) {
+    try (dev.pfms.api.store.Store s = store.open(keys.protector())) {
       guard.require(LocalConsent.SUBJECT, dev.pfms.api.model.Purpose.STORAGE);
       step("reading the store " + s.location());
       List<dev.pfms.api.store.StoredTransaction> stored = s.transactions();
@@ -443,13 +435,13 @@ final class AnalyzeCommand implements Callable<Integer> {
       Categorizer fallback = null;
       String fallbackName = "-";
       if (open > 0) {
-        java.util.Optional<ModelSupport.Loaded> active = ModelSupport.active(s);
+        java.util.Optional<ModelSupport.Loaded> active = ModelSupport.active(s, keys);
         if (active.isPresent() && categorizerName == null) {
           fallback = active.get().categorizer();
           fallbackName = active.get().record().label() + " (" + active.get().record().metadata().provider() + ")";
           step(open + " transactions without a category: categorizing them with the active model " + fallbackName);
         } else {
-          Services.Named<Categorizer> c = Services.create(CategorizerProvider.class, categorizerName);
+          Services.Named<Categorizer> c = Services.categorizer(categorizerName, s.payeeMap(false));
           List<Transaction> training = new ArrayList<>(userLabelled);
           for (Transaction t : s.corrections().asTrainingExamples()) {
             training.add(t);

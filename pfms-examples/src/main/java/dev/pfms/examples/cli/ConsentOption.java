@@ -5,6 +5,7 @@ import dev.pfms.api.consent.ConsentGuard;
 import dev.pfms.api.model.Purpose;
 import dev.pfms.crypto.ledger.HashChainConsentLedger;
 import dev.pfms.examples.support.LocalConsent;
+import dev.pfms.examples.support.LocalKeys;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -51,8 +52,9 @@ final class ConsentOption {
    *
    * @param ledger the local ledger (closed with this)
    * @param guard checks consent before each guarded call
+   * @param keys the local field keys: the store's protector and the models' cipher
    */
-  record Consented(HashChainConsentLedger ledger, ConsentGuard guard) implements AutoCloseable {
+  record Consented(HashChainConsentLedger ledger, ConsentGuard guard, LocalKeys keys) implements AutoCloseable {
     /**
      * Fails unless the user's consent to a purpose is in force (and the ledger verifies).
      *
@@ -79,8 +81,23 @@ final class ConsentOption {
    * @throws IOException when the ledger or receipt cannot be written
    */
   Consented ensure(List<Purpose> purposes, String why, PrintStream err) throws IOException {
-    Path dir = consentDir != null ? consentDir : LocalConsent.defaultDirectory();
-    HashChainConsentLedger ledger = LocalConsent.open(dir, insecureDevKey);
+    Path dir = directory();
+    char[] password = LocalConsent.password(dir, insecureDevKey);
+    HashChainConsentLedger ledger;
+    LocalKeys keys;
+    try {
+      ledger = LocalConsent.open(dir, password);
+      try {
+        keys = LocalKeys.open(dir, password);
+      } catch (IOException | RuntimeException e) {
+        ledger.close();
+        throw e;
+      }
+    } finally {
+      if (password != null) {
+        java.util.Arrays.fill(password, '\0');
+      }
+    }
     try {
       dev.pfms.api.model.LedgerVerification v = ledger.verify();
       if (!v.valid()) {
@@ -96,7 +113,7 @@ final class ConsentOption {
         }
       }
       LocalConsent.ensure(ledger, dir, purposes, why, "yes".equalsIgnoreCase(consent), err);
-      Consented c = new Consented(ledger, new ConsentGuard(ledger, Clock.systemUTC()));
+      Consented c = new Consented(ledger, new ConsentGuard(ledger, Clock.systemUTC()), keys);
       for (Purpose p : purposes) {
         c.require(p);
       }
@@ -104,6 +121,33 @@ final class ConsentOption {
     } catch (IOException | RuntimeException e) {
       ledger.close();
       throw e;
+    }
+  }
+
+  /**
+   * The consent directory: {@code --consent-dir}, else the default.
+   *
+   * @return the directory
+   */
+  Path directory() {
+    return consentDir != null ? consentDir : LocalConsent.defaultDirectory();
+  }
+
+  /**
+   * The local field keys only, for commands that read no personal data but must open the store.
+   *
+   * @return the keys
+   * @throws IOException when they cannot be read or created
+   */
+  LocalKeys keys() throws IOException {
+    Path dir = directory();
+    char[] password = LocalConsent.password(dir, insecureDevKey);
+    try {
+      return LocalKeys.open(dir, password);
+    } finally {
+      if (password != null) {
+        java.util.Arrays.fill(password, '\0');
+      }
     }
   }
 }

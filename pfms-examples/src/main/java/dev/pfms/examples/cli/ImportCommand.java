@@ -45,7 +45,7 @@ final class ImportCommand implements Callable<Integer> {
     }
     int added = 0;
     try (ConsentOption.Consented c = consent.ensure(List.of(Purpose.STORAGE, Purpose.CATEGORIZATION),
-        "to import your statements into the store and categorize them", err); Store s = store.open()) {
+        "to import your statements into the store and categorize them", err); Store s = store.open(c.keys().protector())) {
       err.println("[pfms] store " + s.location());
       for (Path f : files) {
         c.require(Purpose.STORAGE);
@@ -70,7 +70,7 @@ final class ImportCommand implements Callable<Integer> {
         added += r.added();
       }
       if (added > 0) {
-        Optional<ModelSupport.Loaded> model = ModelSupport.active(s);
+        Optional<ModelSupport.Loaded> model = ModelSupport.active(s, c.keys());
         if (model.isPresent()) {
           ModelSupport.Loaded guarded = new ModelSupport.Loaded(model.get().record(),
               c.guard().categorizer(model.get().categorizer(), LocalConsent.SUBJECT));

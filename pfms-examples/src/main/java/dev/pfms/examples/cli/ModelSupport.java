@@ -6,11 +6,13 @@ import dev.pfms.api.model.Prediction;
 import dev.pfms.api.model.Transaction;
 import dev.pfms.api.spi.Categorizer;
 import dev.pfms.api.spi.CategorizerProvider;
-import dev.pfms.api.spi.ProviderConfig;
 import dev.pfms.api.store.CategorySource;
 import dev.pfms.api.store.ModelRecord;
 import dev.pfms.api.store.Store;
 import dev.pfms.api.store.StoredTransaction;
+import dev.pfms.api.io.ModelDirectory;
+import dev.pfms.examples.support.LocalKeys;
+import dev.pfms.examples.support.Services;
 import dev.pfms.store.ModelArchives;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,20 +35,40 @@ final class ModelSupport {
   /** A loaded registry model. */
   record Loaded(ModelRecord record, Categorizer categorizer) {}
 
-  static Optional<Loaded> active(Store store) throws IOException {
+  static Optional<Loaded> active(Store store, LocalKeys keys) throws IOException {
     Optional<ModelRecord> r = store.activeModel(CATEGORIZER);
     if (r.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Loaded(r.get(), load(store, r.get())));
+    return Optional.of(new Loaded(r.get(), load(store, r.get(), keys)));
   }
 
-  static Categorizer load(Store store, ModelRecord r) throws IOException {
+  /**
+   * Loads a registry model: its files are sealed with the local keys (a plain or otherwise-keyed
+   * model is refused), and the user's learned payee names from the store are applied when the
+   * provider takes them.
+   */
+  static Categorizer load(Store store, ModelRecord r, LocalKeys keys) throws IOException {
     Path dir = Files.createTempDirectory("pfms-model");
-    try {
+    try (ModelDirectory.Protection sealed = ModelDirectory.protect(dir, keys.modelCipher())) {
       ModelArchives.unzip(store.modelBytes(r.name(), r.version()), dir);
       CategorizerProvider p = Pfms.registry().provider(CategorizerProvider.class, r.metadata().provider());
-      return p.load(dir, ProviderConfig.empty());
+      return p.load(dir, Services.categorizerConfig(p, store.payeeMap(false)));
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  /**
+   * Saves a trained categorizer into the registry, its files sealed with the local keys.
+   *
+   * @return the new (not yet active) record
+   */
+  static ModelRecord register(Store store, Categorizer categorizer, LocalKeys keys) throws IOException {
+    Path dir = Files.createTempDirectory("pfms-model");
+    try (ModelDirectory.Protection sealed = ModelDirectory.protect(dir, keys.modelCipher())) {
+      categorizer.save(dir);
+      return store.registerModel(CATEGORIZER, categorizer.metadata().orElseThrow(), ModelArchives.zip(dir));
     } finally {
       deleteTree(dir);
     }

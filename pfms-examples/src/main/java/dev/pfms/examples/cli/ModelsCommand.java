@@ -17,11 +17,14 @@ final class ModelsCommand implements Callable<Integer> {
 
   @Mixin StoreOption store;
 
+  /** Only its keys are used: listing models reads no personal data, but the store opens with its keys. */
+  @Mixin ConsentOption consent;
+
   private final PrintStream out = System.out;
 
   @Override
-  public Integer call() {
-    try (Store s = store.open()) {
+  public Integer call() throws java.io.IOException {
+    try (Store s = store.open(consent.keys().protector())) {
       List<ModelRecord> models = s.models();
       if (models.isEmpty()) {
         out.println("no models in " + s.location() + " yet: 'pfms retrain' trains one");

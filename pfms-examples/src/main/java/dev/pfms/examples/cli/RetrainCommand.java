@@ -55,7 +55,7 @@ final class RetrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (ConsentOption.Consented c = consent.ensure(List.of(Purpose.STORAGE, Purpose.CATEGORIZATION),
-        "to train a categorizer on your decisions in the store", err); Store s = store.open()) {
+        "to train a categorizer on your decisions in the store", err); Store s = store.open(c.keys().protector())) {
       Map<String, Transaction> labelled = new LinkedHashMap<>();
       for (StoredTransaction t : s.transactions()) {
         if (t.categorySource() == CategorySource.USER) {
@@ -76,26 +76,18 @@ final class RetrainCommand implements Callable<Integer> {
       for (Transaction t : all) {
         (Math.floorMod(t.id().hashCode(), 5) == 0 ? heldOut : train).add(t);
       }
-      Services.Named<Categorizer> named = Services.create(CategorizerProvider.class, categorizerName);
+      Services.Named<Categorizer> named = Services.categorizer(categorizerName, s.payeeMap(false));
       // every step, training, saving and categorizing included, checks the user's consent first
       Services.Named<Categorizer> cat = new Services.Named<>(named.name(),
           c.guard().categorizer(named.service(), LocalConsent.SUBJECT));
       err.println("[pfms] training " + cat.name() + " on " + train.size() + " rows (" + heldOut.size() + " held out)");
       cat.service().train(train);
       Map<String, Double> fresh = metrics(cat.service(), heldOut);
-      Optional<ModelSupport.Loaded> active = ModelSupport.active(s);
+      Optional<ModelSupport.Loaded> active = ModelSupport.active(s, c.keys());
       Map<String, Double> current = active.isPresent()
           ? metrics(c.guard().categorizer(active.get().categorizer(), LocalConsent.SUBJECT), heldOut) : Map.of();
 
-      Path dir = Files.createTempDirectory("pfms-model");
-      ModelRecord rec;
-      try {
-        cat.service().save(dir);
-        ModelMetadata meta = cat.service().metadata().orElseThrow();
-        rec = s.registerModel(ModelSupport.CATEGORIZER, meta, ModelArchives.zip(dir));
-      } finally {
-        ModelSupport.deleteTree(dir);
-      }
+      ModelRecord rec = ModelSupport.register(s, cat.service(), c.keys());
       out.printf("trained %s (%s) on %d rows, %d of them the user's: held-out accuracy %.3f, macro-F1 %.3f%n",
           rec.label(), cat.name(), train.size(), user, fresh.get("accuracy"), fresh.get("macroF1"));
       if (active.isPresent()) {

@@ -1,8 +1,10 @@
 package dev.pfms.examples.cli;
 
+import dev.pfms.api.store.FieldProtector;
 import dev.pfms.api.store.Store;
 import dev.pfms.api.spi.ProviderConfig;
 import dev.pfms.store.PostgresStoreProvider;
+import dev.pfms.store.SqliteStoreProvider;
 import dev.pfms.store.Stores;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -26,10 +28,18 @@ final class StoreOption {
     return env != null && !env.isBlank() ? env : DEFAULT_DB;
   }
 
-  Store open() {
+  /**
+   * Opens the store with the local field keys: its personal fields are encrypted at rest, and a store
+   * written with other keys (or in plaintext) is refused with the reason.
+   *
+   * @param protector the store's field protector (from the local keys)
+   * @return the store
+   */
+  Store open(FieldProtector protector) {
     String where = location();
     if (where.startsWith("jdbc:postgresql:")) {
-      ProviderConfig.Builder b = ProviderConfig.builder().set(PostgresStoreProvider.URL, where);
+      ProviderConfig.Builder b = ProviderConfig.builder().set(PostgresStoreProvider.URL, where)
+          .set(PostgresStoreProvider.FIELD_PROTECTOR, protector);
       String user = System.getenv("PFMS_DB_USER");
       String pw = System.getenv("PFMS_DB_PASSWORD");
       if (user != null) {
@@ -43,6 +53,7 @@ final class StoreOption {
     if (where.startsWith("jdbc:")) {
       throw new IllegalArgumentException("--db: only SQLite files and jdbc:postgresql: URLs are supported, not " + where);
     }
-    return Stores.sqlite(Path.of(where));
+    return Stores.open("sqlite", ProviderConfig.builder().set(SqliteStoreProvider.PATH, Path.of(where))
+        .set(SqliteStoreProvider.FIELD_PROTECTOR, protector).build());
   }
 }

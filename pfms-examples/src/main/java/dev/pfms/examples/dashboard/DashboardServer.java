@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Supplier;
 import dev.pfms.api.model.Taxonomy;
 import dev.pfms.core.sample.SampleGenerator;
 import dev.pfms.api.spi.IngestSource;
@@ -72,6 +71,9 @@ import org.slf4j.LoggerFactory;
  *       {@code q}, {@code review}, {@code flagged}, {@code offset}, {@code limit}</td></tr>
  *   <tr><td>{@code POST /api/transactions/{id}/category}</td><td>{@code {"category":"CODE"}}: corrects,
  *       teaches the categorizer, re-analyzes</td></tr>
+ *   <tr><td>{@code POST /api/transactions/{id}/payee}</td><td>{@code {"payee":"Amazon","confirm":true}}:
+ *       names the payee of that merchant (kept in the store, applied before categorization and named
+ *       in the explanation), re-analyzes</td></tr>
  *   <tr><td>{@code GET /api/anomalies}</td><td>flagged transactions, highest score first, with reasons</td></tr>
  *   <tr><td>{@code GET /api/forecast}</td><td>monthly money out and its forecast band; next month per
  *       category</td></tr>
@@ -125,7 +127,7 @@ public final class DashboardServer implements AutoCloseable {
   private static final Pattern TRANSFER_ACTION =
       Pattern.compile("/api/transfers/([A-Za-z0-9_-]{1,128})/([A-Za-z0-9_-]{1,128})/(confirm|reject|forget)");
   private static final Pattern ROW_ACTION =
-      Pattern.compile("/api/transactions/([A-Za-z0-9_-]{1,128})/(category|dismiss|restore)");
+      Pattern.compile("/api/transactions/([A-Za-z0-9_-]{1,128})/(category|payee|dismiss|restore)");
   private static final ObjectMapper JSON = JsonMapper.builder()
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
@@ -179,15 +181,30 @@ public final class DashboardServer implements AutoCloseable {
     new SecureRandom().nextBytes(secret);
     this.token = config.noToken() ? null : Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     this.consentDir = config.consentDir() != null ? config.consentDir() : LocalConsent.defaultDirectory();
-    this.ledger = LocalConsent.open(consentDir, config.insecureDevKey());
+    char[] password = LocalConsent.password(consentDir, config.insecureDevKey());
+    dev.pfms.examples.support.LocalKeys keys;
+    try {
+      this.ledger = LocalConsent.open(consentDir, password);
+      try {
+        keys = dev.pfms.examples.support.LocalKeys.open(consentDir, password);
+      } catch (IOException | RuntimeException e) {
+        ledger.close();
+        throw e;
+      }
+    } finally {
+      if (password != null) {
+        java.util.Arrays.fill(password, '\0');
+      }
+    }
     Store opened = null;
     Path temp = null;
     try {
+      // the store's personal fields are encrypted with the local keys, the temporary store's too
       if (config.store() != null) {
-        opened = config.store().get();
+        opened = config.store().apply(keys.protector());
       } else {
         temp = Files.createTempDirectory("pfms-dashboard");
-        opened = Stores.sqlite(temp.resolve("pfms.db"));
+        opened = sqlite(temp.resolve("pfms.db"), keys.protector());
       }
       this.store = opened;
       this.tempStoreDir = temp;
@@ -386,6 +403,7 @@ public final class DashboardServer implements AutoCloseable {
       }
       return switch (m.group(2)) {
         case "category" -> correct(ex, m.group(1));
+        case "payee" -> payee(ex, m.group(1));
         case "dismiss" -> dismiss(ex, m.group(1), true);
         default -> dismiss(ex, m.group(1), false);
       };
@@ -652,6 +670,39 @@ public final class DashboardServer implements AutoCloseable {
     }
   }
 
+  private int payee(HttpExchange ex, String id) throws IOException {
+    byte[] body = readAtMost(ex.getRequestBody(), 4096);
+    if (body == null) {
+      return send(ex, 413, Views.ErrorView.of("request too large"));
+    }
+    String name;
+    boolean confirm;
+    try {
+      JsonNode n = JSON.readTree(body);
+      name = n == null || !n.hasNonNull("payee") || !n.get("payee").isTextual() ? null : n.get("payee").asText();
+      confirm = n != null && n.path("confirm").asBoolean(false);
+    } catch (IOException e) {
+      name = null;
+      confirm = false;
+    }
+    if (name == null || name.isBlank() || name.length() > 200) {
+      return send(ex, 400, Views.ErrorView.of("expected JSON like {\"payee\": \"Amazon\", \"confirm\": true}"
+          + " with a payee of 1 to 200 characters"));
+    }
+    try {
+      Session.Snapshot s = session.teachPayee(id, name, confirm);
+      Map<String, Object> out = new HashMap<>();
+      out.put("transaction", Views.transaction(s, s.index().get(id)));
+      out.put("payee", name.trim());
+      out.put("confirmed", confirm);
+      return send(ex, 200, out);
+    } catch (NoSuchElementException e) {
+      return send(ex, 404, Views.ErrorView.of("no such transaction"));
+    } catch (IllegalArgumentException e) {
+      return send(ex, 400, Views.ErrorView.of("this transaction's description has no words to name a payee by"));
+    }
+  }
+
   private int dismiss(HttpExchange ex, String id, boolean dismiss) throws IOException {
     try {
       Session.Snapshot s = session.dismiss(id, dismiss);
@@ -863,6 +914,13 @@ public final class DashboardServer implements AutoCloseable {
     System.out.println("pfms dashboard: " + s.uri());
   }
 
+  /** A SQLite store whose personal fields go through {@code protector}. */
+  static Store sqlite(Path file, dev.pfms.api.store.FieldProtector protector) {
+    return Stores.open("sqlite", dev.pfms.api.spi.ProviderConfig.builder()
+        .set(dev.pfms.store.SqliteStoreProvider.PATH, file)
+        .set(dev.pfms.store.SqliteStoreProvider.FIELD_PROTECTOR, protector).build());
+  }
+
   /**
    * The server's options. Immutable.
    *
@@ -874,15 +932,17 @@ public final class DashboardServer implements AutoCloseable {
    * @param forecaster the forecaster provider, or null for the preferred
    * @param noToken true to accept requests without the access token (development on loopback only;
    *     refused with any other bind address)
-   * @param store opens the store the dashboard reads and writes (the server closes it), or null for a
-   *     temporary SQLite file deleted at close (nothing survives a restart)
+   * @param store opens the store the dashboard reads and writes, given the protector over the local
+   *     field keys (the server closes it), or null for a temporary SQLite file deleted at close
+   *     (nothing survives a restart); either way its personal fields are encrypted
    * @param consentDir the consent directory (ledger and receipt), or null for {@code $PFMS_HOME} or
    *     {@code ~/.pfms}, the same as {@code pfms analyze}
    * @param insecureDevKey development only: keep the ledger's signing key in the clear when
    *     {@code PFMS_LEDGER_PASSWORD} is not set
    */
   public record Config(String bind, int port, long maxUploadBytes, String categorizer, String detector,
-      String forecaster, boolean noToken, Supplier<Store> store, Path consentDir, boolean insecureDevKey) {
+      String forecaster, boolean noToken, java.util.function.Function<dev.pfms.api.store.FieldProtector, Store> store,
+      Path consentDir, boolean insecureDevKey) {
 
     /** Validates the options. */
     public Config {
@@ -913,7 +973,7 @@ public final class DashboardServer implements AutoCloseable {
       private String detector;
       private String forecaster;
       private boolean noToken;
-      private Supplier<Store> store;
+      private java.util.function.Function<dev.pfms.api.store.FieldProtector, Store> store;
       private Path consentDir;
       private boolean insecureDevKey;
 
@@ -922,10 +982,11 @@ public final class DashboardServer implements AutoCloseable {
       /**
        * The store the dashboard reads and writes.
        *
-       * @param v opens the store (called once at start; the server closes it), or null for a temporary one
+       * @param v opens the store with the local field keys' protector (called once at start; the server
+       *     closes it), or null for a temporary one
        * @return this
        */
-      public Builder store(Supplier<Store> v) {
+      public Builder store(java.util.function.Function<dev.pfms.api.store.FieldProtector, Store> v) {
         this.store = v;
         return this;
       }
@@ -938,7 +999,7 @@ public final class DashboardServer implements AutoCloseable {
        */
       public Builder db(Path file) {
         Objects.requireNonNull(file, "file");
-        this.store = () -> Stores.sqlite(file);
+        this.store = protector -> sqlite(file, protector);
         return this;
       }
 

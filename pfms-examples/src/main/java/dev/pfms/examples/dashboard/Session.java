@@ -74,6 +74,8 @@ final class Session {
   private final String detectorName;
   private final String forecasterName;
   private final Store store;
+  /** The user's payee names, kept in the store; every categorizer of this session applies them. */
+  private final dev.pfms.api.categorize.PayeeMap payees;
   private final ConsentLedger ledger;
   private final ConsentGuard guard;
   private final Object lock = new Object();
@@ -99,6 +101,7 @@ final class Session {
     this.store = store;
     this.ledger = ledger;
     this.guard = new ConsentGuard(ledger, Clock.systemUTC());
+    this.payees = store.payeeMap(false);
   }
 
   /**
@@ -153,9 +156,9 @@ final class Session {
   private void trainWithoutLabels() {
     if (categorizerName == null && Pfms.available(CategorizerProvider.class).contains(ZERO_SHOT)) {
       log.info("no labels: categorizing zero-shot (merchant lexicon + category descriptions)");
-      train(Services.create(CategorizerProvider.class, ZERO_SHOT), List.of(), false);
+      train(Services.categorizer(ZERO_SHOT, payees), List.of(), false);
     } else {
-      train(Services.create(CategorizerProvider.class, categorizerName), Services.bootstrapTrainingSet(), false);
+      train(Services.categorizer(categorizerName, payees), Services.bootstrapTrainingSet(), false);
     }
   }
 
@@ -192,7 +195,7 @@ final class Session {
     }
     if (!labelled.isEmpty() && (retrain || !userTrained)) {
       boolean fresh = categorizer == null || (categorizerName == null && ZERO_SHOT.equals(categorizerUsed));
-      Services.Named<Categorizer> c = fresh ? Services.create(CategorizerProvider.class, categorizerName)
+      Services.Named<Categorizer> c = fresh ? Services.categorizer(categorizerName, payees)
           : new Services.Named<>(categorizerUsed, categorizer);
       train(c, labelled, true);
     } else if (categorizer == null) {
@@ -289,6 +292,33 @@ final class Session {
       }
       log.info("correction applied to {}: {} transactions changed category", transactionId, changed);
       next = next.withChanged(changed);
+      current = next;
+      return next;
+    }
+  }
+
+  /**
+   * Names the payee of a transaction's merchant (every description like it then shows that payee and
+   * is categorized as it), kept in the store, and re-analyzes.
+   *
+   * @param transactionId the transaction
+   * @param payee the canonical payee
+   * @param confirm a confirmation rather than a correction
+   * @return the new snapshot
+   * @throws NoSuchElementException when no such transaction is stored
+   * @throws IllegalArgumentException when the payee is blank or the description has no words
+   */
+  Snapshot teachPayee(String transactionId, String payee, boolean confirm) {
+    synchronized (lock) {
+      Snapshot s = snapshot().orElse(null);
+      Integer i = s == null ? null : s.index().get(transactionId);
+      if (i == null) {
+        throw new NoSuchElementException("no transaction with id " + transactionId);
+      }
+      guard.require(LocalConsent.SUBJECT, dev.pfms.api.model.Purpose.STORAGE);
+      payees.teach(s.raw().get(i), payee, confirm ? dev.pfms.api.categorize.PayeeMap.Source.CONFIRMATION
+          : dev.pfms.api.categorize.PayeeMap.Source.CORRECTION);
+      Snapshot next = analyze(s.report(), s.lastImport(), 0);
       current = next;
       return next;
     }

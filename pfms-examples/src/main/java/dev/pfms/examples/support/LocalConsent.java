@@ -54,24 +54,52 @@ public final class LocalConsent {
    * @throws IllegalArgumentException when no password is available and the dev key is not allowed
    */
   public static HashChainConsentLedger open(Path dir, boolean insecureDevKey) throws IOException {
+    return open(dir, password(dir, insecureDevKey));
+  }
+
+  /**
+   * Opens the local ledger with a password obtained once by {@link #password}.
+   *
+   * @param dir the consent directory
+   * @param password the password, or {@code null} for the development cleartext signing key
+   * @return the ledger
+   * @throws IOException when it cannot be opened
+   */
+  public static HashChainConsentLedger open(Path dir, char[] password) throws IOException {
     HashChainConsentLedger.Builder b = HashChainConsentLedger.builder(dir.resolve("consent.jsonl"));
+    if (password != null) {
+      b.password(password);
+    } else {
+      b.insecureCleartextKey(true);
+    }
+    return b.open();
+  }
+
+  /**
+   * The local user's password for the ledger's signing key and the store's field keys: from
+   * {@code PFMS_LEDGER_PASSWORD}, else typed at the console, else none with the development flag.
+   *
+   * @param dir the consent directory (named in the prompt)
+   * @param insecureDevKey allow cleartext keys when no password is available
+   * @return the password, or {@code null} for development cleartext keys
+   * @throws IllegalArgumentException when no password is available and the dev keys are not allowed
+   */
+  public static char[] password(Path dir, boolean insecureDevKey) {
     String env = System.getenv(PasswordKmsClient.PASSWORD_ENV);
     Console console = System.console();
     if (env != null && !env.isEmpty()) {
-      b.password(env.toCharArray());
+      return env.toCharArray();
     } else if (insecureDevKey) {
-      b.insecureCleartextKey(true);
+      return null;
     } else if (console != null) {
-      char[] pw = console.readPassword("pfms: password protecting your consent ledger in %s: ", dir);
+      char[] pw = console.readPassword("pfms: password protecting your consent ledger and store keys in %s: ", dir);
       if (pw == null || pw.length == 0) {
         throw new IllegalArgumentException("no password given for the consent ledger");
       }
-      b.password(pw);
-    } else {
-      throw new IllegalArgumentException("the consent ledger in " + dir + " needs a password: set "
-          + PasswordKmsClient.PASSWORD_ENV + " (or pass --insecure-dev-key for a development ledger)");
+      return pw;
     }
-    return b.open();
+    throw new IllegalArgumentException("the consent ledger in " + dir + " needs a password: set "
+        + PasswordKmsClient.PASSWORD_ENV + " (or pass --insecure-dev-key for a development ledger)");
   }
 
   /**

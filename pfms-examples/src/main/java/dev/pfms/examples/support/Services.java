@@ -54,6 +54,35 @@ public final class Services {
         ? ProviderConfig.of(Map.of(NON_NEGATIVE, Boolean.TRUE)) : ProviderConfig.empty());
   }
 
+  /**
+   * A categorizer that applies the user's learned payee names before it categorizes, where the
+   * provider declares the {@value #PAYEE_MAP} option (the built-in {@code stacked-gbm} does); a
+   * provider without it is used as it is.
+   *
+   * @param name the provider name, or null for the preferred
+   * @param payees the learned payees, or null for none
+   * @return the created categorizer and its provider name
+   */
+  public static Named<dev.pfms.api.spi.Categorizer> categorizer(String name, dev.pfms.api.categorize.PayeeMap payees) {
+    return create(dev.pfms.api.spi.CategorizerProvider.class, name, p -> categorizerConfig(p, payees));
+  }
+
+  /**
+   * The options that hand a categorizer provider the learned payees, when it takes them.
+   *
+   * @param provider the provider
+   * @param payees the learned payees, or null for none
+   * @return the options
+   */
+  public static ProviderConfig categorizerConfig(dev.pfms.api.spi.Provider<?> provider,
+      dev.pfms.api.categorize.PayeeMap payees) {
+    return payees != null && provider.options().stream().anyMatch(k -> k.name().equals(PAYEE_MAP))
+        ? ProviderConfig.of(Map.of(PAYEE_MAP, payees)) : ProviderConfig.empty();
+  }
+
+  /** The option name with which categorizers take a {@link dev.pfms.api.categorize.PayeeMap}. */
+  public static final String PAYEE_MAP = "payee-map";
+
   /** The option name with which forecasters censor spending at zero. */
   public static final String NON_NEGATIVE = "non-negative";
 

@@ -481,6 +481,10 @@ function renderTransactions(page) {
       nb.addEventListener("click", () => notTransfer(t));
       desc.append(" ", nb);
     }
+    const pb = el("button", { type: "button", cls: "quiet name-payee", text: "Payee…",
+      title: "Name the payee of this merchant (e.g. Amazon for AMZNMKTPLACE …): every description like it then uses it" });
+    pb.addEventListener("click", () => namePayee(t));
+    desc.append(" ", pb);
     if (t.dismissed) desc.prepend(el("span", { cls: "badge dismissed", text: "dismissed" }));
     return el("tr", { "data-id": t.id, "data-category": t.category, "data-account": t.account, "data-date": t.date,
       "data-transfer": String(t.transfer),
@@ -491,6 +495,20 @@ function renderTransactions(page) {
       el("td", { title: why }, el("span", { cls: "conf" + (t.needsReview ? " low" : "") }, bar),
         t.corrected ? "you" : Math.round(t.confidence * 100) + "%"));
   }));
+}
+
+async function namePayee(t) {
+  const name = window.prompt(`Payee for “${t.description.slice(0, 60)}” and every description like it:`, "");
+  if (name === null || !name.trim()) return;
+  try {
+    await api(`/api/transactions/${encodeURIComponent(t.id)}/payee`, {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ payee: name.trim(), confirm: true }) });
+    await refresh();
+    status(`Payee “${name.trim()}” kept for descriptions like “${t.description.slice(0, 40)}”.`, "ready");
+  } catch (e) {
+    if (!(e instanceof ConsentNeeded)) status("Could not name the payee: " + e.message, "error");
+  }
 }
 
 async function notTransfer(t) {

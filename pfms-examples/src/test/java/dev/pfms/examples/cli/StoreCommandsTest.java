@@ -3,6 +3,7 @@ package dev.pfms.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pfms.api.store.CategorySource;
+import dev.pfms.api.model.Transaction;
 import dev.pfms.api.store.Store;
 import dev.pfms.api.store.StoredTransaction;
 import dev.pfms.store.Stores;
@@ -31,10 +32,16 @@ class StoreCommandsTest {
   /** A store command with the test's consent ledger (consent given on first use, development key). */
   private static Run run(String... args) {
     java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
-    if (!args[0].equals("models")) {
-      all.addAll(java.util.List.of("--consent-dir", CONSENT.toString(), "--consent", "yes", "--insecure-dev-key"));
-    }
+    all.addAll(java.util.List.of("--consent-dir", CONSENT.toString(), "--consent", "yes", "--insecure-dev-key"));
     return runRaw(all.toArray(String[]::new));
+  }
+
+  /** The test's store, opened with the development field keys in a consent directory, as the CLI does. */
+  private static Store stored(String db, Path consentDir) throws java.io.IOException {
+    return Stores.open("sqlite", dev.pfms.api.spi.ProviderConfig.builder()
+        .set(dev.pfms.store.SqliteStoreProvider.PATH, Path.of(db))
+        .set(dev.pfms.store.SqliteStoreProvider.FIELD_PROTECTOR,
+            dev.pfms.examples.support.LocalKeys.open(consentDir, null).protector()).build());
   }
 
   private static synchronized Run runRaw(String... args) {
@@ -51,6 +58,46 @@ class StoreCommandsTest {
       System.setOut(oldOut);
       System.setErr(oldErr);
     }
+  }
+
+  @Test
+  void theStoreHoldsNoDescriptionInClearAndPayeeNamesTaughtByCorrectApplyAfterARestart(@TempDir Path dir)
+      throws Exception {
+    Path jan = dir.resolve("jan.csv");
+    Files.writeString(jan, """
+        Date,Account,Description,Amount,Currency
+        2025-01-02,current,AMZNMKTPLACE 2X3,-12.50,GBP
+        2025-01-09,current,AMZNMKTPLACE 9Q1 LEEDS,-30.00,GBP
+        2025-01-05,current,SALARY ACME LTD,2500.00,GBP
+        """);
+    String db = dir.resolve("pfms.db").toString();
+    assertThat(run("import", jan.toString(), "--db", db).code()).isZero();
+    byte[] raw = Files.readAllBytes(Path.of(db));
+    Path wal = Path.of(db + "-wal");
+    String all = new String(raw, StandardCharsets.ISO_8859_1)
+        + (Files.exists(wal) ? new String(Files.readAllBytes(wal), StandardCharsets.ISO_8859_1) : "");
+    assertThat(all).as("the CLI's store encrypts personal fields").doesNotContain("AMZNMKTPLACE")
+        .doesNotContain("SALARY ACME");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Stores.sqlite(Path.of(db)))
+        .as("without its keys the store refuses to open").hasMessageContaining("was written with field encryption");
+
+    String amazon;
+    try (Store s = stored(db, CONSENT)) {
+      amazon = s.transactions().stream().filter(t -> t.transaction().description().equals("AMZNMKTPLACE 2X3"))
+          .findFirst().orElseThrow().id();
+    }
+    Run taught = run("correct", amazon.substring(0, 12), "--payee", "Amazon", "--db", db);
+    assertThat(taught.code()).as(taught.err()).isZero();
+    assertThat(taught.out()).contains("payee Amazon for every description like this one");
+    Run listed = run("correct", "--payees", "--db", db);
+    assertThat(listed.out()).contains("amznmktplace").contains("-> Amazon").contains("1 learned payee names");
+    try (Store s = stored(db, CONSENT)) {
+      Transaction leeds = s.transactions().stream().map(StoredTransaction::transaction)
+          .filter(t -> t.description().startsWith("AMZNMKTPLACE 9Q1")).findFirst().orElseThrow();
+      assertThat(s.payeeMap(false).canonicalize(leeds).merchant()).as("kept in the store, applied after a restart")
+          .isEqualTo("Amazon");
+    }
+    assertThat(run("correct", amazon.substring(0, 12), "--payee", " ", "--db", db).code()).isNotZero();
   }
 
   @Test
@@ -94,7 +141,7 @@ class StoreCommandsTest {
     assertThat(imported.code()).as(imported.err() + imported.out()).isZero();
     assertThat(run("models", "--db", db).out()).contains("no models");
     String costa;
-    try (Store s = Stores.sqlite(Path.of(db))) {
+    try (Store s = stored(db, CONSENT)) {
       costa = s.transactions().stream().filter(t -> t.transaction().description().startsWith("COSTA")).findFirst()
           .orElseThrow().id();
     }
@@ -112,8 +159,8 @@ class StoreCommandsTest {
         2025-02-02,TESCO STORES 1234,-22.50,GBP
         """);
     Run later = run("import", feb.toString(), "--db", db);
-    assertThat(later.out()).contains("1 added").contains("categorized 1 new transactions with categorizer@1");
-    try (Store s = Stores.sqlite(Path.of(db))) {
+    assertThat(later.out()).as(later.err()).contains("1 added").contains("categorized 1 new transactions with categorizer@1");
+    try (Store s = stored(db, CONSENT)) {
       StoredTransaction c = s.transaction(costa).orElseThrow();
       assertThat(c.categorySource()).isEqualTo(CategorySource.USER);
       assertThat(c.transaction().category().code()).isEqualTo("ENTERTAINMENT_OTHER");
@@ -158,7 +205,7 @@ class StoreCommandsTest {
       assertThat(noKey.err()).contains("PFMS_LEDGER_PASSWORD");
     }
     if (Files.exists(Path.of(db))) {
-      try (Store s = Stores.sqlite(Path.of(db))) {
+      try (Store s = stored(db, Path.of(consent))) {
         assertThat(s.transactionCount()).isZero();
       }
     }
@@ -192,7 +239,7 @@ class StoreCommandsTest {
     String db = dir.resolve("pfms.db").toString();
     assertThat(run("import", f.toString(), "--db", db).code()).isZero();
     String costa;
-    try (Store s = Stores.sqlite(Path.of(db))) {
+    try (Store s = stored(db, CONSENT)) {
       costa = s.transactions().stream().filter(t -> t.transaction().description().startsWith("COSTA")).findFirst()
           .orElseThrow().id();
     }
@@ -206,7 +253,7 @@ class StoreCommandsTest {
     assertThat(first.out()).contains("ENTERTAINMENT_OTHER");
     assertThat(first.out()).contains("Spending by category").contains("Unusual transactions");
 
-    try (Store s = Stores.sqlite(Path.of(db))) {
+    try (Store s = stored(db, CONSENT)) {
       for (StoredTransaction t : s.transactions()) {
         s.dismissAnomaly(t.id(), java.time.Instant.now());
       }

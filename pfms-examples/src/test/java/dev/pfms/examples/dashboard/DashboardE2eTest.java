@@ -154,6 +154,11 @@ class DashboardE2eTest {
       assertThat(browser.eval("Number(document.querySelector('#tiles [data-tile=Flagged] .v').textContent)").asInt())
           .isEqualTo(flag.get("flagged").asInt() - 1);
 
+      // 5b. name a payee from a row: the name is kept (the status says so) and the rows re-render
+      browser.eval("window.prompt = () => 'Corner Shop'; document.querySelector('#transactions tbody tr[data-id]"
+          + " button.name-payee').click()");
+      browser.await("the payee to be kept", STATUS + ".startsWith('Payee “Corner Shop” kept')", WAIT, STATUS);
+
       // 6. correct a category through a row's menu (the sample's crypto-exchange payment when present)
       search(browser, "CRYPTO EXCHANGE");
       if (browser.eval("document.querySelector('#transactions td.empty') !== null").asBoolean()) {

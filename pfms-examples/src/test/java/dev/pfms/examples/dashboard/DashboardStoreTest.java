@@ -18,13 +18,49 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(240)
 class DashboardStoreTest {
 
+  /** The development field keys of a consent directory, as the dashboard opens them. */
+  private static dev.pfms.api.store.FieldProtector keys(Path consentDir) throws java.io.IOException {
+    return dev.pfms.examples.support.LocalKeys.open(consentDir, null).protector();
+  }
+
+  @Test
+  void aPayeeNamedInTheDashboardIsKeptInTheStoreAndAppliedAfterARestart(@TempDir Path dir) throws Exception {
+    byte[] csv = ("Date,Account,Description,Amount,Currency,Balance\n"
+        + "2024-01-02,current,AMZNMKTPLACE 2X3,-12.00,GBP,100.00\n"
+        + "2024-01-09,current,AMZNMKTPLACE 9Q1 LEEDS,-30.00,GBP,70.00\n"
+        + "2024-01-10,current,TESCO STORES 1234,-20.00,GBP,50.00\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Path db = dir.resolve("pfms.db");
+    Path consent = dir.resolve("consent");
+    try (DashboardServer server = DashboardServer.start(Api.config(consent).db(db).build())) {
+      Api api = new Api(server);
+      api.consent();
+      api.upload(csv, "bank.csv");
+      String id = api.getJson("/api/transactions?q=2X3&limit=1").get("items").get(0).get("id").asText();
+      JsonNode named = api.postJson("/api/transactions/" + id + "/payee", "{\"payee\": \"Amazon\", \"confirm\": true}");
+      assertThat(named.get("payee").asText()).isEqualTo("Amazon");
+      assertThat(api.post("/api/transactions/" + id + "/payee", "{\"payee\": \" \"}".getBytes(), "application/json")
+          .statusCode()).isEqualTo(400);
+      assertThat(api.post("/api/transactions/nope/payee", "{\"payee\": \"X\"}".getBytes(), "application/json")
+          .statusCode()).isEqualTo(404);
+    }
+    try (Store s = DashboardServer.sqlite(db, keys(consent))) {
+      assertThat(s.payeeTeachings()).singleElement().satisfies(t -> assertThat(t.payee()).isEqualTo("Amazon"));
+    }
+    try (DashboardServer server = DashboardServer.start(Api.config(consent).db(db).build())) {
+      Api api = new Api(server);
+      JsonNode leeds = api.getJson("/api/transactions?q=9Q1&limit=1").get("items").get(0);
+      assertThat(leeds.get("explanation").toString()).as("the payee is applied and named after a restart")
+          .contains("payee Amazon");
+    }
+  }
+
   @Test
   void aStoreFilledElsewhereThatCannotBeAnalyzedIs422NotAnInternalError(@TempDir Path dir) throws Exception {
     Path db = dir.resolve("pfms.db");
     String one = "Date,Account,Description,Amount,Currency,Balance\n2024-01-02,current,TESCO,-12.00,GBP,100.00\n";
     var source = dev.pfms.api.spi.IngestSource.of("one.csv", one.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     var report = dev.pfms.api.Pfms.ingestorFor(source).ingest(source);
-    try (Store s = Stores.sqlite(db)) {
+    try (Store s = DashboardServer.sqlite(db, keys(dir.resolve("consent")))) {
       assertThat(s.importStatement("one.csv", report.transactions(), report.problems()).added()).isEqualTo(1);
     }
     try (DashboardServer server = DashboardServer.start(Api.config(dir.resolve("consent")).db(db).build())) {
@@ -70,7 +106,7 @@ class DashboardStoreTest {
     }
 
     // what the store itself holds: the correction as a USER category, the dismissal
-    try (Store s = Stores.sqlite(db)) {
+    try (Store s = DashboardServer.sqlite(db, keys(consent))) {
       assertThat(s.transactionCount()).isEqualTo(rows);
       assertThat(s.transaction(corrected).orElseThrow().categorySource()).isEqualTo(CategorySource.USER);
       assertThat(s.dismissedAnomalies()).containsExactly(dismissed);
@@ -136,7 +172,7 @@ class DashboardStoreTest {
       JsonNode rejected = api.postJson("/api/transfers/" + out + "/" + in + "/reject", "");
       assertThat(rejected.get("transferPairs").asInt()).isEqualTo(pairs - 1);
     }
-    try (Store s = Stores.sqlite(db)) {
+    try (Store s = DashboardServer.sqlite(db, keys(consent))) {
       assertThat(s.transferDecisions()).singleElement().satisfies(d -> {
         assertThat(d.outId()).isEqualTo(out);
         assertThat(d.confirmed()).isFalse();

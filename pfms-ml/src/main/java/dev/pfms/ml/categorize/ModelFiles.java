@@ -2,7 +2,6 @@ package dev.pfms.ml.categorize;
 
 import dev.pfms.api.ModelException;
 import dev.pfms.api.model.ModelMetadata;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -37,7 +36,9 @@ final class ModelFiles {
     if (!Files.isRegularFile(file)) {
       throw new ModelException(dir + ": " + MODEL + " is missing");
     }
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+    // through the saved-model reader: verified, and opened when the directory is sealed
+    byte[] bytes = dev.pfms.api.io.ModelDirectory.read(dir).bytes(MODEL);
+    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
       String magic = in.readUTF();
       int v = in.readInt();
       if (!MAGIC.equals(magic) || v != md.formatVersion()) {

@@ -72,8 +72,9 @@ public final class TfidfGbmProvider implements CategorizerProvider {
   public static final ConfigKey<Boolean> CALIBRATE = ConfigKey.ofBoolean("calibrate", true,
       "fit a softmax temperature on the held-out split (applied when it lowers the held-out ECE)");
 
-  private static final List<ConfigKey<?>> OPTIONS = List.of(CASCADE, CORRECTIONS, RULES, TREES, MAX_DEPTH,
-      MAX_NODES, NODE_SIZE, SHRINKAGE, SUBSAMPLE, SEED, VOCABULARY, FEATURES, REVIEW_THRESHOLD, HOLDOUT, CALIBRATE);
+  private static final List<ConfigKey<?>> OPTIONS = java.util.stream.Stream.concat(java.util.stream.Stream.of(
+      CASCADE, CORRECTIONS, RULES, TREES, MAX_DEPTH, MAX_NODES, NODE_SIZE, SHRINKAGE, SUBSAMPLE, SEED, VOCABULARY,
+      FEATURES, REVIEW_THRESHOLD, HOLDOUT, CALIBRATE), dev.pfms.api.categorize.PayeeMap.OPTIONS.stream()).toList();
 
   /** Creates the provider (ServiceLoader). */
   public TfidfGbmProvider() {}
@@ -138,6 +139,7 @@ public final class TfidfGbmProvider implements CategorizerProvider {
   private static ModelCategorizer.Builder builder(ProviderConfig config, CorrectionStore store) {
     boolean cascade = config.get(CASCADE);
     return ModelCategorizer.builder(new TfidfGbmTrainer(settings(config))).corrections(store)
+        .payees(dev.pfms.api.categorize.PayeeMap.fromConfig(config))
         .rules(cascade ? RulesCategorizerProvider.userRules(config.get(RULES)) : UserRules.NONE)
         .correctionsApplyAtOnce(cascade);
   }

@@ -8,7 +8,6 @@ import dev.pfms.api.model.Category;
 import dev.pfms.api.model.Merchants;
 import dev.pfms.api.model.ModelMetadata;
 import dev.pfms.api.model.Transaction;
-import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -225,8 +224,10 @@ public final class EmbeddingTrainer implements CategorizerTrainer {
           + " but this categorizer uses " + embedder.modelId() + "; set option 'model' to the same model");
     }
     Path file = directory.resolve(MODEL_FILE);
-    long size = Files.size(file);
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+    // through the saved-model reader: verified, and opened when the directory is sealed
+    byte[] bytes = dev.pfms.api.io.ModelDirectory.read(directory).bytes(MODEL_FILE);
+    long size = bytes.length;
+    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
       int nl = in.readInt();
       if (nl < 1 || nl > 100_000) {
         throw new ModelException(file + " is corrupt: " + nl + " labels");

@@ -87,15 +87,12 @@ public final class StackedGbmProvider implements CategorizerProvider {
   public static final ConfigKey<Double> OOD_EMBEDDING = ConfigKey.ofDouble("ood-embedding", 0.6,
       "... and below this nearest embedding similarity, when embeddings are used");
 
-  /** Learned payees (file). */
-  public static final ConfigKey<Path> PAYEES = ConfigKey.ofPath("payees", null,
-      "JSON-lines file of learned payees (raw description -> canonical payee), applied before categorization");
-  /** Learned payees (shared object). */
-  public static final ConfigKey<PayeeMap> PAYEE_MAP = ConfigKey.ofObject("payee-map", PayeeMap.class, null,
-      "a PayeeMap the application teaches (instead of the payees file)");
-  /** Payee suggestions until confirmed. */
-  public static final ConfigKey<Boolean> CONFIRM_PAYEES = ConfigKey.ofBoolean("confirm-payees", false,
-      "a payee taught by a correction is only a suggestion until confirmed (payees file only)");
+  /** Learned payees (file): {@link PayeeMap#FILE_OPTION}. */
+  public static final ConfigKey<Path> PAYEES = PayeeMap.FILE_OPTION;
+  /** Learned payees (shared object): {@link PayeeMap#MAP_OPTION}. */
+  public static final ConfigKey<PayeeMap> PAYEE_MAP = PayeeMap.MAP_OPTION;
+  /** Payee suggestions until confirmed: {@link PayeeMap#CONFIRM_OPTION}. */
+  public static final ConfigKey<Boolean> CONFIRM_PAYEES = PayeeMap.CONFIRM_OPTION;
 
   private static final List<ConfigKey<?>> OPTIONS = List.of(CASCADE, CORRECTIONS, RULES, EMBEDDINGS, MODEL,
       CACHE_DIR, TREES, MAX_DEPTH, MAX_NODES, NODE_SIZE, SHRINKAGE, SUBSAMPLE, SEED, VOCABULARY, CANDIDATES,
@@ -155,10 +152,7 @@ public final class StackedGbmProvider implements CategorizerProvider {
     Path cache = config.get(CACHE_DIR);
     Supplier<Optional<OptionalEmbeddings>> embeddings = mode.equals("off") ? Optional::empty
         : memoize(() -> OptionalEmbeddings.open(model, cache, 50_000));
-    PayeeMap payees = config.get(PAYEE_MAP);
-    if (payees == null && config.get(PAYEES) != null) {
-      payees = PayeeMap.jsonLines(config.get(PAYEES), config.get(CONFIRM_PAYEES));
-    }
+    PayeeMap payees = PayeeMap.fromConfig(config);
     boolean cascade = config.get(CASCADE);
     return ModelCategorizer.builder(new StackedGbmTrainer(options, embeddings)).corrections(store).payees(payees)
         .rules(cascade ? RulesCategorizerProvider.userRules(config.get(RULES)) : UserRules.NONE)

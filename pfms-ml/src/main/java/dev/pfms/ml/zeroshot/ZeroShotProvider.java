@@ -49,8 +49,9 @@ public final class ZeroShotProvider implements CategorizerProvider {
   public static final ConfigKey<Double> REVIEW_THRESHOLD = ConfigKey.ofDouble("review-threshold", 0.5,
       "below this confidence a prediction needs review (similarity-only guesses always do)");
 
-  private static final List<ConfigKey<?>> OPTIONS = List.of(CASCADE, CORRECTIONS, RULES, EMBEDDINGS, MODEL,
-      CACHE_DIR, MEMORY_SIMILARITY, REVIEW_THRESHOLD);
+  private static final List<ConfigKey<?>> OPTIONS = java.util.stream.Stream.concat(java.util.stream.Stream.of(
+      CASCADE, CORRECTIONS, RULES, EMBEDDINGS, MODEL, CACHE_DIR, MEMORY_SIMILARITY, REVIEW_THRESHOLD),
+      dev.pfms.api.categorize.PayeeMap.OPTIONS.stream()).toList();
 
   /** Creates the provider (ServiceLoader). */
   public ZeroShotProvider() {}
@@ -93,7 +94,7 @@ public final class ZeroShotProvider implements CategorizerProvider {
         : () -> OptionalEmbeddings.open(model, cache, 50_000);
     boolean cascade = config.get(CASCADE);
     return ModelCategorizer.builder(new ZeroShotTrainer(embeddings, config.get(MEMORY_SIMILARITY),
-        config.get(REVIEW_THRESHOLD))).corrections(store)
+        config.get(REVIEW_THRESHOLD))).corrections(store).payees(dev.pfms.api.categorize.PayeeMap.fromConfig(config))
         .rules(cascade ? RulesCategorizerProvider.userRules(config.get(RULES)) : UserRules.NONE)
         .correctionsApplyAtOnce(cascade);
   }

@@ -84,6 +84,105 @@ public final class JdbcStore implements Store {
     this.protector = Objects.requireNonNull(protector, "protector");
     this.partyColumns = hasPartyColumns(db);
     this.txnColumns = TXN_COLUMNS_V3 + (partyColumns ? PARTY_COLUMNS : "");
+    checkProtection();
+  }
+
+  /** What the canary decrypts to under the store's own keys. */
+  private static final String CANARY = "pfms-store-protection-v1";
+
+  /**
+   * Records how the personal fields are stored on first open (schema 7 and later) and refuses, at every
+   * later open, a protector that does not match: encrypted versus plaintext, or other keys (the canary,
+   * encrypted under the store's keys, does not decrypt). Fails closed with the reason; never says
+   * which value failed.
+   */
+  private void checkProtection() {
+    try {
+      if (!db.read(JdbcStore::hasProtectionTable)) {
+        return; // older schema (migration tests only)
+      }
+      for (int attempt = 0; attempt < 2; attempt++) {
+        if (db.write(this::checkProtection)) {
+          return;
+        }
+      }
+      throw new StoreException(db.location() + ": could not record how its fields are stored");
+    } catch (SQLException e) {
+      throw fail("checking the store's field protection", e);
+    }
+  }
+
+  /** One check: true when the store's protection matches (or was recorded now), false to look again. */
+  private boolean checkProtection(java.sql.Connection c) throws SQLException {
+    try (PreparedStatement probe = c.prepareStatement("SELECT encrypted, canary FROM store_protection WHERE id = 1")) {
+      Boolean encrypted = null;
+      String canary = null;
+      try (ResultSet rs = probe.executeQuery()) {
+        if (rs.next()) {
+          encrypted = rs.getBoolean(1);
+          canary = rs.getString(2);
+        }
+      }
+      if (encrypted == null) {
+        return adoptProtection(c);
+      }
+      if (encrypted && !protector.encrypts()) {
+        throw new StoreException(db.location() + " was written with field encryption: open it with its keys"
+            + " (a FieldProtector over the keyset it was created with); refusing to read its fields without them");
+      }
+      if (!encrypted && protector.encrypts()) {
+        throw new StoreException(db.location() + " holds its personal fields in plaintext: refusing to mix"
+            + " encrypted rows into it; open it without field encryption, or import its statements into a new,"
+            + " encrypted store");
+      }
+      if (encrypted) {
+        String got;
+        try {
+          got = protector.reveal("store", "canary", canary);
+        } catch (RuntimeException e) {
+          got = null;
+        }
+        if (!CANARY.equals(got)) {
+          throw new StoreException(db.location() + " was written with other field-encryption keys than the ones"
+              + " given: refusing to open it (the store's check value does not decrypt)");
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * First open at schema 7: a store that already holds rows (written before the check existed) is
+   * adopted only when one of its descriptions reads back under this protector.
+   */
+  private boolean adoptProtection(java.sql.Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT id, description FROM txn LIMIT 1");
+        ResultSet rs = ps.executeQuery()) {
+      if (rs.next() && protector.encrypts()) {
+        try {
+          protector.reveal(rs.getString(1), "description", rs.getString(2));
+        } catch (RuntimeException e) {
+          throw new StoreException(db.location() + " holds transactions whose fields do not decrypt with the keys"
+              + " given (a plaintext store, or other keys): refusing to mix encrypted rows into it");
+        }
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO store_protection (id, encrypted, canary, recorded_at) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+      ps.setBoolean(1, protector.encrypts());
+      ps.setString(2, protector.encrypts() ? protector.protect("store", "canary", CANARY) : CANARY);
+      dialect.instant(ps, 3, Instant.now());
+      return ps.executeUpdate() == 1; // 0: another process recorded it first; check what it recorded
+    }
+  }
+
+  private static boolean hasProtectionTable(java.sql.Connection c) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM store_protection WHERE 1 = 0")) {
+      ps.executeQuery().close();
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
   }
 
   /** Whether the schema has the counterparty and memo columns (4 and later; older only in migration tests). */
@@ -586,6 +685,51 @@ public final class JdbcStore implements Store {
   @Override
   public List<LearnedPayee> payees() {
     return payees("SELECT merchant_bidx, merchant, category, learned_at FROM payee ORDER BY merchant_bidx", null);
+  }
+
+  @Override
+  public void teachPayee(dev.pfms.api.categorize.PayeeMap.Teaching t) {
+    Objects.requireNonNull(t, "teaching");
+    String bidx = protector.blindIndex("payee.key", t.key());
+    try {
+      db.write(c -> {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO payee_teaching (key_bidx, key_text, payee, source,"
+            + " taught_at) VALUES (?, ?, ?, ?, ?)")) {
+          ps.setString(1, bidx);
+          ps.setString(2, protector.protect("payee-teaching:" + bidx, "payee.key", t.key()));
+          ps.setString(3, protector.protect("payee-teaching:" + bidx, "payee.name", t.payee()));
+          ps.setString(4, t.source().name());
+          dialect.instant(ps, 5, t.at());
+          ps.executeUpdate();
+        }
+        return null;
+      });
+    } catch (SQLException e) {
+      throw fail("keeping a payee name", e);
+    }
+  }
+
+  @Override
+  public List<dev.pfms.api.categorize.PayeeMap.Teaching> payeeTeachings() {
+    try {
+      return db.read(c -> {
+        List<dev.pfms.api.categorize.PayeeMap.Teaching> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT key_bidx, key_text, payee, source, taught_at"
+            + " FROM payee_teaching ORDER BY seq"); ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String rid = "payee-teaching:" + rs.getString("key_bidx");
+            out.add(new dev.pfms.api.categorize.PayeeMap.Teaching(
+                protector.reveal(rid, "payee.key", rs.getString("key_text")),
+                protector.reveal(rid, "payee.name", rs.getString("payee")),
+                dev.pfms.api.categorize.PayeeMap.Source.valueOf(rs.getString("source")),
+                dialect.instant(rs, "taught_at")));
+          }
+        }
+        return out;
+      });
+    } catch (SQLException e) {
+      throw fail("reading payee names", e);
+    }
   }
 
   private List<LearnedPayee> payees(String sql, String param) {

@@ -15,7 +15,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 public final class Migrations {
 
   /** The newest schema version this pfms knows (the highest {@code V<n>__} migration). */
-  public static final int LATEST = 6;
+  public static final int LATEST = 7;
 
   private Migrations() {}
 

@@ -185,7 +185,9 @@ final class NaiveBayesModel implements CategorizerModel {
       if (!Files.isRegularFile(file)) {
         throw new ModelException(directory + " holds no naive-bayes model (" + FILE + " is missing)");
       }
-      State s = new ObjectMapper().readValue(file.toFile(), State.class);
+      // read through the saved-model reader: sizes and SHA-256 verified, and opened when the directory is
+      // sealed (ModelDirectory.protect), so a sealed model loads like a plain one
+      State s = new ObjectMapper().readValue(dev.pfms.api.io.ModelDirectory.read(directory).bytes(FILE), State.class);
       if (s.labels() == null || s.priors() == null || s.wordCounts() == null || s.totals() == null) {
         throw new ModelException(file + ": incomplete naive-bayes model");
       }
