@@ -2,8 +2,10 @@ package dev.pfms.api.categorize;
 
 import dev.pfms.api.ModelException;
 import dev.pfms.api.model.Category;
+import dev.pfms.api.model.CompactTransactions;
 import dev.pfms.api.model.ModelMetadata;
 import dev.pfms.api.model.Prediction;
+import dev.pfms.api.model.ScoredCategory;
 import dev.pfms.api.model.Transaction;
 import dev.pfms.api.spi.Categorizer;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,6 +53,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Thread-safe.
  */
 public final class ModelCategorizer implements Categorizer {
+
+  /** Rows per {@link CategorizerModel#predict} call of {@link #categorizeAll}. */
+  static final int PREDICT_CHUNK = 8192;
 
   /** The {@link Prediction#model()} of a prediction made by a user's correction. */
   public static final String CORRECTION_MODEL = "corrections";
@@ -238,7 +244,9 @@ public final class ModelCategorizer implements Categorizer {
           : TrainingData.of(labelled.stream().map(payees::canonicalize).toList(),
               fixes.stream().map(payees::canonicalize).toList());
       CategorizerModel m = Objects.requireNonNull(trainer.fit(data), "trainer returned no model");
-      lastTraining = List.copyOf(labelled);
+      // kept for retrain(): compact when long (~125 B a row instead of ~400; equal rows, ADR 0019)
+      lastTraining = labelled instanceof CompactTransactions || labelled.size() < 1024
+          ? CompactTransactions.immutableCopy(labelled) : CompactTransactions.of(labelled);
       active.set(m);
       return m.metadata();
     } finally {
@@ -290,22 +298,28 @@ public final class ModelCategorizer implements Categorizer {
     }
     if (n > 0) {
       CategorizerModel m = current();
-      List<Transaction> rest;
-      if (n == out.length) {
-        rest = transactions;
-      } else {
-        rest = new ArrayList<>(n);
-        for (int k = 0; k < n; k++) {
-          rest.add(transactions.get(pending[k]));
+      SharedParts shared = new SharedParts();
+      // in chunks: a model's per-batch working set (feature rows, candidate matrices) stays bounded
+      // however long the history is (ADR 0019)
+      for (int from = 0; from < n; from += PREDICT_CHUNK) {
+        int to = Math.min(n, from + PREDICT_CHUNK);
+        List<Transaction> rest;
+        if (n == out.length && from == 0 && to == n) {
+          rest = transactions;
+        } else {
+          rest = new ArrayList<>(to - from);
+          for (int k = from; k < to; k++) {
+            rest.add(transactions.get(pending[k]));
+          }
         }
-      }
-      List<Prediction> ps = payees == null ? m.predict(rest) : withPayees(rest, m);
-      if (ps.size() != n) {
-        throw new ModelException(trainer.provider() + " returned " + ps.size() + " predictions for " + n
-            + " transactions");
-      }
-      for (int k = 0; k < n; k++) {
-        out[pending[k]] = ps.get(k);
+        List<Prediction> ps = payees == null ? m.predict(rest) : withPayees(rest, m);
+        if (ps.size() != to - from) {
+          throw new ModelException(trainer.provider() + " returned " + ps.size() + " predictions for "
+              + (to - from) + " transactions");
+        }
+        for (int k = from; k < to; k++) {
+          out[pending[k]] = shared.intern(ps.get(k - from));
+        }
       }
     }
     return Arrays.asList(out);
@@ -401,5 +415,63 @@ public final class ModelCategorizer implements Categorizer {
     CategorizerModel m = active.get();
     return "ModelCategorizer[" + trainer.provider() + ", " + (m == null ? "untrained" : m.metadata().labels().size()
         + " labels") + ", " + corrections + "]";
+  }
+
+  /**
+   * Shares equal explanation and alternative lists between the predictions of one
+   * {@link #categorizeAll} call: a long history repeats its merchants, and so their explanations
+   * ("nearest labelled transaction: 'tesco stores' ...") — one copy each instead of one per row
+   * (ADR 0019). The predictions are equal to the model's; the table stops growing at
+   * {@value #MAX_SHARED} distinct lists.
+   */
+  private static final class SharedParts {
+    private static final int MAX_SHARED = 1 << 16;
+    private final Map<List<?>, List<?>> lists = new HashMap<>();
+    private final Map<String, String> strings = new HashMap<>();
+
+    Prediction intern(Prediction p) {
+      List<String> e = share(p.explanation(), true);
+      List<ScoredCategory> a = share(p.alternatives(), false);
+      if (e == p.explanation() && a == p.alternatives()) {
+        return p;
+      }
+      return new Prediction(p.category(), p.confidence(), a, e, p.needsReview(), p.model());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> List<T> share(List<T> list, boolean text) {
+      if (list.isEmpty()) {
+        return list;
+      }
+      List<?> known = lists.get(list);
+      if (known != null) {
+        return (List<T>) known;
+      }
+      List<T> kept = list;
+      if (text) {
+        // a new list: its sentences may still repeat other rows' ("detailed X (1.00), primary Y (1.00)")
+        Object[] parts = list.toArray();
+        boolean changed = false;
+        for (int i = 0; i < parts.length; i++) {
+          String x = (String) parts[i];
+          String k = strings.get(x);
+          if (k == null) {
+            if (strings.size() < MAX_SHARED) {
+              strings.put(x, x);
+            }
+          } else if (k != x) {
+            parts[i] = k;
+            changed = true;
+          }
+        }
+        if (changed) {
+          kept = (List<T>) List.of(parts);
+        }
+      }
+      if (lists.size() < MAX_SHARED) {
+        lists.put(kept, kept);
+      }
+      return kept;
+    }
   }
 }

@@ -28,7 +28,7 @@ public record IngestReport(
   public IngestReport {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(format, "format");
-    transactions = List.copyOf(transactions);
+    transactions = CompactTransactions.immutableCopy(transactions);
     problems = List.copyOf(problems);
     layout = Map.copyOf(layout);
     if (duplicatesSkipped < 0) {

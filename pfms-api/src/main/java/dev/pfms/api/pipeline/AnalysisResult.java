@@ -25,9 +25,9 @@ public record AnalysisResult(
 
   /** Validates the fields and copies the collections. */
   public AnalysisResult {
-    transactions = List.copyOf(transactions);
+    transactions = dev.pfms.api.model.CompactTransactions.immutableCopy(transactions);
     predictions = List.copyOf(predictions);
-    anomalies = List.copyOf(anomalies);
+    anomalies = dev.pfms.api.model.CompactAnomalyScores.immutableCopy(anomalies);
     forecasts = Map.copyOf(Objects.requireNonNull(forecasts, "forecasts"));
     transfers = List.copyOf(transfers);
     if (predictions.size() != transactions.size() || anomalies.size() != transactions.size()) {

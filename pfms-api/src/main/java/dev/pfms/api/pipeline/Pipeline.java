@@ -94,9 +94,25 @@ public final class Pipeline {
   public AnalysisResult run(List<Transaction> transactions) {
     progress.accept("categorizing " + transactions.size() + " transactions");
     List<Prediction> predictions = categorizer.categorizeAll(transactions);
-    List<Transaction> categorized = new ArrayList<>(transactions.size());
-    for (int i = 0; i < transactions.size(); i++) {
-      categorized.add(transactions.get(i).withCategory(predictions.get(i).category()));
+    List<Transaction> categorized;
+    if (transactions instanceof dev.pfms.api.model.CompactTransactions c) {
+      // shares every column but the category: no per-row copy (ADR 0019)
+      categorized = c.withCategories(new java.util.AbstractList<dev.pfms.api.model.Category>() {
+        @Override
+        public dev.pfms.api.model.Category get(int i) {
+          return predictions.get(i).category();
+        }
+
+        @Override
+        public int size() {
+          return predictions.size();
+        }
+      });
+    } else {
+      categorized = new ArrayList<>(transactions.size());
+      for (int i = 0; i < transactions.size(); i++) {
+        categorized.add(transactions.get(i).withCategory(predictions.get(i).category()));
+      }
     }
 
     progress.accept("matching transfers between own accounts");

@@ -86,7 +86,7 @@ public interface AnomalyDetector {
     /** Validates and copies. */
     public Fitted {
       Objects.requireNonNull(model, "model");
-      scores = List.copyOf(scores);
+      scores = dev.pfms.api.model.CompactAnomalyScores.immutableCopy(scores);
     }
   }
 }

@@ -87,6 +87,8 @@ public final class ScaleAnalyze {
     Services.Named<AnomalyDetector> detector = Services.create(AnomalyDetectorProvider.class, null);
     Services.Named<Forecaster> forecaster = Services.spendingForecaster(null);
     categorizer.service().train(training);
+    int trainingRows = training.size();
+    training = null; // not retained through the analysis
 
     Pipeline pipeline = Pipeline.builder().categorizer(categorizer.service()).anomalyDetector(detector.service())
         .forecaster(forecaster.service()).withoutConsent().progress(step -> lap(stages, current, mark, step))
@@ -116,7 +118,7 @@ public final class ScaleAnalyze {
     }
     System.out.printf("%nscale %,d rows: %,d transactions, %,d problems; categorizer %s trained on %,d rows; "
             + "detector %s; forecaster %s%n", rows, txs.size(), report.problems().size(), categorizer.name(),
-        training.size(), detector.name(), forecaster.name());
+        trainingRows, detector.name(), forecaster.name());
     for (Map.Entry<String, Double> e : stages.entrySet()) {
       System.out.printf("  %-42s %8.1f s  %5.1f%%%n", e.getKey(), e.getValue(), 100 * e.getValue() / total);
     }
@@ -128,6 +130,37 @@ public final class ScaleAnalyze {
     System.out.printf("machine: %s, %d cores, JDK %s, load average at end %.2f%n", StreamingIngest.cpu(),
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    int histogram = Integer.getInteger("scale.histogram", 0);
+    if (histogram > 0) {
+      histogram(histogram, txs.size());
+    }
+    // what is retained at the end: the ingested list and the analysis result
+    java.lang.ref.Reference.reachabilityFence(txs);
+    java.lang.ref.Reference.reachabilityFence(result);
+  }
+
+  /** The live-object histogram (a full GC) while the ingested rows and the result are still held. */
+  private static void histogram(int lines, int rows) {
+    try {
+      String h = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+          new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+          new Object[] {new String[0]}, new String[] {String[].class.getName()});
+      String[] all = h.split("\n");
+      System.out.printf("%nlive objects (GC.class_histogram), bytes per transaction of %,d:%n", rows);
+      for (int i = 0; i < Math.min(all.length, lines + 3); i++) {
+        String[] f = all[i].trim().split("\\s+");
+        if (i >= 2 && f.length >= 4 && f[2].matches("\\d+")) {
+          System.out.printf("%s   %7.1f B/tx%n", all[i], Long.parseLong(f[2]) / (double) Math.max(1, rows));
+        } else {
+          System.out.println(all[i]);
+        }
+      }
+      String total = all[all.length - 1].trim();
+      String[] f = total.split("\\s+");
+      System.out.printf("%s   %7.1f B/tx%n", total, Long.parseLong(f[2]) / (double) Math.max(1, rows));
+    } catch (javax.management.JMException | RuntimeException e) {
+      System.out.println("no class histogram: " + e);
+    }
   }
 
   private static void lap(Map<String, Double> stages, String[] current, long[] mark, String next) {

@@ -120,9 +120,10 @@ public final class TransactionFeatures {
       throw new IllegalArgumentException("cannot learn features from an empty history");
     }
     Map<Currency, Integer> currencies = new HashMap<>();
-    Map<String, List<Transaction>> byMerchant = new HashMap<>();
-    Map<String, List<Transaction>> byCategory = new HashMap<>();
-    Map<String, List<Transaction>> byAccount = new HashMap<>();
+    // groups hold row indices, not the rows: a compact history's rows are built on demand (ADR 0019)
+    Map<String, Ints> byMerchant = new HashMap<>();
+    Map<String, Ints> byCategory = new HashMap<>();
+    Map<String, Ints> byAccount = new HashMap<>();
     Map<String, List<Event>> timeline = new HashMap<>();
     Map<String, Integer> seq = new HashMap<>(history.size() * 2);
     long first = Long.MAX_VALUE;
@@ -136,13 +137,13 @@ public final class TransactionFeatures {
       seq.putIfAbsent(t.id(), i);
       String dir = direction(t);
       if (!t.merchant().isBlank()) {
-        byMerchant.computeIfAbsent(dir + t.merchant(), k -> new ArrayList<>()).add(t);
+        byMerchant.computeIfAbsent(dir + t.merchant(), k -> new Ints()).add(i);
         timeline.computeIfAbsent(t.merchant(), k -> new ArrayList<>()).add(new Event(day, i, t.amount().amount()));
       }
       if (t.category() != null) {
-        byCategory.computeIfAbsent(dir + t.category().code(), k -> new ArrayList<>()).add(t);
+        byCategory.computeIfAbsent(dir + t.category().code(), k -> new Ints()).add(i);
       }
-      byAccount.computeIfAbsent(dir + t.account(), k -> new ArrayList<>()).add(t);
+      byAccount.computeIfAbsent(dir + t.account(), k -> new Ints()).add(i);
     }
     Currency home = currencies.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     Map<String, Event[]> timelines = new HashMap<>();
@@ -151,18 +152,32 @@ public final class TransactionFeatures {
       Arrays.sort(a, ORDER);
       timelines.put(k, a);
     });
-    return new TransactionFeatures(options, home, first, last, stats(byMerchant, MERCHANT_MIN_SCALE),
-        stats(byCategory, CATEGORY_MIN_SCALE), stats(byAccount, ACCOUNT_MIN_SCALE), timelines, seq, history.size());
+    return new TransactionFeatures(options, home, first, last, stats(history, byMerchant, MERCHANT_MIN_SCALE),
+        stats(history, byCategory, CATEGORY_MIN_SCALE), stats(history, byAccount, ACCOUNT_MIN_SCALE), timelines, seq,
+        history.size());
   }
 
-  private static Map<String, KeyStats> stats(Map<String, List<Transaction>> groups, double minScale) {
+  /** A growing list of row indices. */
+  private static final class Ints {
+    int[] a = new int[4];
+    int n;
+
+    void add(int v) {
+      if (n == a.length) {
+        a = Arrays.copyOf(a, a.length * 2);
+      }
+      a[n++] = v;
+    }
+  }
+
+  private static Map<String, KeyStats> stats(List<Transaction> history, Map<String, Ints> groups, double minScale) {
     Map<String, KeyStats> out = new HashMap<>(groups.size() * 2);
-    groups.forEach((k, ts) -> {
-      double[] logs = new double[ts.size()];
-      BigDecimal[] abs = new BigDecimal[ts.size()];
+    groups.forEach((k, g) -> {
+      double[] logs = new double[g.n];
+      BigDecimal[] abs = new BigDecimal[g.n];
       int[] weekdays = new int[7];
       for (int i = 0; i < logs.length; i++) {
-        Transaction t = ts.get(i);
+        Transaction t = history.get(g.a[i]);
         abs[i] = t.amount().amount().abs();
         logs[i] = logAbs(abs[i]);
         weekdays[t.bookingDate().getDayOfWeek().getValue() - 1]++;
@@ -207,18 +222,67 @@ public final class TransactionFeatures {
    * @return one row per transaction, in order
    */
   public List<FeatureRow> extract(List<Transaction> transactions) {
-    extractions.increment();
-    Map<String, Event[]> merged = mergeTimelines(transactions);
-    int[] seqs = new int[transactions.size()];
-    for (int i = 0; i < seqs.length; i++) {
-      Integer s = historySeq.get(transactions.get(i).id());
-      seqs[i] = s != null ? s : historySize + i;
-    }
+    Extraction e = extraction(transactions);
     List<FeatureRow> rows = new ArrayList<>(transactions.size());
     for (int i = 0; i < transactions.size(); i++) {
-      rows.add(row(transactions.get(i), seqs[i], merged));
+      rows.add(e.row(i));
     }
     return rows;
+  }
+
+  /**
+   * The rows of {@link #extract} one at a time, on demand and in any order, so that a long history
+   * need not be held as a list of rows (ADR 0019): {@code extraction(ts).row(i)} equals
+   * {@code extract(ts).get(i)}. Counts as one extraction.
+   *
+   * @param transactions the transactions (history ones, new ones, or a mix); not copied, do not modify
+   * @return the extraction
+   */
+  public Extraction extraction(List<Transaction> transactions) {
+    extractions.increment();
+    return new Extraction(transactions, mergeTimelines(transactions));
+  }
+
+  /** Feature rows of one list of transactions, built on demand. Thread-safe. */
+  public final class Extraction {
+    private final List<Transaction> transactions;
+    private final Map<String, Event[]> merged;
+
+    private Extraction(List<Transaction> transactions, Map<String, Event[]> merged) {
+      this.transactions = transactions;
+      this.merged = merged;
+    }
+
+    /**
+     * The number of rows.
+     *
+     * @return the number of transactions
+     */
+    public int size() {
+      return transactions.size();
+    }
+
+    /**
+     * One transaction.
+     *
+     * @param i its index
+     * @return the transaction
+     */
+    public Transaction transaction(int i) {
+      return transactions.get(i);
+    }
+
+    /**
+     * One row.
+     *
+     * @param i the transaction's index
+     * @return its features
+     */
+    public FeatureRow row(int i) {
+      Transaction t = transactions.get(i);
+      Integer s = historySeq.get(t.id());
+      return TransactionFeatures.this.row(t, s != null ? s : historySize + i, merged);
+    }
   }
 
   /**

@@ -107,4 +107,31 @@ class TransactionFeaturesTest {
     fitted.model().score(h);
     assertThat(f.extractions()).isEqualTo(2);
   }
+
+  @Test
+  void rowsOnDemandEqualTheExtractedListInAnyOrder() {
+    java.util.List<dev.pfms.api.model.Transaction> history = dev.pfms.tck.TckData.ordinaryHistory(5);
+    TransactionFeatures f = TransactionFeatures.fit(history, TransactionFeatures.Options.defaults());
+    java.util.List<dev.pfms.api.model.Transaction> mixed = new java.util.ArrayList<>(history.subList(0, 20));
+    mixed.add(dev.pfms.tck.TckData.tx("BRAND NEW SHOP", "-999.00", java.time.LocalDate.of(2025, 9, 9)));
+    mixed.addAll(history.subList(40, 60));
+    java.util.List<FeatureRow> all = f.extract(mixed);
+    TransactionFeatures.Extraction e = f.extraction(mixed);
+    for (int i = mixed.size() - 1; i >= 0; i--) {
+      FeatureRow a = all.get(i);
+      FeatureRow b = e.row(i);
+      assertThat(b.values()).containsExactly(a.values());
+      assertThat(b.transaction()).isEqualTo(a.transaction());
+      assertThat(b.previousVisit()).isEqualTo(a.previousVisit());
+      assertThat(b.duplicateOf()).isEqualTo(a.duplicateOf());
+      assertThat(b.merchantUsual()).isEqualTo(a.merchantUsual());
+    }
+    // a compact history fits to the same features
+    TransactionFeatures c = TransactionFeatures.fit(dev.pfms.api.model.CompactTransactions.of(history),
+        TransactionFeatures.Options.defaults());
+    java.util.List<FeatureRow> fromCompact = c.extract(mixed);
+    for (int i = 0; i < mixed.size(); i++) {
+      assertThat(fromCompact.get(i).values()).containsExactly(all.get(i).values());
+    }
+  }
 }

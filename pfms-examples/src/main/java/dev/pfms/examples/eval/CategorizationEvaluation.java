@@ -382,6 +382,8 @@ public final class CategorizationEvaluation {
    */
   private static void writeFolds(String data, List<Transaction> rows, int folds, long seed, List<String> curve)
       throws IOException {
+    // the identity map below needs the same instances on every access (a compact list builds a row per get)
+    rows = new ArrayList<>(rows);
     int[] fold = stratifiedFolds(rows, folds, seed);
     Map<Transaction, StringBuilder[]> subsets = new java.util.IdentityHashMap<>();
     List<String> points = curve.stream().filter(c -> !c.equals("all")).toList();

@@ -107,24 +107,24 @@ public final class IsolationForestDetector implements AnomalyDetector {
     return new Fitted(f.model, f.model.score(f.rows, f.scores));
   }
 
-  private record FitState(Model model, List<FeatureRow> rows, double[] scores) {}
+  private record FitState(Model model, TransactionFeatures.Extraction rows, double[] scores) {}
 
   private FitState fitRows(List<Transaction> history) {
     if (history.size() < 2) {
       throw new ModelException("isolation-forest needs at least 2 history transactions, got " + history.size());
     }
     TransactionFeatures features = TransactionFeatures.fit(history, settings.features());
-    List<FeatureRow> rows = features.extract(history);
+    // streamed (ADR 0019): rows are built on demand — the forest asks for its sampled rows only, scoring
+    // projects one row at a time into a buffer — so neither the rows nor an n x columns matrix is held
+    TransactionFeatures.Extraction rows = features.extraction(history);
     int[] columns = settings.columns().stream().mapToInt(Feature::ordinal).toArray();
-    // the forest asks for its sampled rows only; scoring projects one row at a time into a buffer,
-    // so no n x columns matrix is held (a million rows would be ~80 MB of it)
-    IsolationForest forest = IsolationForest.grow(rows.size(), columns.length, i -> project(rows.get(i), columns),
+    IsolationForest forest = IsolationForest.grow(rows.size(), columns.length, i -> project(rows.row(i), columns),
         settings.trees(), settings.sampleSize(), settings.extensionLevel(), settings.seed());
     double[] scores = new double[rows.size()];
     double[] x = new double[columns.length];
     double[] scratch = new double[forest.scratchSize()];
     for (int i = 0; i < scores.length; i++) {
-      double[] v = rows.get(i).values();
+      double[] v = rows.row(i).values();
       for (int j = 0; j < columns.length; j++) {
         x[j] = v[columns[j]];
       }
@@ -203,29 +203,37 @@ public final class IsolationForestDetector implements AnomalyDetector {
 
     @Override
     public List<AnomalyScore> score(List<Transaction> transactions) {
-      List<FeatureRow> rows = features.extract(transactions);
-      return score(rows, null);
+      return score(features.extraction(transactions), null);
     }
 
-    List<AnomalyScore> score(List<FeatureRow> rows, double[] known) {
-      List<AnomalyScore> out = new ArrayList<>(rows.size());
+    /** Scores each row (or takes its known score); builds a row's reasons only when it is flagged. */
+    List<AnomalyScore> score(TransactionFeatures.Extraction rows, double[] known) {
+      // ~17 B a row instead of a record and its own id string (ADR 0019)
+      dev.pfms.api.model.CompactAnomalyScores.Builder out =
+          dev.pfms.api.model.CompactAnomalyScores.builder(rows.size());
       double[] x = new double[columns.length];
       double[] scratch = new double[forest.scratchSize()];
       for (int i = 0; i < rows.size(); i++) {
-        FeatureRow r = rows.get(i);
         double s;
+        FeatureRow r = null;
         if (known != null) {
           s = known[i];
         } else {
+          r = rows.row(i);
           double[] v = r.values();
           for (int j = 0; j < columns.length; j++) {
             x[j] = v[columns[j]];
           }
           s = forest.score(x, scratch);
         }
-        out.add(Reasons.scored(r, s, s >= threshold));
+        boolean flagged = s >= threshold;
+        if (flagged || r != null) {
+          out.add(Reasons.scored(r != null ? r : rows.row(i), s, flagged));
+        } else {
+          out.add(new AnomalyScore(rows.transaction(i).id(), s, false, List.of()));
+        }
       }
-      return out;
+      return out.build();
     }
 
     /**

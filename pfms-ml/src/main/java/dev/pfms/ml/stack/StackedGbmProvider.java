@@ -86,6 +86,12 @@ public final class StackedGbmProvider implements CategorizerProvider {
   /** OOD by embedding. */
   public static final ConfigKey<Double> OOD_EMBEDDING = ConfigKey.ofDouble("ood-embedding", 0.6,
       "... and below this nearest embedding similarity, when embeddings are used");
+  /** Deduplication of the labelled history. */
+  public static final ConfigKey<Integer> MAX_PER_TEXT = ConfigKey.ofInt("max-per-text", 8,
+      "most recent labelled rows kept per (normalized description, label) for training (0 = all)");
+  /** Per-label cap of the labelled history. */
+  public static final ConfigKey<Integer> MAX_PER_LABEL = ConfigKey.ofInt("max-per-label", 500,
+      "most labelled rows per label for training, a seeded sample across its merchants (0 = all)");
 
   /** Learned payees (file): {@link PayeeMap#FILE_OPTION}. */
   public static final ConfigKey<Path> PAYEES = PayeeMap.FILE_OPTION;
@@ -96,7 +102,8 @@ public final class StackedGbmProvider implements CategorizerProvider {
 
   private static final List<ConfigKey<?>> OPTIONS = List.of(CASCADE, CORRECTIONS, RULES, EMBEDDINGS, MODEL,
       CACHE_DIR, TREES, MAX_DEPTH, MAX_NODES, NODE_SIZE, SHRINKAGE, SUBSAMPLE, SEED, VOCABULARY, CANDIDATES,
-      CALIBRATION_FOLDS, REVIEW_THRESHOLD, HIERARCHY, OOD_TFIDF, OOD_EMBEDDING, PAYEES, PAYEE_MAP, CONFIRM_PAYEES);
+      CALIBRATION_FOLDS, REVIEW_THRESHOLD, HIERARCHY, OOD_TFIDF, OOD_EMBEDDING, MAX_PER_TEXT, MAX_PER_LABEL, PAYEES,
+      PAYEE_MAP, CONFIRM_PAYEES);
 
   /** Creates the provider (ServiceLoader). */
   public StackedGbmProvider() {}
@@ -154,8 +161,9 @@ public final class StackedGbmProvider implements CategorizerProvider {
         : memoize(() -> OptionalEmbeddings.open(model, cache, 50_000));
     PayeeMap payees = PayeeMap.fromConfig(config);
     boolean cascade = config.get(CASCADE);
-    return ModelCategorizer.builder(new StackedGbmTrainer(options, embeddings)).corrections(store).payees(payees)
-        .rules(cascade ? RulesCategorizerProvider.userRules(config.get(RULES)) : UserRules.NONE)
+    TrainingBounds bounds = new TrainingBounds(config.get(MAX_PER_TEXT), config.get(MAX_PER_LABEL), config.get(SEED));
+    return ModelCategorizer.builder(new StackedGbmTrainer(options, embeddings, bounds)).corrections(store)
+        .payees(payees).rules(cascade ? RulesCategorizerProvider.userRules(config.get(RULES)) : UserRules.NONE)
         .correctionsApplyAtOnce(cascade);
   }
 

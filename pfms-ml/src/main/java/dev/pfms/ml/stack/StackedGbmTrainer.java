@@ -25,11 +25,17 @@ final class StackedGbmTrainer implements CategorizerTrainer {
 
   private final StackOptions options;
   private final Supplier<Optional<OptionalEmbeddings>> embeddings;
+  private final TrainingBounds bounds;
   private volatile ZeroShotModel zeroShot;
 
   StackedGbmTrainer(StackOptions options, Supplier<Optional<OptionalEmbeddings>> embeddings) {
+    this(options, embeddings, TrainingBounds.defaults());
+  }
+
+  StackedGbmTrainer(StackOptions options, Supplier<Optional<OptionalEmbeddings>> embeddings, TrainingBounds bounds) {
     this.options = options;
     this.embeddings = embeddings;
+    this.bounds = bounds;
   }
 
   @Override
@@ -64,7 +70,8 @@ final class StackedGbmTrainer implements CategorizerTrainer {
 
   @Override
   public CategorizerModel fit(TrainingData data) {
-    List<Transaction> examples = data.examples();
+    // bounded by distinct (merchant text, label) groups, not by the history's length (ADR 0019)
+    List<Transaction> examples = bounds.apply(data).kept();
     OptionalEmbeddings e = embeddings.get().orElse(null);
     StackedModel m = StackedModel.fit(examples, options, e, zeroShotFeatures(e), data.trainingHash());
     return m;

@@ -135,6 +135,15 @@ class IsolationForestDetectorTest {
   }
 
   @Test
+  void aCompactHistoryScoresExactlyLikeAListOfRecords() {
+    AnomalyDetector d = Pfms.anomalyDetector("isolation-forest", ProviderConfig.empty());
+    List<AnomalyScore> plain = d.fitAndScore(txs).scores();
+    List<Transaction> compact = dev.pfms.api.model.CompactTransactions.of(txs);
+    assertThat(d.fitAndScore(compact).scores()).isEqualTo(plain);
+    assertThat(d.fit(txs).score(compact)).isEqualTo(d.fit(compact).score(txs)).isEqualTo(plain);
+  }
+
+  @Test
   void reasonsOnlyForFlaggedRows() {
     for (AnomalyScore s : Pfms.anomalyDetector("isolation-forest", ProviderConfig.empty()).fit(txs).score(txs)) {
       assertThat(s.reasons().isEmpty()).isEqualTo(!s.flagged());
