@@ -56,4 +56,18 @@ public interface CategorizerModel {
    * @throws IOException when a file cannot be written
    */
   void save(Path directory) throws IOException;
+
+  /**
+   * The model's files as writers (file name → content), so that a save streams them straight into the
+   * model directory — sealed in memory when the directory is protected
+   * ({@link dev.pfms.api.io.ModelDirectory#protect}) — with no plaintext staging copy on disk that a
+   * crash could leave behind. The default, {@code null}, means the model is saved through
+   * {@link #save(Path)} into a staging directory first. The content must equal what {@code save}
+   * writes.
+   *
+   * @return the files, or {@code null} to be saved through {@link #save(Path)}
+   */
+  default java.util.Map<String, dev.pfms.api.io.ModelDirectory.Content> files() {
+    return null;
+  }
 }

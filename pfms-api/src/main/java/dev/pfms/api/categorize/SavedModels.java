@@ -37,6 +37,22 @@ final class SavedModels {
   static void save(Path dir, CategorizerModel model) throws IOException {
     Path abs = dir.toAbsolutePath().normalize();
     Files.createDirectories(abs.getParent());
+    Map<String, ModelDirectory.Content> direct = model.files();
+    if (direct != null) {
+      for (String name : direct.keySet()) {
+        if (name.equals(ModelMetadata.FILE_NAME) || name.isEmpty() || name.contains("/") || name.contains("\\")
+            || name.startsWith(".")) {
+          throw new ModelException("a model's files must be plain names other than " + ModelMetadata.FILE_NAME
+              + ", not '" + name + "'");
+        }
+      }
+      ModelDirectory.save(abs, model.metadata(), new LinkedHashMap<>(direct));
+      return;
+    }
+    if (ModelDirectory.protection(abs).isPresent()) {
+      LOG.warn("{} is sealed, but its model ({}) offers no files(): it is staged in plaintext beside it while saving",
+          abs, model.metadata().provider());
+    }
     Path stage = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".stage-");
     try {
       model.save(stage);

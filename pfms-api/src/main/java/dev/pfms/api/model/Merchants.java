@@ -131,7 +131,8 @@ public final class Merchants {
         return null;
       }
     }
-    java.util.List<String> words = new java.util.ArrayList<>(8);
+    int[] words = new int[n + 2]; // [from, to) of each word, in order
+    int size = 0;
     int i = 0;
     char prevLast = ' ';
     while (i < n) {
@@ -189,31 +190,35 @@ public final class Merchants {
           if (keep && ws < 0) {
             ws = k;
           } else if (!keep && ws >= 0) {
-            words.add(upperAscii(d, ws, k));
+            words[size++] = ws;
+            words[size++] = k;
             ws = -1;
           }
         }
       }
       prevLast = d.charAt(i - 1);
     }
-    StringBuilder out = new StringBuilder(n);
+    char[] out = new char[n];
+    int len = 0;
     int kept = 0;
-    int size = words.size();
-    for (int k = 0; k < size; k++) {
-      String w = words.get(k);
-      if (NOISE.contains(w)) {
+    for (int k = 0; k < size; k += 2) {
+      int from = words[k];
+      int to = words[k + 1];
+      if (contains(NOISE_SLOTS, d, from, to)) {
         continue;
       }
-      if (k == size - 1 && kept > 0 && COUNTRY.contains(w)) {
+      if (k == size - 2 && kept > 0 && contains(COUNTRY_SLOTS, d, from, to)) {
         continue;
       }
-      if (out.length() > 0) {
-        out.append(' ');
+      if (len > 0) {
+        out[len++] = ' ';
       }
-      out.append(w);
+      for (int c = from; c < to; c++) {
+        out[len++] = upper(d.charAt(c));
+      }
       kept++;
     }
-    if (out.length() == 0) {
+    if (len == 0) {
       StringBuilder t = new StringBuilder(n);
       boolean space = false;
       for (int k = 0; k < n; k++) {
@@ -230,25 +235,58 @@ public final class Merchants {
       }
       return t.toString().toUpperCase(Locale.ROOT);
     }
-    return out.toString();
+    return new String(out, 0, len);
   }
 
-  /** {@code d.substring(from, to).toUpperCase(Locale.ROOT)} for printable ASCII, copying once. */
-  private static String upperAscii(String d, int from, int to) {
-    boolean lower = false;
-    for (int k = from; k < to && !lower; k++) {
-      char c = d.charAt(k);
-      lower = c >= 'a' && c <= 'z';
+  /** The noise and country words by their characters (open addressing, at most half full). */
+  private static final String[] NOISE_SLOTS = table(NOISE);
+  private static final String[] COUNTRY_SLOTS = table(COUNTRY);
+
+  private static String[] table(Set<String> words) {
+    String[] t = new String[Integer.highestOneBit(words.size() * 2) << 1];
+    for (String w : words) {
+      int i = slot(w.hashCode(), t.length);
+      while (t[i] != null) {
+        i = (i + 1) & (t.length - 1);
+      }
+      t[i] = w;
     }
-    if (!lower) {
-      return d.substring(from, to);
-    }
-    char[] out = new char[to - from];
+    return t;
+  }
+
+  private static int slot(int h, int n) {
+    return (h ^ (h >>> 16)) & (n - 1);
+  }
+
+  private static char upper(char c) {
+    return c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
+  }
+
+  /**
+   * {@code set.contains(d.substring(from, to).toUpperCase(Locale.ROOT))} for printable ASCII, without
+   * making the string: the upper-cased characters' {@link String#hashCode} picks the slot.
+   */
+  private static boolean contains(String[] t, String d, int from, int to) {
+    int h = 0;
     for (int k = from; k < to; k++) {
-      char c = d.charAt(k);
-      out[k - from] = c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
+      h = 31 * h + upper(d.charAt(k));
     }
-    return new String(out);
+    int len = to - from;
+    for (int i = slot(h, t.length);; i = (i + 1) & (t.length - 1)) {
+      String w = t[i];
+      if (w == null) {
+        return false;
+      }
+      if (w.length() == len && w.hashCode() == h) {
+        boolean same = true;
+        for (int k = 0; k < len && same; k++) {
+          same = w.charAt(k) == upper(d.charAt(from + k));
+        }
+        if (same) {
+          return true;
+        }
+      }
+    }
   }
 
   private static boolean digitSeen(String d, int from, int to) {

@@ -32,7 +32,8 @@ class MerchantsFastPathTest {
     }
     String[] tokens = {"XX", "X", "**", "****1234", "***12345", "*1", "XX12", "BOXX12", "EXXON", "-", "A-B", "12",
         "3153", "ABC123", "12JAN24", "12/03", "NETFLIX.COM", "S/MKTS", "(PTY)", "'", "&", "GB", "POS", "UK", "MAXX",
-        "x*", "*x", "CAFE", "o'neil", "-12", "12-", "A_B", "****-1234", "  "};
+        "x*", "*x", "CAFE", "o'neil", "-12", "12-", "A_B", "****-1234", "  ", "CARD", "payment", "To", "DD", "FPO",
+        "CONTACTLESS", "int'l", "Visa", "zaf", "Usa", "TESCO", "STORES", "LONDON", "gbr", "PUR&", "&DD", "POSX", "PO"};
     for (int i = 0; i < 20_000; i++) {
       StringBuilder sb = new StringBuilder();
       int n = r.nextInt(6);

@@ -19,23 +19,27 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * How {@code tfidf-gbm} training scales with the labelled history, and what the per-label cap
- * costs in accuracy. Labelled rows come from {@link SampleGenerator} with as many people as the
+ * How {@code tfidf-gbm} training scales with the labelled history, for both split searches
+ * ({@code histogram}: {@link dev.pfms.ml.gbm.HistGbmTrainer}, {@code exact}: Smile's CART), and what
+ * the per-label cap costs in accuracy. Labelled rows come from {@link SampleGenerator} with as many people as the
  * size needs (linear now); the held-out set is another seed's two people. Two parts:
  *
  * <ul>
  *   <li>stage 2 alone (the gradient boosting on the stage-1 rows {@code tfidf-gbm} builds: TF-IDF,
  *       chi-squared selection of 200 n-grams, five numeric features; 20 rounds, depth 6, 8 leaves,
- *       shrinkage 0.3) for each cap given, {@code 0} meaning none: fit seconds and held-out
- *       accuracy;
+ *       shrinkage 0.3) for each trainer and cap given, {@code 0} meaning none: fit seconds and
+ *       held-out accuracy;
  *   <li>the whole {@code tfidf-gbm} categorizer with its defaults ({@code holdout 0.2}: it fits
  *       twice): train seconds and held-out accuracy.
  * </ul>
  *
  * <pre>
  * java -cp pfms-benchmarks/target/benchmarks.jar dev.pfms.benchmarks.categorize.TrainingScale \
- *     1000,10000,100000 0,300 [whole]
+ *     1000,10000,100000 0,300 [whole] [histogram,exact]
  * </pre>
+ *
+ * The fourth argument lists the trainers (default both); {@code exact} is skipped above 20,000
+ * rows unless asked for alone.
  *
  * A program, not a test: no figure is asserted.
  */
@@ -46,7 +50,7 @@ public final class TrainingScale {
   /**
    * Runs the program.
    *
-   * @param args sizes, caps, and {@code whole} to train the whole categorizer too
+   * @param args sizes, caps, {@code whole} (or {@code -}) to train the whole categorizer too, trainers
    */
   public static void main(String[] args) {
     int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "1000,10000").split(",")).mapToInt(Integer::parseInt)
@@ -54,14 +58,20 @@ public final class TrainingScale {
     int[] caps = Arrays.stream((args.length > 1 ? args[1] : "0,300").split(",")).mapToInt(Integer::parseInt)
         .toArray();
     boolean whole = args.length > 2 && args[2].equals("whole");
+    List<GbmOptions.Splits> trainers = Arrays.stream((args.length > 3 ? args[3] : "histogram,exact").split(","))
+        .map(t -> GbmOptions.Splits.valueOf(t.strip().toUpperCase(java.util.Locale.ROOT))).toList();
     List<Transaction> test = SampleGenerator.builder().seed(99).people(2).months(24).build().generate().stream()
         .map(SampleRow::transaction).toList();
-    System.out.printf("machine: %s, %d cores, JDK %s%n", cpu(),
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    System.out.printf("machine: %s, %d cores, JDK %s, max heap %d MiB, load %.1f%n", cpu(),
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+        Runtime.getRuntime().maxMemory() >> 20, load());
     // warm-up: the JIT compiles Smile's CART before the first timed fit
     List<Transaction> warm = labelled(600);
     Stage1 w = new Stage1(warm);
-    GbmTrainer.fit(w.rows(warm), w.labels(warm), w.labels.size(), new GbmOptions(5, 6, 8, 1, 0.3, 1.0, 42, 0));
+    for (GbmOptions.Splits t : trainers) {
+      GbmTrainer.fitCompiled(w.rows(warm), w.labels(warm), w.labels.size(),
+          new GbmOptions(5, 6, 8, 1, 0.3, 1.0, 42, 0, t));
+    }
     for (int n : sizes) {
       List<Transaction> train = labelled(n);
       Stage1 s1 = new Stage1(train);
@@ -69,11 +79,15 @@ public final class TrainingScale {
       int[] y = s1.labels(train);
       double[][] tx = s1.rows(test);
       int[] ty = s1.labels(test);
+      for (GbmOptions.Splits trainer : trainers) {
+      if (trainer == GbmOptions.Splits.EXACT && n > 20_000 && trainers.size() > 1) {
+        System.out.printf("stage 2  %,7d rows: exact skipped (over 20,000 rows; ask for it alone)%n", n);
+        continue;
+      }
       for (int cap : caps) {
         long t0 = System.nanoTime();
-        GbmOptions o = new GbmOptions(20, 6, 8, 1, 0.3, 1.0, 42, cap);
-        CompiledEnsemble e = CompiledEnsemble.compile(GbmTrainer.fit(x, y, s1.labels.size(), o), s1.labels.size(),
-            s1.width, 0.3);
+        GbmOptions o = new GbmOptions(20, 6, 8, 1, 0.3, 1.0, 42, cap, trainer);
+        CompiledEnsemble e = GbmTrainer.fitCompiled(x, y, s1.labels.size(), o);
         double seconds = (System.nanoTime() - t0) / 1e9;
         int[] perLabel = new int[s1.labels.size()];
         for (int label : y) {
@@ -83,9 +97,11 @@ public final class TrainingScale {
         for (int c : perLabel) {
           kept += cap == 0 ? c : Math.min(c, cap);
         }
-        System.out.printf("stage 2  %,7d rows, %d labels, cap %4s (<= %,d rows grown on): fit %6.1f s, held-out "
-                + "accuracy %.4f (%d rows), load %.1f%n", n, s1.labels.size(), cap == 0 ? "none" : Integer.toString(cap),
+        System.out.printf("stage 2  %,7d rows, %d labels, %-9s cap %4s (<= %,d rows grown on): fit %6.1f s, "
+                + "held-out accuracy %.4f (%d rows), load %.1f%n", n, s1.labels.size(),
+            trainer.name().toLowerCase(java.util.Locale.ROOT), cap == 0 ? "none" : Integer.toString(cap),
             kept, seconds, accuracy(e, tx, ty), ty.length, load());
+      }
       }
       if (whole) {
         Categorizer c = Pfms.categorizer("tfidf-gbm", ProviderConfig.builder().set("cascade", false).build());

@@ -85,14 +85,39 @@ public class IngestBenchmark {
         + Integer.getInteger("pfms.ingest.threads", 2) + " threads (pfms.ingest.threads)";
   }
 
-  /** Prints the load again after each iteration: the machine is shared. */
+  private long cpuAtStart;
+  private int ops;
+
+  /** The process's CPU time (all threads: the pool, GC and JIT included), in nanoseconds, or -1. */
+  static long processCpu() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
+  }
+
+  /** Starts counting this iteration's operations and CPU time. */
+  @Setup(Level.Iteration)
+  public void startIteration() {
+    ops = 0;
+    cpuAtStart = processCpu();
+  }
+
+  /**
+   * Prints the load again after each iteration (the machine is shared) and the CPU seconds per operation
+   * of the whole process: on a loaded machine the CPU work is steadier than the wall time, and on an idle
+   * one the wall time is bounded below by it divided by the cores.
+   */
   @org.openjdk.jmh.annotations.TearDown(Level.Iteration)
   public void load() {
+    String cpu = ops > 0 && cpuAtStart >= 0 ? String.format("cpu %.3f s/op, ", (processCpu() - cpuAtStart) / 1e9 / ops)
+        : "";
     try {
-      System.out.println("  [load " + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip()
-          + "]");
+      System.out.println("  [" + cpu + "load " + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+          .strip() + "]");
     } catch (IOException | RuntimeException e) {
-      // not Linux
+      System.out.println("  [" + cpu + "]");
     }
   }
 
@@ -105,6 +130,7 @@ public class IngestBenchmark {
    */
   @Benchmark
   public dev.pfms.api.model.IngestSummary ingestStreaming(Blackhole bh) {
+    ops++;
     return ingestor.ingest(IngestSource.of("bench.csv", bytes), new dev.pfms.api.spi.IngestSink() {
       @Override
       public boolean transaction(dev.pfms.api.model.Transaction t) {
@@ -176,6 +202,7 @@ public class IngestBenchmark {
    */
   @Benchmark
   public IngestReport ingest() {
+    ops++;
     return ingestor.ingest(IngestSource.of("bench.csv", bytes));
   }
 
@@ -188,6 +215,7 @@ public class IngestBenchmark {
    */
   @Benchmark
   public void rawCommonsCsv(Blackhole bh) throws IOException {
+    ops++;
     Reader reader = new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8);
     try (CSVParser p = CSVParser.parse(reader, CSVFormat.DEFAULT)) {
       for (CSVRecord rec : p) {

@@ -74,10 +74,20 @@ final class RulesModel implements CategorizerModel {
 
   @Override
   public void save(Path directory) throws IOException {
+    Files.write(directory.resolve(FILE), bytes());
+  }
+
+  /** The rules file as a writer: a sealed save streams it into memory, never to disk in plaintext. */
+  @Override
+  public java.util.Map<String, dev.pfms.api.io.ModelDirectory.Content> files() {
+    return java.util.Map.of(FILE, out -> out.write(bytes()));
+  }
+
+  private byte[] bytes() throws IOException {
     ObjectNode n = JSON.createObjectNode();
     ObjectNode rules = n.putObject("learned");
     new TreeMap<>(learned).forEach((m, c) -> rules.put(m, c.code()));
-    Files.writeString(directory.resolve(FILE), JSON.writeValueAsString(n));
+    return JSON.writeValueAsBytes(n);
   }
 
   /** Fits and reads {@link RulesModel}s. */

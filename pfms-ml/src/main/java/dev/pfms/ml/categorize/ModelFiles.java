@@ -24,11 +24,17 @@ final class ModelFiles {
   private ModelFiles() {}
 
   static void write(Path dir, TfidfGbmModel m) throws IOException {
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(MODEL))))) {
-      out.writeUTF(MAGIC);
-      out.writeInt(m.metadata().formatVersion());
-      m.write(out);
+    try (java.io.OutputStream os = new BufferedOutputStream(Files.newOutputStream(dir.resolve(MODEL)))) {
+      write(os, m);
     }
+  }
+
+  static void write(java.io.OutputStream os, TfidfGbmModel m) throws IOException {
+    DataOutputStream out = new DataOutputStream(os);
+    out.writeUTF(MAGIC);
+    out.writeInt(m.metadata().formatVersion());
+    m.write(out);
+    out.flush();
   }
 
   static TfidfGbmModel read(Path dir, ModelMetadata md, double reviewThreshold) throws IOException {

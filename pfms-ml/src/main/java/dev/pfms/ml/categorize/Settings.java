@@ -41,6 +41,7 @@ record Settings(GbmOptions gbm, int vocabulary, int textFeatures, double reviewT
     m.put("shrinkage", Double.toString(gbm.shrinkage()));
     m.put("subsample", Double.toString(gbm.subsample()));
     m.put("seed", Long.toString(gbm.seed()));
+    m.put("splits", gbm.splits().name().toLowerCase(java.util.Locale.ROOT));
     m.put("vocabulary", Integer.toString(vocabulary));
     m.put("features", Integer.toString(textFeatures));
     m.put("reviewThreshold", Double.toString(reviewThreshold));

@@ -24,7 +24,6 @@ import java.util.Random;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import smile.classification.GradientTreeBoost;
 
 /**
  * One trained {@code tfidf-gbm} model: feature space, compiled ensemble, labels and temperature.
@@ -84,6 +83,12 @@ final class TfidfGbmModel implements CategorizerModel {
   @Override
   public void save(Path directory) throws IOException {
     ModelFiles.write(directory, this);
+  }
+
+  /** The model file as a writer: a sealed save streams it into memory, never to disk in plaintext. */
+  @Override
+  public java.util.Map<String, dev.pfms.api.io.ModelDirectory.Content> files() {
+    return java.util.Map.of(ModelFiles.MODEL, out -> ModelFiles.write(out, this));
   }
 
   List<Category> labels() {
@@ -215,9 +220,7 @@ final class TfidfGbmModel implements CategorizerModel {
     for (int i = 0; i < y.length; i++) {
       space.dense(examples.get(i), x[i]);
     }
-    GradientTreeBoost smile = GbmTrainer.fit(x, y, labels.size(), settings.gbm());
-    return new Fitted(labels, space, CompiledEnsemble.compile(smile, labels.size(), space.width(),
-        settings.gbm().shrinkage()));
+    return new Fitted(labels, space, GbmTrainer.fitCompiled(x, y, labels.size(), settings.gbm()));
   }
 
   private static Category categoryOf(List<Transaction> examples, String code) {

@@ -162,26 +162,38 @@ final class EmbeddingModel implements CategorizerModel {
 
   @Override
   public void save(Path directory) throws IOException {
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-        Files.newOutputStream(directory.resolve(EmbeddingTrainer.MODEL_FILE))))) {
-      out.writeInt(labels.size());
-      for (Category c : labels) {
-        out.writeUTF(c.code());
-        out.writeUTF(c.primary());
-      }
-      out.writeInt(keys.length);
-      out.writeInt(keys.length == 0 ? 0 : embeddings[0].length);
-      for (int i = 0; i < keys.length; i++) {
-        out.writeUTF(keys[i]);
-        out.writeInt(exampleLabels[i]);
-        for (float v : embeddings[i]) {
-          out.writeFloat(v);
-        }
-      }
-      out.writeBoolean(head != null);
-      if (head != null) {
-        head.write(out);
+    try (java.io.OutputStream os = new java.io.BufferedOutputStream(
+        Files.newOutputStream(directory.resolve(EmbeddingTrainer.MODEL_FILE)))) {
+      writeModel(os);
+    }
+  }
+
+  /** The model file as a writer: a sealed save streams it into memory, never to disk in plaintext. */
+  @Override
+  public java.util.Map<String, dev.pfms.api.io.ModelDirectory.Content> files() {
+    return java.util.Map.of(EmbeddingTrainer.MODEL_FILE, this::writeModel);
+  }
+
+  private void writeModel(java.io.OutputStream sink) throws IOException {
+    DataOutputStream out = new DataOutputStream(sink);
+    out.writeInt(labels.size());
+    for (Category c : labels) {
+      out.writeUTF(c.code());
+      out.writeUTF(c.primary());
+    }
+    out.writeInt(keys.length);
+    out.writeInt(keys.length == 0 ? 0 : embeddings[0].length);
+    for (int i = 0; i < keys.length; i++) {
+      out.writeUTF(keys[i]);
+      out.writeInt(exampleLabels[i]);
+      for (float v : embeddings[i]) {
+        out.writeFloat(v);
       }
     }
+    out.writeBoolean(head != null);
+    if (head != null) {
+      head.write(out);
+    }
+    out.flush();
   }
 }

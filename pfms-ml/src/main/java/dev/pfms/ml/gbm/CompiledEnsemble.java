@@ -142,6 +142,33 @@ public final class CompiledEnsemble {
   }
 
   /**
+   * An ensemble from flat trees built by this package's own trainer ({@link HistGbmTrainer}), in
+   * the layout {@link #read(DataInput)} checks: nodes in pre-order (children after their parent),
+   * {@code feature < 0} marks a leaf, a split sends {@code x[feature] <= threshold} to
+   * {@code trueChild} (NaN to {@code falseChild}); an internal node's {@code value} is the
+   * size-weighted mean of the leaves below it (path contributions). Scored exactly like a compiled
+   * Smile model of the same trees.
+   *
+   * @throws ModelException when the arrays are not a valid ensemble
+   */
+  static CompiledEnsemble of(int classes, int width, int perClass, double shrinkage, double intercept,
+      int[] roots, int[] feature, double[] threshold, int[] trueChild, int[] falseChild, double[] value) {
+    int n = feature.length;
+    if (classes < 2 || width < 1 || perClass < 1 || roots.length != (classes == 2 ? 1 : classes) * perClass
+        || threshold.length != n || trueChild.length != n || falseChild.length != n || value.length != n) {
+      throw new ModelException("inconsistent ensemble sizes");
+    }
+    for (int i = 0; i < n; i++) {
+      if (feature[i] >= width || (feature[i] >= 0 && (trueChild[i] <= i || trueChild[i] >= n
+          || falseChild[i] <= i || falseChild[i] >= n))) {
+        throw new ModelException("invalid ensemble node " + i);
+      }
+    }
+    return new CompiledEnsemble(classes, width, perClass, shrinkage, intercept, roots, feature, threshold,
+        trueChild, falseChild, value);
+  }
+
+  /**
    * Smile's two-label intercept {@code b} is not public and the estimate from one probability is off
    * by a few ulps. Smile computes {@code f = b + s*l0 + s*l1 + ...} left to right, so the compiled
    * model is exact only with Smile's very {@code b}: the nearest double to the estimate (within 4,096

@@ -91,6 +91,29 @@ public final class GbmTrainer {
     return boost(Formula.lhs(LABEL), df, rows.y, rows.weight, classes, options);
   }
 
+  /**
+   * Fits a model with the split search {@link GbmOptions#splits()} names and compiles it for
+   * scoring: {@link GbmOptions.Splits#HISTOGRAM} is {@link HistGbmTrainer#fit}, {@link
+   * GbmOptions.Splits#EXACT} is {@link #fit} (Smile's exact CART) compiled by
+   * {@link CompiledEnsemble#compile}. The entry point the categorizers train through.
+   *
+   * @param x the rows, all of one width
+   * @param y the label of each row, in {@code [0, classes)}, every label present
+   * @param classes the number of labels (at least 2)
+   * @param options the settings
+   * @return the compiled model
+   * @throws ModelException when there are fewer than two labels or a label is missing
+   */
+  public static CompiledEnsemble fitCompiled(double[][] x, int[] y, int classes, GbmOptions options) {
+    if (options.splits() == GbmOptions.Splits.HISTOGRAM) {
+      return HistGbmTrainer.fit(x, y, classes, options);
+    }
+    if (x.length == 0) {
+      throw new IllegalArgumentException("need at least one row");
+    }
+    return CompiledEnsemble.compile(fit(x, y, classes, options), classes, x[0].length, options.shrinkage());
+  }
+
   /** Rows, labels and optional integer weights (null: all 1). */
   record Rows(double[][] x, int[] y, int[] weight) {}
 

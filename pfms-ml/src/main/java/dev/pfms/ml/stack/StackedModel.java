@@ -118,39 +118,54 @@ public final class StackedModel implements CategorizerModel {
 
   @Override
   public void save(Path directory) throws IOException {
-    try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(directory.resolve(MEMORY)))) {
-      ModelOutput out = new ModelOutput(os);
-      out.writeUTF(MAGIC);
-      out.writeInt(FORMAT_VERSION);
-      out.writeInt(labels.size());
-      for (Category c : labels) {
-        out.writeUTF(c.code());
-        out.writeUTF(c.primary());
+    for (java.util.Map.Entry<String, dev.pfms.api.io.ModelDirectory.Content> f : files().entrySet()) {
+      try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(directory.resolve(f.getKey())))) {
+        f.getValue().writeTo(os);
       }
-      out.writeDouble(temperature);
-      out.writeDouble(nullBias);
-      GbmOptions g = options.gbm();
-      out.writeInts(new int[] {g.trees(), g.maxDepth(), g.maxNodes(), g.nodeSize(), options.vocabulary(),
-          options.candidates(), options.calibrationFolds(), options.hierarchy() ? 1 : 0});
-      out.writeDoubles(new double[] {g.shrinkage(), g.subsample(), g.seed(), options.reviewThreshold(),
-          options.oodTfidf(), options.oodEmbedding()});
-      out.writeInt(kind);
-      out.writeDouble(priorWeight);
-      out.data().writeBoolean(logit != null);
-      if (logit != null) {
-        out.writeDoubles(logit.mean);
-        out.writeDoubles(logit.scale);
-        out.writeDoubles(logit.weight);
-      }
-      evidence.write(out);
-      out.flush();
     }
+  }
+
+  /** The model's files as writers: a sealed save streams them into memory, never to disk in plaintext. */
+  @Override
+  public java.util.Map<String, dev.pfms.api.io.ModelDirectory.Content> files() {
+    java.util.Map<String, dev.pfms.api.io.ModelDirectory.Content> files = new java.util.LinkedHashMap<>();
+    files.put(MEMORY, this::writeMemory);
     if (ensemble != null) {
-      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-          Files.newOutputStream(directory.resolve(STAGE2))))) {
+      files.put(STAGE2, os -> {
+        DataOutputStream out = new DataOutputStream(os);
         ensemble.write(out);
-      }
+        out.flush();
+      });
     }
+    return files;
+  }
+
+  private void writeMemory(OutputStream os) throws IOException {
+    ModelOutput out = new ModelOutput(os);
+    out.writeUTF(MAGIC);
+    out.writeInt(FORMAT_VERSION);
+    out.writeInt(labels.size());
+    for (Category c : labels) {
+      out.writeUTF(c.code());
+      out.writeUTF(c.primary());
+    }
+    out.writeDouble(temperature);
+    out.writeDouble(nullBias);
+    GbmOptions g = options.gbm();
+    out.writeInts(new int[] {g.trees(), g.maxDepth(), g.maxNodes(), g.nodeSize(), options.vocabulary(),
+        options.candidates(), options.calibrationFolds(), options.hierarchy() ? 1 : 0});
+    out.writeDoubles(new double[] {g.shrinkage(), g.subsample(), g.seed(), options.reviewThreshold(),
+        options.oodTfidf(), options.oodEmbedding()});
+    out.writeInt(kind);
+    out.writeDouble(priorWeight);
+    out.data().writeBoolean(logit != null);
+    if (logit != null) {
+      out.writeDoubles(logit.mean);
+      out.writeDoubles(logit.scale);
+      out.writeDoubles(logit.weight);
+    }
+    evidence.write(out);
+    out.flush();
   }
 
   /**
@@ -440,7 +455,7 @@ public final class StackedModel implements CategorizerModel {
   }
 
   private static CompiledEnsemble fitStage2(double[][] x, int[] y, StackOptions o) {
-    return CompiledEnsemble.compile(GbmTrainer.fit(x, y, 2, o.gbm()), 2, Evidence.WIDTH, o.gbm().shrinkage());
+    return GbmTrainer.fitCompiled(x, y, 2, o.gbm());
   }
 
   /** Stage-2 margins of every training row's candidates, each from a fit that did not see the row. */

@@ -232,26 +232,37 @@ final class ZeroShotTrainer implements CategorizerTrainer {
     @Override
     public void save(Path directory) throws IOException {
       try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(directory.resolve(MEMORY)))) {
-        ModelOutput out = new ModelOutput(os);
-        out.writeUTF(MAGIC);
-        out.writeInt(FORMAT_VERSION);
-        out.writeInt(vectors.length);
-        if (vectors.length > 0) {
-          String[] terms = vectorizer.terms();
-          out.writeInt(terms.length);
-          for (String s : terms) {
-            out.writeUTF(s);
-          }
-          out.writeDoubles(vectorizer.idf());
-          for (int i = 0; i < vectors.length; i++) {
-            out.writeInts(vectors[i].indices());
-            out.writeDoubles(vectors[i].values());
-            out.writeUTF(labels.get(i).code());
-            out.writeUTF(labels.get(i).primary());
-          }
-        }
-        out.flush();
+        writeModel(os);
       }
+    }
+
+    /** The model file as a writer: a sealed save streams it into memory, never to disk in plaintext. */
+    @Override
+    public java.util.Map<String, dev.pfms.api.io.ModelDirectory.Content> files() {
+      return java.util.Map.of(MEMORY, this::writeModel);
+    }
+
+    private void writeModel(OutputStream os) throws IOException {
+      ModelOutput out = new ModelOutput(os);
+      out.writeUTF(MAGIC);
+      out.writeInt(FORMAT_VERSION);
+      out.writeInt(vectors.length);
+      if (vectors.length > 0) {
+        String[] terms = vectorizer.terms();
+        out.writeInt(terms.length);
+        for (String s : terms) {
+          out.writeUTF(s);
+        }
+        out.writeDoubles(vectorizer.idf());
+        for (int i = 0; i < vectors.length; i++) {
+          out.writeInts(vectors[i].indices());
+          out.writeDoubles(vectors[i].values());
+          out.writeUTF(labels.get(i).code());
+          out.writeUTF(labels.get(i).primary());
+        }
+      }
+      out.flush();
+      os.flush();
     }
   }
 

@@ -174,11 +174,28 @@ public final class CsvIngestor implements Ingestor {
     }
     CSVFormat f = CSVFormat.DEFAULT.builder().setDelimiter(p.delimiter).setIgnoreEmptyLines(false)
         .setIgnoreSurroundingSpaces(false).get();
-    try (InputStream in = source.open()) {
-      in.skipNBytes(p.bomLength);
-      BufferedReader reader = new BufferedReader(new LineLimit(new InputStreamReader(in, p.charset)), 1 << 16);
-      try (CSVParser parser = CSVParser.parse(reader, f)) {
-        new RowReader(p, out, source.name()).read(parser);
+    RowReader rows = new RowReader(p, out, source.name());
+    try {
+      long skip = 0;
+      if (RecordChunker.supports(p.charset, p.delimiter) && !commonsOnly) {
+        // cut the bytes into chunks of whole records here; the pool decodes, splits and prepares them
+        RecordChunker chunker;
+        try (InputStream in = source.open()) {
+          in.skipNBytes(p.bomLength);
+          chunker = new RecordChunker(in, p.delimiter);
+          rows.readChunks(chunker);
+        }
+        if (!chunker.irregular() || out.stopped()) {
+          return out.summary(p.layout());
+        }
+        skip = chunker.records(); // commons-csv reads on from the record the chunker does not mirror
+      }
+      try (InputStream in = source.open()) {
+        in.skipNBytes(p.bomLength);
+        BufferedReader reader = new BufferedReader(new LineLimit(new InputStreamReader(in, p.charset)), 1 << 16);
+        try (CSVParser parser = CSVParser.parse(reader, f)) {
+          rows.read(parser, skip);
+        }
       }
     } catch (LineTooLong e) {
       out.reject(e.line, null, e.getMessage() + "; this line and the rest of the file were not read");
@@ -237,6 +254,12 @@ public final class CsvIngestor implements Ingestor {
    */
   static volatile int sequentialLimit = RowReader.SEQUENTIAL_ROWS;
 
+  /**
+   * Whether every row is read by commons-csv (the reading before issue 18's chunker); a test sets it to
+   * compare both readings. Not part of the API.
+   */
+  static volatile boolean commonsOnly;
+
   /** Where the row code sends what it found: the collector, or a chunk's record (replayed in order). */
   private interface Emitter {
     void reject(long line, String field, String reason);
@@ -268,12 +291,79 @@ public final class CsvIngestor implements Ingestor {
       this.out = out;
       this.source = source;
       this.defaultAccount = Accounts.choose(null, p.configuredAccount, source);
+      this.firstData = p.skipRows + (p.hasHeader ? 1 : 0);
     }
 
-    void read(CSVParser parser) {
-      int record = 0;
+    /** Records read so far (blank lines not counted): the first {@link #firstData} are the preamble and header. */
+    private int record;
+    private final int firstData;
+
+    /**
+     * Reads the chunks the chunker cuts: the first rows on this thread, then each chunk decoded,
+     * split and prepared on the pool and replayed here in order.
+     */
+    void readChunks(RecordChunker chunker) throws IOException {
+      CsvSplitter split = new CsvSplitter(p.delimiter);
+      while (!out.stopped()) {
+        boolean here = sequentialRows < sequentialLimit || record < firstData;
+        RecordChunker.Chunk c = chunker.next(CHUNK_ROWS, CHUNK_BYTES);
+        if (c == null) {
+          break;
+        }
+        if (here) {
+          split.reset(new String(c.bytes, p.charset), c.eolsBefore);
+          while (!out.stopped() && split.next()) {
+            record(split.values(), split.line(), split.last(), direct, true);
+          }
+        } else {
+          inFlight.add(IngestPool.submit(() -> {
+            Recorded rec = new Recorded();
+            RowReader worker = new RowReader(p, null, source); // its own caches: one per chunk
+            CsvSplitter s = new CsvSplitter(p.delimiter);
+            s.reset(new String(c.bytes, p.charset), c.eolsBefore);
+            while (s.next()) {
+              worker.record(s.values(), s.line(), s.last(), rec, false);
+            }
+            return rec;
+          }));
+          drain(IN_FLIGHT);
+        }
+      }
+      drain(0);
+    }
+
+    /** One record as the row loop of {@link #read} treats it; {@code counted} on the reading thread only. */
+    private void record(String[] v, long line, long last, Emitter em, boolean counted) {
+      if (v.length == 1 && v[0].isEmpty()) {
+        return; // blank line
+      }
+      if (counted && record++ < firstData) {
+        return;
+      }
+      if (p.hasHeader && v.length == p.headerCells.size() && isHeader(v)) {
+        em.reject(line, null, "the header line is repeated here; skipped");
+        return;
+      }
+      if (last > line && v.length != p.width && p.width > 0) {
+        em.reject(line, null, "a quoted field runs from line " + line + " to line " + last + " and the row then has "
+            + v.length + " field(s), not " + p.width + ": lines " + line + "–" + last + " were not read");
+        return;
+      }
+      row(v, line, em);
+      if (counted) {
+        sequentialRows++;
+      }
+    }
+
+    /**
+     * Reads records with commons-csv, skipping the first {@code skip} (those the chunker already cut).
+     */
+    void read(CSVParser parser, long skip) {
       long lineBefore = 0;
-      int firstData = p.skipRows + (p.hasHeader ? 1 : 0);
+      long skipped = 0;
+      if (skip > 0 && sequentialRows >= sequentialLimit) {
+        chunk = new Chunk();
+      }
       java.util.Iterator<CSVRecord> it = parser.iterator();
       while (!out.stopped()) {
         CSVRecord r;
@@ -297,6 +387,10 @@ public final class CsvIngestor implements Ingestor {
         }
         long line = lineBefore + 1;
         lineBefore = parser.getCurrentLineNumber();
+        if (skipped < skip) {
+          skipped++;
+          continue;
+        }
         if (r.size() == 1 && r.get(0).isEmpty()) {
           continue; // blank line
         }
@@ -317,7 +411,7 @@ public final class CsvIngestor implements Ingestor {
         }
         if (chunk == null) {
           row(r.values(), line, direct);
-          if (++sequentialRows == sequentialLimit) {
+          if (++sequentialRows >= sequentialLimit) {
             chunk = new Chunk(); // a large source: from here on, rows are prepared on the pool
           }
         } else {
@@ -338,6 +432,8 @@ public final class CsvIngestor implements Ingestor {
     static final int SEQUENTIAL_ROWS = 8192;
     /** Rows per chunk prepared on the pool. */
     static final int CHUNK_ROWS = 4096;
+    /** Bytes after which a chunk of the chunker ends at the next record end. */
+    static final int CHUNK_BYTES = 1 << 20;
     /** Chunks in flight at most: bounds the memory to a few chunks whatever the file's size. */
     static final int IN_FLIGHT = 4;
 
@@ -451,6 +547,15 @@ public final class CsvIngestor implements Ingestor {
           }
         }
       }
+    }
+
+    private boolean isHeader(String[] r) {
+      for (int i = 0; i < r.length; i++) {
+        if (!r[i].strip().equalsIgnoreCase(p.headerCells.get(i).strip())) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private boolean isHeader(CSVRecord r) {
@@ -661,7 +766,8 @@ public final class CsvIngestor implements Ingestor {
           category = categories.computeIfAbsent(c, Category::of);
         }
       }
-      out.accept(ReportCollector.prepare(line, account, date, valueDate, money, description, payee, cpAccount, memo,
+      out.accept(ReportCollector.prepareWithId(source, line, account, date, valueDate, money, description, payee,
+          cpAccount, memo,
           reference, balance, category));
     }
 

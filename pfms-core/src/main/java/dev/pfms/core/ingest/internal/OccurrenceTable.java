@@ -34,7 +34,16 @@ final class OccurrenceTable {
    * @return how many times it was seen before (0 the first time)
    */
   int next(CharSequence key) {
-    long f = fingerprint(key);
+    return next(fingerprint(key));
+  }
+
+  /**
+   * Counts a key by its {@link #fingerprint}.
+   *
+   * @param f the key's fingerprint
+   * @return how many times it was seen before (0 the first time)
+   */
+  int next(long f) {
     int i = (int) (f ^ (f >>> 32)) & mask;
     while (true) {
       long s = slots[i];

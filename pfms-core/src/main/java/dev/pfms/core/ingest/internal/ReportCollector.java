@@ -5,7 +5,6 @@ import dev.pfms.api.model.Category;
 import dev.pfms.api.model.IngestProblem;
 import dev.pfms.api.model.IngestReport;
 import dev.pfms.api.model.IngestSummary;
-import dev.pfms.api.model.Merchants;
 import dev.pfms.api.model.Money;
 import dev.pfms.api.model.Provenance;
 import dev.pfms.api.model.Transaction;
@@ -93,11 +92,7 @@ public final class ReportCollector {
     this.source = source;
     this.format = format;
     this.strict = strict;
-    try {
-      this.sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JDK", e);
-    }
+    this.sha256 = sha256();
   }
 
   /**
@@ -175,10 +170,15 @@ public final class ReportCollector {
     final Money balance;
     final Category category;
     final String key;
+    /** {@link OccurrenceTable#fingerprint} of the key, computed where the row was prepared. */
+    final long fingerprint;
+    /** The transaction as it is when its key occurs for the first time (occurrence 0), or null. */
+    Transaction first;
 
     private Pending(long line, String account, LocalDate bookingDate, LocalDate valueDate, Money amount,
         String description, String counterparty, String counterpartyAccount, String memo, String merchant,
         String reference, Money balance, Category category, String key) {
+      this.fingerprint = OccurrenceTable.fingerprint(key);
       this.line = line;
       this.account = account;
       this.bookingDate = bookingDate;
@@ -193,6 +193,11 @@ public final class ReportCollector {
       this.balance = balance;
       this.category = category;
       this.key = key;
+    }
+
+    Transaction transaction(String source, String id) {
+      return new Transaction(id, account, bookingDate, valueDate, amount, description, counterparty,
+          counterpartyAccount, memo, merchant, reference, balance, category, new Provenance(source, Math.max(0, line)));
     }
   }
 
@@ -219,18 +224,139 @@ public final class ReportCollector {
       String description, String payee, String counterpartyAccount, String memo, String reference, Money balance,
       Category category) {
     String desc = description == null ? "" : description;
-    StringBuilder key = new StringBuilder(32 + desc.length() + account.length());
-    key.append(account).append('\u001f').append(bookingDate).append('\u001f')
-        .append(amount.amount().stripTrailingZeros().toPlainString()).append('\u001f')
+    Scratch scratch = SCRATCH.get();
+    StringBuilder key = scratch.key;
+    key.setLength(0);
+    key.append(account).append('\u001f');
+    if (!bookingDate.equals(scratch.date)) {
+      scratch.date = bookingDate; // rows come day by day: the date's text is written once per day
+      scratch.dateText = bookingDate.toString();
+    }
+    key.append(scratch.dateText).append('\u001f');
+    appendStrippedPlain(key, amount.amount());
+    key.append('\u001f')
         .append(amount.currency().getCurrencyCode()).append('\u001f');
     appendNormalized(key, desc);
     boolean hasPayee = payee != null && !payee.isBlank();
     String counterparty = hasPayee ? collapse(payee) : null;
-    String merchant = hasPayee ? counterparty : Merchants.normalize(desc);
+    String merchant = hasPayee ? counterparty : MerchantKeys.normalize(desc);
     String memoText = memo == null || memo.isBlank() ? null : collapse(memo);
     return new Pending(line, account, bookingDate, valueDate, amount, desc, counterparty,
         Accounts.mask(counterpartyAccount), memoText, merchant,
         reference == null || reference.isBlank() ? null : reference.trim(), balance, category, key.toString());
+  }
+
+  /**
+   * {@link #prepare(long, String, LocalDate, LocalDate, Money, String, String, String, String, String, Money,
+   * Category) prepare}, and also the transaction with the id it has when its content key occurs for the
+   * first time in the source — which most keys do — so that the SHA-256 of the id is computed on the
+   * preparing thread; {@link #accept(Pending)} recomputes it only for a repeated key.
+   *
+   * @param source the source name (of the collector that will accept it)
+   * @param line the 1-based line or record number
+   * @param account the (already masked) account
+   * @param bookingDate the booking date
+   * @param valueDate the value date, or null
+   * @param amount the signed amount
+   * @param description the raw description (the id is computed from it)
+   * @param payee the counterparty's name from the file, or null
+   * @param counterpartyAccount the counterparty's account as the file gives it (masked here), or null
+   * @param memo the remittance text or note, or null
+   * @param reference the reference, or null
+   * @param balance the running balance, or null
+   * @param category the category, or null
+   * @return the prepared transaction, for {@link #accept(Pending)}
+   */
+  public static Pending prepareWithId(String source, long line, String account, LocalDate bookingDate,
+      LocalDate valueDate, Money amount, String description, String payee, String counterpartyAccount, String memo,
+      String reference, Money balance, Category category) {
+    Pending p = prepare(line, account, bookingDate, valueDate, amount, description, payee, counterpartyAccount, memo,
+        reference, balance, category);
+    p.first = p.transaction(source, id(DIGEST.get(), p.key, 0));
+    return p;
+  }
+
+  private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(ReportCollector::sha256);
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JDK", e);
+    }
+  }
+
+  /** {@link TransactionIds#of}'s id of a content key and occurrence, with a reused digest. */
+  static String id(MessageDigest sha256, String key, int occurrence) {
+    sha256.update(key.getBytes(StandardCharsets.UTF_8));
+    sha256.update((byte) 0x1f);
+    if (occurrence < 10) {
+      sha256.update((byte) ('0' + occurrence));
+    } else {
+      sha256.update(Integer.toString(occurrence).getBytes(StandardCharsets.US_ASCII));
+    }
+    byte[] h = sha256.digest();
+    return HEX.formatHex(h, 0, 16);
+  }
+
+  /**
+   * What each preparing thread reuses: the content key's builder (a builder per row was a tenth of the
+   * time) and the text of the last booking date.
+   */
+  private static final class Scratch {
+    final StringBuilder key = new StringBuilder(256);
+    LocalDate date;
+    String dateText;
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private static final long[] TENS = new long[19];
+
+  static {
+    TENS[0] = 1;
+    for (int i = 1; i < TENS.length; i++) {
+      TENS[i] = TENS[i - 1] * 10;
+    }
+  }
+
+  /**
+   * Appends {@code v.stripTrailingZeros().toPlainString()} (the content key's amount), writing the digits
+   * straight into the builder when the value has at most 18 digits and a scale of 0–18.
+   *
+   * @param sb where to append
+   * @param v the amount
+   */
+  static void appendStrippedPlain(StringBuilder sb, java.math.BigDecimal v) {
+    int scale = v.scale();
+    if (scale < 0 || scale > 18 || v.precision() > 18) {
+      sb.append(v.stripTrailingZeros().toPlainString());
+      return;
+    }
+    long u = scale == 0 ? v.longValue() : v.movePointRight(scale).longValue();
+    if (u == 0) {
+      sb.append('0');
+      return;
+    }
+    while (scale > 0 && u % 10 == 0) {
+      u /= 10;
+      scale--;
+    }
+    if (u < 0) {
+      sb.append('-');
+      u = -u;
+    }
+    if (scale == 0) {
+      sb.append(u);
+      return;
+    }
+    long ten = TENS[scale];
+    long frac = u % ten;
+    sb.append(u / ten).append('.');
+    for (int d = scale - 1; d > 0 && frac < TENS[d]; d--) {
+      sb.append('0');
+    }
+    sb.append(frac);
   }
 
   /**
@@ -241,19 +367,9 @@ public final class ReportCollector {
    * @return the transaction
    */
   public Transaction accept(Pending p) {
-    int occurrence = occurrences.next(p.key);
-    sha256.update(p.key.getBytes(StandardCharsets.UTF_8));
-    sha256.update((byte) 0x1f);
-    if (occurrence < 10) {
-      sha256.update((byte) ('0' + occurrence));
-    } else {
-      sha256.update(Integer.toString(occurrence).getBytes(StandardCharsets.US_ASCII));
-    }
-    byte[] h = sha256.digest();
-    String id = HEX.formatHex(h, 0, 16);
-    Transaction t = new Transaction(id, p.account, p.bookingDate, p.valueDate, p.amount, p.description,
-        p.counterparty, p.counterpartyAccount, p.memo, p.merchant, p.reference, p.balance, p.category,
-        new Provenance(source, Math.max(0, p.line)));
+    int occurrence = occurrences.next(p.fingerprint);
+    Transaction t = occurrence == 0 && p.first != null && p.first.provenance().source().equals(source) ? p.first
+        : p.transaction(source, id(sha256, p.key, occurrence));
     if (stopped) {
       return t; // the sink asked to stop: deliver nothing more
     }

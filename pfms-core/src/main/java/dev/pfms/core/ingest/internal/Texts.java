@@ -182,7 +182,22 @@ public final class Texts {
     int need = 0;
     int r;
     while ((r = in.read(buf)) > 0) {
-      for (int i = 0; i < r; i++) {
+      int i = 0;
+      for (; i < r; i++) {
+        if (need == 0) {
+          // eight ASCII bytes at a time: only their line breaks matter
+          while (i + 8 <= r) {
+            long w = (long) LONGS.get(buf, i);
+            if ((w & 0x8080808080808080L) != 0) {
+              break;
+            }
+            line += newlines(w);
+            i += 8;
+          }
+          if (i >= r) {
+            break;
+          }
+        }
         int b = buf[i] & 0xff;
         if (need > 0) {
           if ((b & 0xc0) != 0x80) {
@@ -207,6 +222,15 @@ public final class Texts {
       }
     }
     return need > 0 ? line : 0;
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+      long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /** The '\n' bytes among eight bytes that are all below 0x80. */
+  private static int newlines(long w) {
+    long x = w ^ 0x0a0a0a0a0a0a0a0aL; // a '\n' byte becomes 0; every byte stays below 0x80
+    return Long.bitCount(~(x + 0x7f7f7f7f7f7f7f7fL) & 0x8080808080808080L);
   }
 
   /**

@@ -125,6 +125,15 @@ final class NaiveBayesModel implements CategorizerModel {
     new ObjectMapper().writeValue(directory.resolve(FILE).toFile(), s);
   }
 
+  /**
+   * The model file as a writer, so that a save into a sealed directory never puts it on disk in
+   * plaintext (without this, the base stages {@link #save} in a temporary directory first).
+   */
+  @Override
+  public java.util.Map<String, dev.pfms.api.io.ModelDirectory.Content> files() {
+    return java.util.Map.of(FILE, out -> out.write(new ObjectMapper().writeValueAsBytes(s)));
+  }
+
   /** Fits and reads naive-Bayes models. */
   static final class Trainer implements CategorizerTrainer {
     private final double alpha;
