@@ -129,9 +129,15 @@ public final class Pipeline {
 
   private Map<String, Forecast> forecastSpending(Spending spending, List<Transaction> categorized) {
     Map<String, TimeSeries> series = spending.monthlyByPrimary(categorized);
+    // one independent fit per category (a Forecaster is stateless and thread-safe): on the common
+    // pool, results in the series' order; a fit's cost does not depend on the number of rows
+    List<Map.Entry<String, TimeSeries>> entries = new ArrayList<>(series.entrySet());
+    Forecast[] fits = new Forecast[entries.size()];
+    java.util.stream.IntStream.range(0, fits.length).parallel()
+        .forEach(i -> fits[i] = forecaster.forecast(entries.get(i).getValue(), horizon, level));
     Map<String, Forecast> out = new LinkedHashMap<>();
-    for (Map.Entry<String, TimeSeries> e : series.entrySet()) {
-      out.put(e.getKey(), forecaster.forecast(e.getValue(), horizon, level));
+    for (int i = 0; i < fits.length; i++) {
+      out.put(entries.get(i).getKey(), fits[i]);
     }
     return out;
   }

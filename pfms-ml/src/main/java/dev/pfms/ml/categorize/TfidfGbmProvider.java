@@ -56,6 +56,9 @@ public final class TfidfGbmProvider implements CategorizerProvider {
       "fraction of rows each boosting round sees").withRange(1e-6, 1.0);
   /** Random seed. */
   public static final ConfigKey<Integer> SEED = ConfigKey.ofInt("seed", 42, "random seed (splits, sub-sampling)");
+  /** Split search of the boosting: {@code histogram} (binned, ADR 0017) or {@code exact} (Smile's CART). */
+  public static final ConfigKey<String> SPLITS = ConfigKey.ofString("splits", "histogram",
+      "split search of the boosting: histogram (binned, fast) or exact (Smile's CART)");
   /** Vocabulary size. */
   public static final ConfigKey<Integer> VOCABULARY = ConfigKey.ofInt("vocabulary", 50_000,
       "largest TF-IDF vocabulary (most frequent n-grams)").withRange(1, 10_000_000);
@@ -73,8 +76,9 @@ public final class TfidfGbmProvider implements CategorizerProvider {
       "fit a softmax temperature on the held-out split (applied when it lowers the held-out ECE)");
 
   private static final List<ConfigKey<?>> OPTIONS = java.util.stream.Stream.concat(java.util.stream.Stream.of(
-      CASCADE, CORRECTIONS, RULES, TREES, MAX_DEPTH, MAX_NODES, NODE_SIZE, SHRINKAGE, SUBSAMPLE, SEED, VOCABULARY,
-      FEATURES, REVIEW_THRESHOLD, HOLDOUT, CALIBRATE), dev.pfms.api.categorize.PayeeMap.OPTIONS.stream()).toList();
+      CASCADE, CORRECTIONS, RULES, TREES, MAX_DEPTH, MAX_NODES, NODE_SIZE, SHRINKAGE, SUBSAMPLE, SEED, SPLITS,
+      VOCABULARY, FEATURES, REVIEW_THRESHOLD, HOLDOUT, CALIBRATE), dev.pfms.api.categorize.PayeeMap.OPTIONS.stream())
+      .toList();
 
   /** Creates the provider (ServiceLoader). */
   public TfidfGbmProvider() {}
@@ -144,9 +148,17 @@ public final class TfidfGbmProvider implements CategorizerProvider {
         .correctionsApplyAtOnce(cascade);
   }
 
+  private static GbmOptions.Splits splits(String value) {
+    return switch (value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "histogram" -> GbmOptions.Splits.HISTOGRAM;
+      case "exact" -> GbmOptions.Splits.EXACT;
+      default -> throw new IllegalArgumentException("option 'splits' must be histogram or exact: " + value);
+    };
+  }
+
   static Settings settings(ProviderConfig c) {
     GbmOptions gbm = new GbmOptions(c.get(TREES), c.get(MAX_DEPTH), c.get(MAX_NODES), c.get(NODE_SIZE),
-        c.get(SHRINKAGE), c.get(SUBSAMPLE), c.get(SEED));
+        c.get(SHRINKAGE), c.get(SUBSAMPLE), c.get(SEED)).withSplits(splits(c.get(SPLITS)));
     return new Settings(gbm, c.get(VOCABULARY), c.get(FEATURES), c.get(REVIEW_THRESHOLD), c.get(HOLDOUT),
         c.get(CALIBRATE));
   }

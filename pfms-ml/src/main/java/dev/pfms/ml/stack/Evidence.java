@@ -105,6 +105,9 @@ final class Evidence {
   private final Map<String, int[]> byMerchant;
   /** Per label: TF-IDF vector of its name/description in the description view, and its embedding. */
   private final SparseVector[] labelVec;
+  /** Inverted index of {@code labelVec}: per term, the labels whose name has it and its weights. */
+  private int[][] labelPostLabel;
+  private double[][] labelPostWeight;
   private final float[][] labelEmb;
   /** Per label: the standard category it is (its code), else the zero-shot guess for its name. */
   private final String[] labelZsP;
@@ -237,8 +240,29 @@ final class Evidence {
     for (Category c : labelCats) {
       labelDocs.add(ZeroShotModel.describe(c));
     }
+    int terms = desc.vectorizer.size();
+    int[] df = new int[terms];
     for (int c = 0; c < classes; c++) {
       labelVec[c] = desc.vectorizer.transform(BankText.tokens(labelDocs.get(c)));
+      for (int j : labelVec[c].indices()) {
+        df[j]++;
+      }
+    }
+    labelPostLabel = new int[terms][];
+    labelPostWeight = new double[terms][];
+    for (int c = 0; c < classes; c++) {
+      int[] idx = labelVec[c].indices();
+      double[] val = labelVec[c].values();
+      for (int k = 0; k < idx.length; k++) {
+        int j = idx[k];
+        if (labelPostLabel[j] == null) {
+          labelPostLabel[j] = new int[df[j]];
+          labelPostWeight[j] = new double[df[j]];
+          df[j] = 0;
+        }
+        labelPostLabel[j][df[j]] = c;
+        labelPostWeight[j][df[j]++] = val[k];
+      }
     }
     if (labelEmb != null) {
       float[][] le = embeddings.embed(labelDocs);
@@ -426,11 +450,49 @@ final class Evidence {
 
   /** TF-IDF similarity of a description to each label's name. */
   private double[] priorT(SparseVector q) {
+    // the label names' inverted index: the same sums, in the same term order, as q.dot(labelVec[c])
     double[] out = new double[classes];
-    for (int c = 0; c < classes; c++) {
-      out[c] = q.dot(labelVec[c]);
+    int[] idx = q.indices();
+    double[] val = q.values();
+    for (int k = 0; k < idx.length; k++) {
+      int[] ls = labelPostLabel[idx[k]];
+      if (ls != null) {
+        double[] ws = labelPostWeight[idx[k]];
+        double v = val[k];
+        for (int p = 0; p < ls.length; p++) {
+          out[ls[p]] += v * ws[p];
+        }
+      }
     }
     return out;
+  }
+
+  /** The rank of label {@code c} by score (descending, ties by index, as {@link #ranks}). */
+  private static int rankOf(double[] score, int c) {
+    int r = 0;
+    double s = score[c];
+    for (int c2 = 0; c2 < score.length; c2++) {
+      double o = score[c2];
+      if (o > s || (o == s && c2 < c)) {
+        r++;
+      }
+    }
+    return r;
+  }
+
+  /** The labels of rank below {@code top} (as {@link #ranks} would rank them), without ranking every label. */
+  private static boolean[] topRanked(double[] score, int top) {
+    boolean[] in = new boolean[score.length];
+    for (int t = 0; t < top && t < score.length; t++) {
+      int best = -1;
+      for (int c = 0; c < score.length; c++) {
+        if (!in[c] && (best < 0 || score[c] > score[best])) {
+          best = c;
+        }
+      }
+      in[best] = true;
+    }
+    return in;
   }
 
   /** Cosine of an embedding (at {@code offset} of {@code q}) with each label name's embedding. */
@@ -685,11 +747,11 @@ final class Evidence {
     // none of its examples resembles the transaction (a new merchant of a known kind); a label with no
     // other example (only in leave-one-out training) is "alone": the similarity score may choose it,
     // stage 2 is not trained on it (its neighbour features would say "absent", which no new transaction sees)
-    int[] rankPT = ranks(priorT);
-    int[] rankPE = priorE == null ? null : ranks(priorE);
+    boolean[] topPT = topRanked(priorT, PRIOR_CANDIDATES);
+    boolean[] topPE = priorE == null ? null : topRanked(priorE, PRIOR_CANDIDATES);
     boolean[] alone = new boolean[k];
     for (int c = 0; c < k; c++) {
-      if (!cand[c] && (rankPT[c] < PRIOR_CANDIDATES && priorT[c] > 0 || rankPE != null && rankPE[c] < PRIOR_CANDIDATES)) {
+      if (!cand[c] && (topPT[c] && priorT[c] > 0 || topPE != null && topPE[c])) {
         cand[c] = true;
         alone[c] = count[c] - (self >= 0 && label[self] == c ? 1 : 0) == 0;
         nc++;
@@ -782,9 +844,9 @@ final class Evidence {
       x[37] = rankM[c];
       x[38] = centroid(m.sum[c], normM[c], own ? selfM : 0, cnt);
       x[PRIOR] = priorE == null ? ABSENT : priorE[c];
-      x[PRIOR + 1] = priorE == null ? ABSENT : rankPE[c];
+      x[PRIOR + 1] = priorE == null ? ABSENT : rankOf(priorE, c);
       x[PRIOR + 2] = priorT[c];
-      x[PRIOR + 3] = rankPT[c];
+      x[PRIOR + 3] = rankOf(priorT, c);
       x[PRIOR + 4] = priorE == null ? priorT[c] - secondBest(priorT, c) : priorE[c] - secondBest(priorE, c);
       x[PRIOR + 5] = labelZsD[c].equals(zsD) ? 1 : 0;
       x[PRIOR + 6] = labelZsP[c].equals(zsP) ? 1 : 0;

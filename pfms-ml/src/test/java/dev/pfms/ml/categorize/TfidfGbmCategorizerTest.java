@@ -56,6 +56,16 @@ class TfidfGbmCategorizerTest {
   }
 
   @Test
+  void theSplitSearchIsAnOptionHistogramByDefault() {
+    assertThat(TfidfGbmProvider.settings(ProviderConfig.builder().build()).gbm().splits())
+        .isEqualTo(dev.pfms.ml.gbm.GbmOptions.Splits.HISTOGRAM);
+    assertThat(TfidfGbmProvider.settings(ProviderConfig.builder().set("splits", "exact").build()).gbm().splits())
+        .isEqualTo(dev.pfms.ml.gbm.GbmOptions.Splits.EXACT);
+    assertThatThrownBy(() -> TfidfGbmProvider.settings(ProviderConfig.builder().set("splits", "binned").build()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("splits");
+  }
+
+  @Test
   void untrainedCategorizerFailsClearly() {
     Categorizer c = create(Map.of("cascade", "false"));
     assertThatThrownBy(() -> c.categorize(tx("SHELL OIL 1", "-50.00"))).isInstanceOf(ModelException.class)
