@@ -46,13 +46,17 @@ public final class MerchantKeys {
     if (description.length() > MAX_CHARS) {
       return Merchants.normalize(description);
     }
-    String shape = shape(description);
     Slots c = CACHE.get();
-    int h = shape.hashCode();
+    int n = description.length();
+    int h = 0; // the shape's String.hashCode, without making the shape
+    for (int i = 0; i < n; i++) {
+      char ch = description.charAt(i);
+      h = 31 * h + (ch >= '1' && ch <= '9' ? '0' : ch);
+    }
     int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
     if (c.hashes[slot] == h) {
       String k = c.entries[slot << 1];
-      if (k != null && k.equals(shape)) {
+      if (k != null && sameShape(k, description)) {
         return c.entries[(slot << 1) + 1];
       }
     }
@@ -61,7 +65,7 @@ public final class MerchantKeys {
       return v; // the fallback kept this description's own digits: not the key of its shape
     }
     c.hashes[slot] = h;
-    c.entries[slot << 1] = shape;
+    c.entries[slot << 1] = shape(description);
     c.entries[(slot << 1) + 1] = v;
     return v;
   }
@@ -85,6 +89,21 @@ public final class MerchantKeys {
       }
     }
     return new String(out);
+  }
+
+  /** Whether {@code shape} is {@link #shape}{@code (d)}. */
+  private static boolean sameShape(String shape, String d) {
+    int n = d.length();
+    if (shape.length() != n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char ch = d.charAt(i);
+      if (shape.charAt(i) != (ch >= '1' && ch <= '9' ? '0' : ch)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean hasDigit(String s) {
