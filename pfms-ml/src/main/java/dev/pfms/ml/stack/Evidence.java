@@ -424,26 +424,49 @@ final class Evidence {
    * @return one query per transaction
    */
   Query[] queries(List<Transaction> batch, int candidatesPerView) {
-    Query[] out = new Query[batch.size()];
-    float[][] qe = emb == null ? null : embeddings.embed(texts(batch));
+    int nb = batch.size();
+    Query[] out = new Query[nb];
+    List<String> texts = emb == null ? null : texts(batch);
+    float[][] qe = emb == null ? null : embeddings.embed(texts);
     List<String[]> zs = zeroShot.apply(batch);
     Scan st = new Scan(desc.docs.length);
     Scan sm = new Scan(merch.docs.length);
     double[] se = emb == null ? null : new double[desc.docs.length];
-    for (int b = 0; b < batch.size(); b++) {
+    // rows whose description has the same tokens (and embedded text) share the description's scans,
+    // its embedding scan over every distinct text and its label-name similarities: computed once per
+    // group (a history repeats its merchants; the scans are only read by query)
+    List<List<String>> tokens = new ArrayList<>(nb);
+    String[] keys = new String[nb];
+    Integer[] order = new Integer[nb];
+    for (int b = 0; b < nb; b++) {
+      List<String> tok = BankText.tokens(batch.get(b).description());
+      tokens.add(tok);
+      keys[b] = String.join(" ", tok) + '\u0000' + (texts == null ? "" : texts.get(b));
+      order[b] = b;
+    }
+    java.util.Arrays.sort(order, (x, y) -> keys[x].compareTo(keys[y]));
+    String groupKey = null;
+    double[] priorT = null;
+    double[] priorE = null;
+    for (int o = 0; o < nb; o++) {
+      int b = order[o];
       Transaction t = batch.get(b);
-      st.clear();
-      SparseVector qv = desc.vectorizer.transform(BankText.tokens(t.description()));
-      desc.sims(qv, st);
+      if (!keys[b].equals(groupKey)) {
+        groupKey = keys[b];
+        st.clear();
+        SparseVector qv = desc.vectorizer.transform(tokens.get(b));
+        desc.sims(qv, st);
+        if (se != null) {
+          embSims(qe[b], 0, se);
+        }
+        priorT = priorT(qv);
+        priorE = qe == null ? null : priorE(qe[b], 0);
+      }
       sm.clear();
       merch.sims(merch.vectorizer.transform(merchantTokens(t)), sm);
-      if (se != null) {
-        embSims(qe[b], 0, se);
-      }
       out[b] = query(-1, st, se, sm, logMagnitude(t), t.amount().amount().signum() < 0,
           t.bookingDate().getDayOfMonth(), t.bookingDate().getDayOfWeek().getValue(), accountHash(t.account()),
-          merchantKey(t), zs.get(b)[0], zs.get(b)[1], "L".equals(zs.get(b)[2]), candidatesPerView, priorT(qv),
-          qe == null ? null : priorE(qe[b], 0));
+          merchantKey(t), zs.get(b)[0], zs.get(b)[1], "L".equals(zs.get(b)[2]), candidatesPerView, priorT, priorE);
     }
     return out;
   }
