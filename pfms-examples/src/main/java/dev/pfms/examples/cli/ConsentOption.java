@@ -82,22 +82,9 @@ final class ConsentOption {
    */
   Consented ensure(List<Purpose> purposes, String why, PrintStream err) throws IOException {
     Path dir = directory();
-    char[] password = LocalConsent.password(dir, insecureDevKey);
-    HashChainConsentLedger ledger;
-    LocalKeys keys;
-    try {
-      ledger = LocalConsent.open(dir, password);
-      try {
-        keys = LocalKeys.open(dir, password);
-      } catch (IOException | RuntimeException e) {
-        ledger.close();
-        throw e;
-      }
-    } finally {
-      if (password != null) {
-        java.util.Arrays.fill(password, '\0');
-      }
-    }
+    LocalConsent.Opened both = LocalConsent.openWithKeys(dir, insecureDevKey);
+    HashChainConsentLedger ledger = both.ledger();
+    LocalKeys keys = both.keys();
     try {
       dev.pfms.api.model.LedgerVerification v = ledger.verify();
       if (!v.valid()) {

@@ -181,21 +181,9 @@ public final class DashboardServer implements AutoCloseable {
     new SecureRandom().nextBytes(secret);
     this.token = config.noToken() ? null : Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     this.consentDir = config.consentDir() != null ? config.consentDir() : LocalConsent.defaultDirectory();
-    char[] password = LocalConsent.password(consentDir, config.insecureDevKey());
-    dev.pfms.examples.support.LocalKeys keys;
-    try {
-      this.ledger = LocalConsent.open(consentDir, password);
-      try {
-        keys = dev.pfms.examples.support.LocalKeys.open(consentDir, password);
-      } catch (IOException | RuntimeException e) {
-        ledger.close();
-        throw e;
-      }
-    } finally {
-      if (password != null) {
-        java.util.Arrays.fill(password, '\0');
-      }
-    }
+    LocalConsent.Opened both = LocalConsent.openWithKeys(consentDir, config.insecureDevKey());
+    this.ledger = both.ledger();
+    dev.pfms.examples.support.LocalKeys keys = both.keys();
     Store opened = null;
     Path temp = null;
     try {

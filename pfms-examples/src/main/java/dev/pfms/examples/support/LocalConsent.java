@@ -76,6 +76,40 @@ public final class LocalConsent {
   }
 
   /**
+   * The local ledger and the local field keys.
+   *
+   * @param ledger the consent ledger (the caller closes it)
+   * @param keys the field keys under the same password
+   */
+  public record Opened(HashChainConsentLedger ledger, LocalKeys keys) {}
+
+  /**
+   * Opens the local ledger and the local field keys with one password, asked for once and wiped
+   * afterwards; the ledger is closed again when the keys cannot be opened.
+   *
+   * @param dir the consent directory
+   * @param insecureDevKey allow cleartext keys when no password is available
+   * @return both
+   * @throws IOException when either cannot be opened
+   */
+  public static Opened openWithKeys(Path dir, boolean insecureDevKey) throws IOException {
+    char[] password = password(dir, insecureDevKey);
+    try {
+      HashChainConsentLedger ledger = open(dir, password);
+      try {
+        return new Opened(ledger, LocalKeys.open(dir, password));
+      } catch (IOException | RuntimeException e) {
+        ledger.close();
+        throw e;
+      }
+    } finally {
+      if (password != null) {
+        java.util.Arrays.fill(password, '\0');
+      }
+    }
+  }
+
+  /**
    * The local user's password for the ledger's signing key and the store's field keys: from
    * {@code PFMS_LEDGER_PASSWORD}, else typed at the console, else none with the development flag.
    *
