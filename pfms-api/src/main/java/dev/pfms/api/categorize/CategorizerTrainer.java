@@ -1,6 +1,7 @@
 package dev.pfms.api.categorize;
 
 import dev.pfms.api.ModelException;
+import dev.pfms.api.io.SavedModel;
 import dev.pfms.api.model.ModelMetadata;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -61,10 +62,10 @@ public interface CategorizerTrainer {
    * provider, the format version range and the checksum of every file, holds the directory's lock,
    * and turns any {@link RuntimeException}, {@link OutOfMemoryError} or truncated stream into a
    * {@link ModelException}; implementations should still check every length they read before
-   * allocating. Read the files through {@code ModelDirectory.read(directory).bytes(name)} (or
-   * {@code .input(name)}), not with {@code Files}: a model saved under a protected directory
-   * ({@link dev.pfms.api.io.ModelDirectory#protect}) is sealed at rest and only opened there (the TCK
-   * checks it).
+   * allocating. Prefer {@link #load(SavedModel)}, which hands over the bytes already read, verified
+   * and (for a sealed model) opened; an implementation of this method must read its files through
+   * {@code ModelDirectory.read(directory)}, not with {@code Files}: a model saved under a protected
+   * directory ({@link dev.pfms.api.io.ModelDirectory#protect}) is sealed at rest (the TCK checks it).
    *
    * @param directory the saved model
    * @param metadata its metadata, already read
@@ -74,6 +75,20 @@ public interface CategorizerTrainer {
    */
   default CategorizerModel load(Path directory, ModelMetadata metadata) throws IOException {
     throw new ModelException("provider '" + provider() + "' cannot load saved models");
+  }
+
+  /**
+   * Reads a saved model from the files the caller already read: sizes and SHA-256 checked, opened
+   * when sealed ({@link SavedModel#bytes}, {@link SavedModel#input}), so nothing is read twice. The
+   * same guarantees as {@link #load(Path, ModelMetadata)}, which this delegates to by default.
+   *
+   * @param saved the saved model
+   * @return the model
+   * @throws IOException when a file cannot be read
+   * @throws ModelException when the bytes are not a model of this provider
+   */
+  default CategorizerModel load(SavedModel saved) throws IOException {
+    return load(saved.directory(), saved.metadata());
   }
 
   /**

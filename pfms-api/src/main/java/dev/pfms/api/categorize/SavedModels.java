@@ -101,7 +101,7 @@ final class SavedModels {
       }
     }
     try {
-      CategorizerModel m = trainer.load(abs, saved.metadata());
+      CategorizerModel m = trainer.load(saved);
       if (m == null) {
         throw new ModelException(trainer.provider() + " loaded no model from " + dir);
       }

@@ -3,7 +3,6 @@ package dev.pfms.api.model;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +17,6 @@ import java.util.RandomAccess;
  */
 public final class CompactAnomalyScores extends AbstractList<AnomalyScore> implements RandomAccess {
 
-  private static final HexFormat HEX = HexFormat.of();
 
   private final int size;
   private final long[] idHi;
@@ -67,7 +65,7 @@ public final class CompactAnomalyScores extends AbstractList<AnomalyScore> imple
   @Override
   public AnomalyScore get(int i) {
     Objects.checkIndex(i, size);
-    String id = (flags[i] & 2) != 0 ? oddIds.get(i) : HEX.toHexDigits(idHi[i]) + HEX.toHexDigits(idLo[i]);
+    String id = (flags[i] & 2) != 0 ? oddIds.get(i) : HexIds.id(idHi[i], idLo[i]);
     boolean flagged = (flags[i] & 1) != 0;
     List<String> r = reasons.get(i);
     return new AnomalyScore(id, score[i], flagged, r == null ? List.of() : r);
@@ -109,9 +107,9 @@ public final class CompactAnomalyScores extends AbstractList<AnomalyScore> imple
       int i = size;
       String id = s.transactionId();
       byte f = (byte) (s.flagged() ? 1 : 0);
-      if (isHex32(id)) {
-        idHi[i] = HEX.fromHexDigitsToLong(id, 0, 16);
-        idLo[i] = HEX.fromHexDigitsToLong(id, 16, 32);
+      if (HexIds.compact(id)) {
+        idHi[i] = HexIds.hi(id);
+        idLo[i] = HexIds.lo(id);
       } else {
         f |= 2;
         oddIds.put(i, id);
@@ -123,19 +121,6 @@ public final class CompactAnomalyScores extends AbstractList<AnomalyScore> imple
       }
       size++;
       return this;
-    }
-
-    private static boolean isHex32(String id) {
-      if (id.length() != 32) {
-        return false;
-      }
-      for (int k = 0; k < 32; k++) {
-        char c = id.charAt(k);
-        if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-          return false;
-        }
-      }
-      return true;
     }
 
     /**

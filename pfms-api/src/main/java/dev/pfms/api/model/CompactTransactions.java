@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Currency;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +34,6 @@ import java.util.RandomAccess;
  */
 public final class CompactTransactions extends AbstractList<Transaction> implements RandomAccess {
 
-  private static final HexFormat HEX = HexFormat.of();
   private static final byte ODD_ID = 1;
   private static final byte ODD_AMOUNT = 2;
   private static final byte NO_BALANCE = 4;
@@ -198,7 +196,7 @@ public final class CompactTransactions extends AbstractList<Transaction> impleme
     Objects.checkIndex(i, size);
     byte f = flags[i];
     long row = i;
-    String id = (f & ODD_ID) != 0 ? (String) odd.get(row) : HEX.toHexDigits(idHi[i]) + HEX.toHexDigits(idLo[i]);
+    String id = (f & ODD_ID) != 0 ? (String) odd.get(row) : HexIds.id(idHi[i], idLo[i]);
     Currency cur = (Currency) objects[currency[i]];
     Money amt = (f & ODD_AMOUNT) != 0 ? (Money) odd.get(-row - 1)
         : new Money(BigDecimal.valueOf(amount[i], amountScale[i]), cur);
@@ -447,17 +445,11 @@ public final class CompactTransactions extends AbstractList<Transaction> impleme
 
     /** The id as two longs when it is exactly 32 lower-case hex digits (what {@link TransactionIds} makes). */
     private boolean hexId(String id, int i) {
-      if (id.length() != 32) {
+      if (!HexIds.compact(id)) {
         return false;
       }
-      for (int k = 0; k < 32; k++) {
-        char c = id.charAt(k);
-        if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-          return false;
-        }
-      }
-      idHi[i] = HEX.fromHexDigitsToLong(id, 0, 16);
-      idLo[i] = HEX.fromHexDigitsToLong(id, 16, 32);
+      idHi[i] = HexIds.hi(id);
+      idLo[i] = HexIds.lo(id);
       return true;
     }
 

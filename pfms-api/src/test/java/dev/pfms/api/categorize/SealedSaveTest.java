@@ -2,7 +2,6 @@ package dev.pfms.api.categorize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pfms.api.io.ModelCipher;
 import dev.pfms.api.io.ModelDirectory;
 import dev.pfms.api.model.Category;
 import dev.pfms.api.model.ModelMetadata;
@@ -12,12 +11,9 @@ import dev.pfms.api.model.Provenance;
 import dev.pfms.api.model.Transaction;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,10 +21,6 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import javax.crypto.Cipher;
-import javax.crypto.KeyGenerator;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,43 +69,9 @@ class SealedSaveTest {
     }
 
     @Override
-    public CategorizerModel load(Path directory, ModelMetadata metadata) throws IOException {
-      assertThat(new String(ModelDirectory.read(directory).bytes("m.bin"), StandardCharsets.UTF_8)).isEqualTo(SECRET);
-      return new Model(metadata);
-    }
-  }
-
-  private static final class AesGcm implements ModelCipher {
-    private final SecretKey key;
-
-    AesGcm() throws GeneralSecurityException {
-      KeyGenerator g = KeyGenerator.getInstance("AES");
-      g.init(256);
-      key = g.generateKey();
-    }
-
-    @Override
-    public String keyId() {
-      return "test";
-    }
-
-    @Override
-    public byte[] seal(byte[] plaintext, byte[] ad) throws GeneralSecurityException {
-      byte[] nonce = new byte[12];
-      new SecureRandom().nextBytes(nonce);
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-      c.updateAAD(ad);
-      byte[] ct = c.doFinal(plaintext);
-      return ByteBuffer.allocate(12 + ct.length).put(nonce).put(ct).array();
-    }
-
-    @Override
-    public byte[] open(byte[] ciphertext, byte[] ad) throws GeneralSecurityException {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, ciphertext, 0, 12));
-      c.updateAAD(ad);
-      return c.doFinal(ciphertext, 12, ciphertext.length - 12);
+    public CategorizerModel load(dev.pfms.api.io.SavedModel saved) {
+      assertThat(new String(saved.bytes("m.bin"), StandardCharsets.UTF_8)).isEqualTo(SECRET);
+      return new Model(saved.metadata());
     }
   }
 
@@ -125,7 +83,7 @@ class SealedSaveTest {
     ModelCategorizer c = ModelCategorizer.builder(new Trainer()).build();
     c.train(List.of(t));
     Path dir = root.resolve("model");
-    try (ModelDirectory.Protection p = ModelDirectory.protect(root, new AesGcm())) {
+    try (ModelDirectory.Protection p = ModelDirectory.protect(root, new dev.pfms.api.io.JdkAesGcm("test"))) {
       c.save(dir);
       try (Stream<Path> all = Files.walk(root)) {
         for (Path f : all.filter(Files::isRegularFile).toList()) {

@@ -6,63 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pfms.api.ModelException;
 import dev.pfms.api.model.ModelKind;
 import dev.pfms.api.model.ModelMetadata;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import javax.crypto.Cipher;
-import javax.crypto.KeyGenerator;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Saved models sealed at rest, with a real AES-256-GCM cipher from the JDK. */
 class ModelSealingTest {
-
-  /** AES-GCM with a random 96-bit nonce prepended; the JDK's, no test double. */
-  private static final class AesGcm implements ModelCipher {
-    private final SecretKey key;
-    private final String id;
-
-    AesGcm(String id) throws GeneralSecurityException {
-      KeyGenerator g = KeyGenerator.getInstance("AES");
-      g.init(256);
-      this.key = g.generateKey();
-      this.id = id;
-    }
-
-    @Override
-    public String keyId() {
-      return id;
-    }
-
-    @Override
-    public byte[] seal(byte[] plaintext, byte[] ad) throws GeneralSecurityException {
-      byte[] nonce = new byte[12];
-      new SecureRandom().nextBytes(nonce);
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-      c.updateAAD(ad);
-      byte[] ct = c.doFinal(plaintext);
-      return ByteBuffer.allocate(12 + ct.length).put(nonce).put(ct).array();
-    }
-
-    @Override
-    public byte[] open(byte[] ciphertext, byte[] ad) throws GeneralSecurityException {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, ciphertext, 0, 12));
-      c.updateAAD(ad);
-      return c.doFinal(ciphertext, 12, ciphertext.length - 12);
-    }
-  }
 
   private static final String SECRET = "ACME PAYROLL LTD account 12345678";
 
@@ -91,7 +47,7 @@ class ModelSealingTest {
 
   @Test
   void aProtectedDirectorySealsEveryFileAndReadsThemBackInMemory(@TempDir Path root) throws Exception {
-    AesGcm cipher = new AesGcm("test:1");
+    JdkAesGcm cipher = new JdkAesGcm("test:1");
     Path dir = root.resolve("models/anomaly");
     try (ModelDirectory.Protection p = ModelDirectory.protect(root, cipher)) {
       ModelDirectory.save(dir, meta(), files());
@@ -110,15 +66,15 @@ class ModelSealingTest {
   @Test
   void anotherKeyAnAlteredFileOrAFileMovedToAnotherNameIsRefused(@TempDir Path root) throws Exception {
     Path dir = root.resolve("m");
-    try (ModelDirectory.Protection p = ModelDirectory.protect(root, new AesGcm("test:1"))) {
+    try (ModelDirectory.Protection p = ModelDirectory.protect(root, new JdkAesGcm("test:1"))) {
       ModelDirectory.save(dir, meta(), files());
     }
-    try (ModelDirectory.Protection p = ModelDirectory.protect(root, new AesGcm("test:2"))) {
+    try (ModelDirectory.Protection p = ModelDirectory.protect(root, new JdkAesGcm("test:2"))) {
       assertThatThrownBy(() -> ModelDirectory.read(dir)).isInstanceOf(ModelException.class)
           .hasMessageContaining("cannot be opened with key test:2 (sealed with test:1)")
           .hasMessageNotContaining("ACME");
     }
-    AesGcm k = new AesGcm("test:3");
+    JdkAesGcm k = new JdkAesGcm("test:3");
     try (ModelDirectory.Protection p = ModelDirectory.protect(root, k)) {
       ModelDirectory.save(dir, meta(), files());
       // swap the two files' bytes and their metadata entries: checksums agree, the sealing does not
@@ -144,7 +100,7 @@ class ModelSealingTest {
   void aPlainModelUnderAProtectedDirectoryIsRefused(@TempDir Path root) throws Exception {
     Path dir = root.resolve("m");
     ModelDirectory.save(dir, meta(), files());
-    try (ModelDirectory.Protection p = ModelDirectory.protect(root, new AesGcm("test:1"))) {
+    try (ModelDirectory.Protection p = ModelDirectory.protect(root, new JdkAesGcm("test:1"))) {
       assertThatThrownBy(() -> ModelDirectory.read(dir)).isInstanceOf(ModelException.class)
           .hasMessageContaining("plain model under a directory protected with key test:1");
       ModelDirectory.save(dir, meta(), files()); // saving again seals it
@@ -154,8 +110,8 @@ class ModelSealingTest {
 
   @Test
   void theInnermostProtectionWinsAndAClashIsRefused(@TempDir Path root) throws Exception {
-    AesGcm outer = new AesGcm("outer");
-    AesGcm inner = new AesGcm("inner");
+    JdkAesGcm outer = new JdkAesGcm("outer");
+    JdkAesGcm inner = new JdkAesGcm("inner");
     try (ModelDirectory.Protection a = ModelDirectory.protect(root, outer);
         ModelDirectory.Protection b = ModelDirectory.protect(root.resolve("x"), inner)) {
       assertThat(ModelDirectory.protection(root.resolve("x/y/z"))).containsSame(inner);
@@ -168,7 +124,7 @@ class ModelSealingTest {
   @Test
   void aSealedFieldWithoutSchemaTwoOrTheReverseIsMalformed(@TempDir Path root) throws Exception {
     Path dir = root.resolve("m");
-    try (ModelDirectory.Protection p = ModelDirectory.protect(root, new AesGcm("k"))) {
+    try (ModelDirectory.Protection p = ModelDirectory.protect(root, new JdkAesGcm("k"))) {
       ModelDirectory.save(dir, meta(), files());
       Path meta = dir.resolve(ModelDirectory.METADATA);
       String json = Files.readString(meta);

@@ -144,13 +144,13 @@ final class RulesModel implements CategorizerModel {
     }
 
     @Override
-    public CategorizerModel load(Path directory, ModelMetadata metadata) throws IOException {
+    public CategorizerModel load(dev.pfms.api.io.SavedModel saved) throws IOException {
+      Path directory = saved.directory();
+      ModelMetadata metadata = saved.metadata();
       Path f = directory.resolve(FILE);
-      if (!Files.isRegularFile(f)) {
-        throw new ModelException(directory + " holds no rules model (" + FILE + " is missing)");
-      }
-      // through the saved-model reader: verified, and opened when the directory is sealed
-      JsonNode n = JSON.readTree(dev.pfms.api.io.ModelDirectory.read(directory).bytes(FILE));
+      // the bytes the saved-model reader verified (and opened, when sealed)
+      JsonNode n = JSON.readTree(saved.find(FILE).orElseThrow(
+          () -> new ModelException(directory + " holds no rules model (" + FILE + " is missing)")));
       JsonNode learned = n == null ? null : n.get("learned");
       if (learned == null || !learned.isObject()) {
         throw new ModelException(f + ": no 'learned' object");

@@ -37,13 +37,12 @@ final class ModelFiles {
     out.flush();
   }
 
-  static TfidfGbmModel read(Path dir, ModelMetadata md, double reviewThreshold) throws IOException {
+  static TfidfGbmModel read(dev.pfms.api.io.SavedModel saved, double reviewThreshold) throws IOException {
+    Path dir = saved.directory();
+    ModelMetadata md = saved.metadata();
     Path file = dir.resolve(MODEL);
-    if (!Files.isRegularFile(file)) {
-      throw new ModelException(dir + ": " + MODEL + " is missing");
-    }
-    // through the saved-model reader: verified, and opened when the directory is sealed
-    byte[] bytes = dev.pfms.api.io.ModelDirectory.read(dir).bytes(MODEL);
+    // the bytes the saved-model reader verified (and opened, when sealed)
+    byte[] bytes = saved.find(MODEL).orElseThrow(() -> new ModelException(dir + ": " + MODEL + " is missing"));
     try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
       String magic = in.readUTF();
       int v = in.readInt();

@@ -37,7 +37,7 @@ final class TfidfGbmTrainer implements CategorizerTrainer {
   }
 
   @Override
-  public CategorizerModel load(Path directory, ModelMetadata metadata) throws IOException {
-    return ModelFiles.read(directory, metadata, settings.reviewThreshold());
+  public CategorizerModel load(dev.pfms.api.io.SavedModel saved) throws IOException {
+    return ModelFiles.read(saved, settings.reviewThreshold());
   }
 }

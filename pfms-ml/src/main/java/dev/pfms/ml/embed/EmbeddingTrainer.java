@@ -217,15 +217,16 @@ public final class EmbeddingTrainer implements CategorizerTrainer {
    * @throws ModelException on another embedding model or damaged bytes
    */
   @Override
-  public CategorizerModel load(Path directory, ModelMetadata metadata) throws IOException {
+  public CategorizerModel load(dev.pfms.api.io.SavedModel saved) throws IOException {
+    Path directory = saved.directory();
+    ModelMetadata metadata = saved.metadata();
     String savedModel = metadata.parameters().get("model");
     if (!embedder.modelId().equals(savedModel)) {
       throw new ModelException("model in " + directory + " was trained on embedding model " + savedModel
           + " but this categorizer uses " + embedder.modelId() + "; set option 'model' to the same model");
     }
     Path file = directory.resolve(MODEL_FILE);
-    // through the saved-model reader: verified, and opened when the directory is sealed
-    byte[] bytes = dev.pfms.api.io.ModelDirectory.read(directory).bytes(MODEL_FILE);
+    byte[] bytes = saved.bytes(MODEL_FILE); // verified (and opened, when sealed) by the saved-model reader
     long size = bytes.length;
     try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
       int nl = in.readInt();

@@ -78,7 +78,9 @@ final class StackedGbmTrainer implements CategorizerTrainer {
   }
 
   @Override
-  public CategorizerModel load(Path directory, ModelMetadata metadata) throws IOException {
+  public CategorizerModel load(dev.pfms.api.io.SavedModel saved) throws IOException {
+    Path directory = saved.directory();
+    ModelMetadata metadata = saved.metadata();
     boolean fittedWithEmbeddings = !"none".equals(metadata.parameters().getOrDefault("embeddingModel", "none"));
     OptionalEmbeddings e = fittedWithEmbeddings ? embeddings.get().orElse(null) : null;
     if (fittedWithEmbeddings && e == null) {
@@ -90,6 +92,6 @@ final class StackedGbmTrainer implements CategorizerTrainer {
       throw new ModelException(directory + ": fitted with embedding model " + metadata.parameters().get("embeddingModel")
           + ", but " + e.modelId() + " is configured");
     }
-    return StackedModel.read(directory, metadata, e, zeroShotFeatures(e));
+    return StackedModel.read(saved, e, zeroShotFeatures(e));
   }
 }

@@ -171,17 +171,17 @@ public final class StackedModel implements CategorizerModel {
   /**
    * Reads a model saved by {@link #save(Path)}.
    *
-   * @param directory the saved model (its checksums are verified again while reading)
-   * @param metadata its metadata
+   * @param saved the saved model, read and verified (and opened, when sealed) by the base
    * @param embeddings sentence embeddings, or null (a model fitted with them then fails to load)
    * @param zeroShot the zero-shot features (rebuilt from the shipped lexicon)
    * @return the model
    * @throws IOException when a file cannot be read
    * @throws ModelException when the files are not a stacked-gbm model
    */
-  static StackedModel read(Path directory, ModelMetadata metadata, OptionalEmbeddings embeddings,
+  static StackedModel read(SavedModel saved, OptionalEmbeddings embeddings,
       Function<List<Transaction>, List<String[]>> zeroShot) throws IOException {
-    SavedModel saved = ModelDirectory.read(directory);
+    ModelMetadata metadata = saved.metadata();
+    Path directory = saved.directory();
     ModelInput in = saved.input(MEMORY);
     if (!MAGIC.equals(in.readUTF())) {
       throw in.corrupt("not a stacked-gbm model");

@@ -111,8 +111,10 @@ final class ZeroShotTrainer implements CategorizerTrainer {
   }
 
   @Override
-  public CategorizerModel load(Path directory, ModelMetadata metadata) throws IOException {
-    ModelInput in = ModelDirectory.read(directory).input(MEMORY);
+  public CategorizerModel load(dev.pfms.api.io.SavedModel saved) throws IOException {
+    ModelMetadata metadata = saved.metadata();
+    Path directory = saved.directory();
+    ModelInput in = saved.input(MEMORY);
     if (!MAGIC.equals(in.readUTF()) || in.readInt() != FORMAT_VERSION) {
       throw in.corrupt("not a zero-shot model of format " + FORMAT_VERSION);
     }

@@ -101,8 +101,12 @@ public final class JdbcStore implements Store {
       if (!db.read(JdbcStore::hasProtectionTable)) {
         return; // older schema (migration tests only)
       }
+      // a read at every open; a write transaction only the first time, to record the protection
+      if (db.read(c -> checkProtection(c, false))) {
+        return;
+      }
       for (int attempt = 0; attempt < 2; attempt++) {
-        if (db.write(this::checkProtection)) {
+        if (db.write(c -> checkProtection(c, true))) {
           return;
         }
       }
@@ -112,8 +116,11 @@ public final class JdbcStore implements Store {
     }
   }
 
-  /** One check: true when the store's protection matches (or was recorded now), false to look again. */
-  private boolean checkProtection(java.sql.Connection c) throws SQLException {
+  /**
+   * One check: true when the store's protection matches (or, with {@code adopt}, was recorded now),
+   * false when nothing is recorded yet (or another process recorded it first: look again).
+   */
+  private boolean checkProtection(java.sql.Connection c, boolean adopt) throws SQLException {
     try (PreparedStatement probe = c.prepareStatement("SELECT encrypted, canary FROM store_protection WHERE id = 1")) {
       Boolean encrypted = null;
       String canary = null;
@@ -124,7 +131,7 @@ public final class JdbcStore implements Store {
         }
       }
       if (encrypted == null) {
-        return adoptProtection(c);
+        return adopt && adoptProtection(c);
       }
       if (encrypted && !protector.encrypts()) {
         throw new StoreException(db.location() + " was written with field encryption: open it with its keys"

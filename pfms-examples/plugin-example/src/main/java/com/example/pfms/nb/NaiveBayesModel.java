@@ -11,7 +11,6 @@ import dev.pfms.api.model.Prediction;
 import dev.pfms.api.model.ScoredCategory;
 import dev.pfms.api.model.Transaction;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -189,14 +188,13 @@ final class NaiveBayesModel implements CategorizerModel {
     }
 
     @Override
-    public CategorizerModel load(Path directory, ModelMetadata metadata) throws IOException {
-      Path file = directory.resolve(FILE);
-      if (!Files.isRegularFile(file)) {
-        throw new ModelException(directory + " holds no naive-bayes model (" + FILE + " is missing)");
-      }
-      // read through the saved-model reader: sizes and SHA-256 verified, and opened when the directory is
+    public CategorizerModel load(dev.pfms.api.io.SavedModel saved) throws IOException {
+      ModelMetadata metadata = saved.metadata();
+      Path file = saved.directory().resolve(FILE);
+      // the bytes the base already read: sizes and SHA-256 verified, and opened when the directory is
       // sealed (ModelDirectory.protect), so a sealed model loads like a plain one
-      State s = new ObjectMapper().readValue(dev.pfms.api.io.ModelDirectory.read(directory).bytes(FILE), State.class);
+      State s = new ObjectMapper().readValue(saved.find(FILE).orElseThrow(() -> new ModelException(
+          saved.directory() + " holds no naive-bayes model (" + FILE + " is missing)")), State.class);
       if (s.labels() == null || s.priors() == null || s.wordCounts() == null || s.totals() == null) {
         throw new ModelException(file + ": incomplete naive-bayes model");
       }
