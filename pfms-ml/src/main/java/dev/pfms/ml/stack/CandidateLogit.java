@@ -69,7 +69,20 @@ final class CandidateLogit {
       return new CandidateLogit(mean, scale, w);
     }
     CandidateLogit cur = new CandidateLogit(mean, scale, w);
-    double[] z = new double[width];
+    // the standardized rows do not change between iterations: computed once (the same values as per pass)
+    double[][][] zs = new double[groups.length][][];
+    int widest = 0;
+    for (int i = 0; i < groups.length; i++) {
+      if (truth[i] < 0) {
+        continue;
+      }
+      zs[i] = new double[groups[i].length][width];
+      for (int c = 0; c < groups[i].length; c++) {
+        cur.standardize(groups[i][c], zs[i][c]);
+      }
+      widest = Math.max(widest, groups[i].length);
+    }
+    double[] s = new double[widest];
     for (int it = 1; it <= ITERATIONS; it++) {
       Arrays.fill(grad, 0);
       for (int i = 0; i < groups.length; i++) {
@@ -77,7 +90,6 @@ final class CandidateLogit {
           continue;
         }
         double[][] g = groups[i];
-        double[] s = new double[g.length];
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < g.length; c++) {
           s[c] = cur.margin(g[c]);
@@ -88,9 +100,10 @@ final class CandidateLogit {
           s[c] = Math.exp(s[c] - max);
           sum += s[c];
         }
+        double[][] zi = zs[i];
         for (int c = 0; c < g.length; c++) {
           double d = s[c] / sum - (c == truth[i] ? 1 : 0);
-          cur.standardize(g[c], z);
+          double[] z = zi[c];
           for (int j = 0; j < width; j++) {
             grad[j] += d * z[j];
           }

@@ -112,6 +112,18 @@ final class Evidence {
   /** Per label: the standard category it is (its code), else the zero-shot guess for its name. */
   private final String[] labelZsP;
   private final String[] labelZsD;
+  /** Per-label aggregates of the members, so a new transaction's label statistics need no member scan. */
+  private ClassIndex classIndex;
+
+  // ---- memo of what a new transaction's evidence shares with others (pure functions of their keys) ----
+  /** Largest number of entries per memo; a full memo is cleared, so memory stays bounded. */
+  static final int MEMO_ENTRIES = 4096;
+  private final java.util.concurrent.ConcurrentHashMap<String, DescPart> descMemo =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<String, LabelStats> merchMemo =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<String, Partial> partialMemo =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** One query's candidate labels and their feature rows. */
   record Query(int[] candidates, double[][] rows, double top1T, double top1E, int nearest, boolean[] alone) {}
@@ -280,6 +292,7 @@ final class Evidence {
     }
     desc.index(label, classes);
     merch.index(label, classes);
+    classIndex = new ClassIndex();
     desc.centroidNorms(classes, normT);
     merch.centroidNorms(classes, normM);
     if (emb != null) {
@@ -427,49 +440,92 @@ final class Evidence {
     int nb = batch.size();
     Query[] out = new Query[nb];
     List<String> texts = emb == null ? null : texts(batch);
-    float[][] qe = emb == null ? null : embeddings.embed(texts);
+    float[][] qe = null;
     List<String[]> zs = zeroShot.apply(batch);
-    Scan st = new Scan(desc.docs.length);
-    Scan sm = new Scan(merch.docs.length);
-    double[] se = emb == null ? null : new double[desc.docs.length];
-    // rows whose description has the same tokens (and embedded text) share the description's scans,
-    // its embedding scan over every distinct text and its label-name similarities: computed once per
-    // group (a history repeats its merchants; the scans are only read by query)
-    List<List<String>> tokens = new ArrayList<>(nb);
-    String[] keys = new String[nb];
-    Integer[] order = new Integer[nb];
+    Scan st = null;
+    Scan sm = null;
+    double[] se = null;
+    // what a new transaction's evidence shares with others is memoized by what it is a function of
+    // (ADR 0024): the description's scans, its embedding scan over every distinct text and its label-name
+    // similarities by the description's tokens and embedded text; the merchant view's by the merchant's
+    // tokens; the candidates and their row-independent columns by both. A history repeats its merchants,
+    // so a long history costs a few scans per distinct description, not one per row.
     for (int b = 0; b < nb; b++) {
-      List<String> tok = BankText.tokens(batch.get(b).description());
-      tokens.add(tok);
-      keys[b] = String.join(" ", tok) + '\u0000' + (texts == null ? "" : texts.get(b));
-      order[b] = b;
-    }
-    java.util.Arrays.sort(order, (x, y) -> keys[x].compareTo(keys[y]));
-    String groupKey = null;
-    double[] priorT = null;
-    double[] priorE = null;
-    for (int o = 0; o < nb; o++) {
-      int b = order[o];
       Transaction t = batch.get(b);
-      if (!keys[b].equals(groupKey)) {
-        groupKey = keys[b];
-        st.clear();
-        SparseVector qv = desc.vectorizer.transform(tokens.get(b));
-        desc.sims(qv, st);
-        if (se != null) {
-          embSims(qe[b], 0, se);
+      List<String> tok = BankText.tokens(t.description());
+      String descKey = String.join("\u001f", tok) + '\u0000' + (texts == null ? "" : texts.get(b));
+      boolean ownMerchant = t.merchant() != null && !t.merchant().isBlank();
+      List<String> mtok = ownMerchant ? BankText.tokens(t.merchant()) : tok;
+      String merchKey = String.join("\u001f", mtok);
+      String partKey = candidatesPerView + "\u0001" + descKey + '\u0001' + merchKey;
+      Partial part = partialMemo.get(partKey);
+      if (part == null) {
+        DescPart dp = descMemo.get(descKey);
+        if (dp == null) {
+          if (st == null) {
+            st = new Scan(desc.docs.length);
+          }
+          st.clear();
+          SparseVector qv = desc.vectorizer.transform(tok);
+          desc.sims(qv, st);
+          LabelStats e = null;
+          double[] priorE = null;
+          if (emb != null) {
+            if (qe == null) {
+              qe = embeddings.embed(texts);
+            }
+            if (se == null) {
+              se = new double[desc.docs.length];
+            }
+            embSims(qe[b], 0, se);
+            e = stats(se, -1);
+            priorE = priorE(qe[b], 0);
+          }
+          dp = new DescPart(stats(desc, st, -1), e, priorT(qv), priorE);
+          remember(descMemo, descKey, dp);
         }
-        priorT = priorT(qv);
-        priorE = qe == null ? null : priorE(qe[b], 0);
+        LabelStats m = merchMemo.get(merchKey);
+        if (m == null) {
+          if (sm == null) {
+            sm = new Scan(merch.docs.length);
+          }
+          sm.clear();
+          merch.sims(merch.vectorizer.transform(mtok), sm);
+          m = stats(merch, sm, -1);
+          remember(merchMemo, merchKey, m);
+        }
+        part = partial(-1, dp.t(), dp.e(), m, candidatesPerView, dp.priorT(), dp.priorE());
+        remember(partialMemo, partKey, part);
       }
-      sm.clear();
-      merch.sims(merch.vectorizer.transform(merchantTokens(t)), sm);
-      out[b] = query(-1, st, se, sm, logMagnitude(t), t.amount().amount().signum() < 0,
+      out[b] = complete(part, -1, logMagnitude(t), t.amount().amount().signum() < 0,
           t.bookingDate().getDayOfMonth(), t.bookingDate().getDayOfWeek().getValue(), accountHash(t.account()),
-          merchantKey(t), zs.get(b)[0], zs.get(b)[1], "L".equals(zs.get(b)[2]), candidatesPerView, priorT, priorE);
+          merchantKey(t), zs.get(b)[0], zs.get(b)[1], "L".equals(zs.get(b)[2]), true, true);
     }
     return out;
   }
+
+  private static <V> void remember(java.util.concurrent.ConcurrentHashMap<String, V> memo, String key, V value) {
+    if (memo.size() >= MEMO_ENTRIES) {
+      memo.clear();
+    }
+    memo.put(key, value);
+  }
+
+  /** Entries held by the memos of new transactions' evidence (for tests: it stays bounded). */
+  int memoEntries() {
+    return descMemo.size() + merchMemo.size() + partialMemo.size();
+  }
+
+  /** A description's label statistics in the description and embedding views, and its label-name similarities. */
+  private record DescPart(LabelStats t, LabelStats e, double[] priorT, double[] priorE) {}
+
+  /**
+   * The part of a query that does not depend on the row's amount, date, account or zero-shot guess: the
+   * candidates, the columns of their feature rows that come from the text views, and what the row-dependent
+   * columns need from them. Immutable once built ({@link #complete} copies the rows).
+   */
+  private record Partial(int[] candidates, boolean[] alone, double[][] rows, int[] bestRow, double top1T,
+      double top1E, int nearest) {}
 
   /** TF-IDF similarity of a description to each label's name. */
   private double[] priorT(SparseVector q) {
@@ -712,10 +768,46 @@ final class Evidence {
 
   private Query query(int self, Scan st, double[] simE, Scan sm, double la, boolean neg, int d, int wd, long acct,
       String merch0, String zsP, String zsD, boolean zsLexicon, int perView, double[] priorT, double[] priorE) {
-    int k = classes;
     LabelStats t = stats(desc, st, self);
     LabelStats e = simE == null ? null : stats(simE, self);
     LabelStats m = stats(merch, sm, self);
+    Partial part = partial(self, t, e, m, perView, priorT, priorE);
+    return complete(part, self, la, neg, d, wd, acct, merch0, zsP, zsD, zsLexicon, false, false);
+  }
+
+  /**
+   * A new transaction's evidence computed row by row, with no memo and by a scan of every label's
+   * members: the reference that {@link #queries} must equal (tests compare them).
+   */
+  Query[] referenceQueries(List<Transaction> batch, int candidatesPerView) {
+    List<String> texts = emb == null ? null : texts(batch);
+    float[][] qe = emb == null ? null : embeddings.embed(texts);
+    List<String[]> zs = zeroShot.apply(batch);
+    Query[] out = new Query[batch.size()];
+    for (int b = 0; b < out.length; b++) {
+      Transaction t = batch.get(b);
+      Scan st = new Scan(desc.docs.length);
+      SparseVector qv = desc.vectorizer.transform(BankText.tokens(t.description()));
+      desc.sims(qv, st);
+      double[] se = null;
+      if (qe != null) {
+        se = new double[desc.docs.length];
+        embSims(qe[b], 0, se);
+      }
+      Scan sm = new Scan(merch.docs.length);
+      merch.sims(merch.vectorizer.transform(merchantTokens(t)), sm);
+      out[b] = query(-1, st, se, sm, logMagnitude(t), t.amount().amount().signum() < 0,
+          t.bookingDate().getDayOfMonth(), t.bookingDate().getDayOfWeek().getValue(), accountHash(t.account()),
+          merchantKey(t), zs.get(b)[0], zs.get(b)[1], "L".equals(zs.get(b)[2]), candidatesPerView, priorT(qv),
+          qe == null ? null : priorE(qe[b], 0));
+    }
+    return out;
+  }
+
+  /** The candidates and the text-view columns of their rows (see {@link Partial}). */
+  private Partial partial(int self, LabelStats t, LabelStats e, LabelStats m, int perView, double[] priorT,
+      double[] priorE) {
+    int k = classes;
     double[] maxT = t.max;
     double[] maxE = e == null ? null : e.max;
     double[] maxM = m.max;
@@ -799,25 +891,10 @@ final class Evidence {
     }
     double top1T = max(maxT);
     double top1E = e == null ? ABSENT : max(maxE);
-    int[] merchIdx = byMerchant.getOrDefault(merch0, new int[0]);
-    int merchTotal = 0;
-    int seriesTotal = 0;
-    int[] merchBy = new int[k];
-    int[] seriesBy = new int[k];
-    for (int i : merchIdx) {
-      if (i == self) {
-        continue;
-      }
-      merchTotal++;
-      merchBy[label[i]]++;
-      if (Math.abs(logAmount[i] - la) < 0.15) {
-        seriesTotal++;
-        seriesBy[label[i]]++;
-      }
-    }
     int[] candidates = new int[nc];
     boolean[] isAlone = new boolean[nc];
     double[][] rows = new double[nc][];
+    int[] bestRows = new int[nc];
     int r = 0;
     for (int c = 0; c < k; c++) {
       if (!cand[c]) {
@@ -850,18 +927,7 @@ final class Evidence {
       // example smaller than the others, a signal a new transaction never has
       x[14] = Math.log((count[c] + 0.5) / (n + 0.5));
       x[15] = Math.log1p(count[c]);
-      classStats(c, self, la, neg, d, wd, acct, zsP, zsD, x);
-      x[23] = merchTotal == 0 ? ABSENT : (double) merchBy[c] / merchTotal;
-      x[24] = Math.log1p(merchTotal);
-      x[25] = seriesTotal == 0 ? ABSENT : (double) seriesBy[c] / seriesTotal;
-      x[26] = Math.log1p(seriesTotal);
-      x[29] = zsLexicon ? 1 : 0;
-      x[30] = neg ? -1 : 1;
-      x[31] = la;
-      x[32] = d;
-      x[33] = wd;
-      int bestRow = t.bestDoc[c] >= 0 && maxT[c] > 0 ? firstRow(desc, t.bestDoc[c], c, self) : firstMember(c, self);
-      x[34] = bestRow < 0 ? 10 : Math.abs(logAmount[bestRow] - la);
+      bestRows[r] = t.bestDoc[c] >= 0 && maxT[c] > 0 ? firstRow(desc, t.bestDoc[c], c, self) : firstMember(c, self);
       x[35] = maxM[c];
       x[36] = voteM[c];
       x[37] = rankM[c];
@@ -871,13 +937,162 @@ final class Evidence {
       x[PRIOR + 2] = priorT[c];
       x[PRIOR + 3] = rankOf(priorT, c);
       x[PRIOR + 4] = priorE == null ? priorT[c] - secondBest(priorT, c) : priorE[c] - secondBest(priorE, c);
-      x[PRIOR + 5] = labelZsD[c].equals(zsD) ? 1 : 0;
-      x[PRIOR + 6] = labelZsP[c].equals(zsP) ? 1 : 0;
       isAlone[r] = alone[c];
       candidates[r] = c;
       rows[r++] = x;
     }
-    return new Query(candidates, rows, top1T, top1E, nearest, isAlone);
+    return new Partial(candidates, isAlone, rows, bestRows, top1T, top1E, nearest);
+  }
+
+  /** The query of one row: its candidates' rows with the columns that depend on the row filled in. */
+  private Query complete(Partial part, int self, double la, boolean neg, int d, int wd, long acct, String merch0,
+      String zsP, String zsD, boolean zsLexicon, boolean copy, boolean indexed) {
+    int k = classes;
+    int[] merchIdx = byMerchant.getOrDefault(merch0, NO_ROWS);
+    int merchTotal = 0;
+    int seriesTotal = 0;
+    int[] merchBy = new int[k];
+    int[] seriesBy = new int[k];
+    for (int i : merchIdx) {
+      if (i == self) {
+        continue;
+      }
+      merchTotal++;
+      merchBy[label[i]]++;
+      if (Math.abs(logAmount[i] - la) < 0.15) {
+        seriesTotal++;
+        seriesBy[label[i]]++;
+      }
+    }
+    int nc = part.candidates().length;
+    double[][] rows = copy ? new double[nc][] : part.rows();
+    for (int r = 0; r < nc; r++) {
+      int c = part.candidates()[r];
+      double[] x = copy ? part.rows()[r].clone() : part.rows()[r];
+      if (indexed && self < 0) {
+        classIndex.stats(c, la, neg, d, wd, acct, zsP, zsD, x);
+      } else {
+        classStats(c, self, la, neg, d, wd, acct, zsP, zsD, x);
+      }
+      x[23] = merchTotal == 0 ? ABSENT : (double) merchBy[c] / merchTotal;
+      x[24] = Math.log1p(merchTotal);
+      x[25] = seriesTotal == 0 ? ABSENT : (double) seriesBy[c] / seriesTotal;
+      x[26] = Math.log1p(seriesTotal);
+      x[29] = zsLexicon ? 1 : 0;
+      x[30] = neg ? -1 : 1;
+      x[31] = la;
+      x[32] = d;
+      x[33] = wd;
+      int bestRow = part.bestRow()[r];
+      x[34] = bestRow < 0 ? 10 : Math.abs(logAmount[bestRow] - la);
+      x[PRIOR + 5] = labelZsD[c].equals(zsD) ? 1 : 0;
+      x[PRIOR + 6] = labelZsP[c].equals(zsP) ? 1 : 0;
+      rows[r] = x;
+    }
+    return new Query(part.candidates(), rows, part.top1T(), part.top1E(), part.nearest(), part.alone());
+  }
+
+  private static final int[] NO_ROWS = new int[0];
+
+  /**
+   * Per-label aggregates of the members for a new transaction (no row left out): the same values as
+   * {@link #classStats} with {@code self < 0}, by sorted amounts, counts and tables instead of a scan of
+   * every member. Built once at construction; read-only afterwards.
+   */
+  private final class ClassIndex {
+    private final double[][] sortedAmount = new double[classes][];
+    private final int[] negatives = new int[classes];
+    private final double[] sum = new double[classes];
+    private final double[] sumSq = new double[classes];
+    /** Per label and day of month (1–31): the circular distance to the nearest member's day, at most 16. */
+    private final int[][] nearestDom = new int[classes][32];
+    private final int[][] weekdays = new int[classes][8];
+    private final Map<Long, int[]> accounts = new HashMap<>();
+    private final Map<String, int[]> primaries = new HashMap<>();
+    private final Map<String, int[]> detailed = new HashMap<>();
+
+    ClassIndex() {
+      for (int c = 0; c < classes; c++) {
+        int[] ms = members[c];
+        double[] a = new double[ms.length];
+        boolean[] days = new boolean[32];
+        double s = 0;
+        double sq = 0;
+        for (int q = 0; q < ms.length; q++) {
+          int i = ms[q];
+          a[q] = logAmount[i];
+          s += logAmount[i];
+          sq += logAmount[i] * logAmount[i];
+          negatives[c] += negative[i] ? 1 : 0;
+          weekdays[c][Math.floorMod(weekday[i], 8)]++;
+          if (dom[i] >= 0 && dom[i] < 32) {
+            days[dom[i]] = true;
+          }
+          accounts.computeIfAbsent(account[i], x -> new int[classes])[c]++;
+          primaries.computeIfAbsent(zsPrimary[i], x -> new int[classes])[c]++;
+          detailed.computeIfAbsent(zsDetailed[i], x -> new int[classes])[c]++;
+        }
+        sum[c] = s;
+        sumSq[c] = sq;
+        Arrays.sort(a);
+        sortedAmount[c] = a;
+        for (int d = 0; d < 32; d++) {
+          int best = 16;
+          for (int dd0 = 0; dd0 < 32; dd0++) {
+            if (days[dd0]) {
+              int dd = Math.abs(dd0 - d);
+              best = Math.min(best, Math.min(dd, 31 - dd));
+            }
+          }
+          nearestDom[c][d] = best;
+        }
+      }
+    }
+
+    void stats(int c, double la, boolean neg, int d, int wd, long acct, String zsP, String zsD, double[] x) {
+      int cnt = count[c];
+      double[] a = sortedAmount[c];
+      double nearestAmount = 10;
+      int ip = Arrays.binarySearch(a, la);
+      if (ip >= 0) {
+        nearestAmount = Math.min(nearestAmount, Math.abs(a[ip] - la));
+      } else {
+        ip = -ip - 1;
+        if (ip < a.length) {
+          nearestAmount = Math.min(nearestAmount, Math.abs(a[ip] - la));
+        }
+        if (ip > 0) {
+          nearestAmount = Math.min(nearestAmount, Math.abs(a[ip - 1] - la));
+        }
+      }
+      boolean same = cnt > 0 && nearestAmount < 1e-9;
+      int signAgree = neg ? negatives[c] : cnt - negatives[c];
+      int nd = d >= 0 && d < 32 ? nearestDom[c][d] : scanNearestDom(c, d);
+      int wdAgree = wd >= 0 && wd < 8 ? weekdays[c][wd] : 0;
+      int[] ac = accounts.get(acct);
+      int[] zp = primaries.get(zsP);
+      int[] zd = detailed.get(zsD);
+      double mean = cnt == 0 ? la : sum[c] / cnt;
+      double sd = cnt < 2 ? 1.0 : Math.sqrt(Math.max(0, sumSq[c] / cnt - mean * mean));
+      x[16] = (signAgree + 0.5) / (cnt + 1.0);
+      x[17] = nearestAmount;
+      x[18] = Math.abs(la - mean) / (sd + 0.25);
+      x[19] = same ? 1 : 0;
+      x[20] = cnt == 0 ? 16 : nd;
+      x[21] = (wdAgree + 0.5) / (cnt + 1.0);
+      x[22] = ((ac == null ? 0 : ac[c]) + 0.5) / (cnt + 1.0);
+      x[27] = ((zp == null ? 0 : zp[c]) + 0.5) / (cnt + 1.0);
+      x[28] = ((zd == null ? 0 : zd[c]) + 0.5) / (cnt + 1.0);
+    }
+
+    private int scanNearestDom(int c, int d) {
+      int best = 16;
+      for (int i : members[c]) {
+        int dd = Math.abs(dom[i] - d);
+        best = Math.min(best, Math.min(dd, 31 - dd));
+      }
+      return best;
+    }
   }
 
   private int firstMember(int c, int self) {

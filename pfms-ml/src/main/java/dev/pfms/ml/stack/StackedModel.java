@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,8 @@ public final class StackedModel implements CategorizerModel {
    */
   private static final int LOGIT_POSITIVES_PER_FEATURE = 2;
   private static final int GBM_POSITIVES_PER_FEATURE = 10;
+  /** Most transactions in one fit of the conditional logit (see {@link #capLogitRows}). */
+  static final int LOGIT_MAX_ROWS = 3000;
   private static final double LOGIT_L2 = 0.05;
   /** Margin of a candidate that stage 2 cannot score (a label with no other example, leave-one-out only). */
   private static final double UNSCORED = -30;
@@ -536,7 +539,44 @@ public final class StackedModel implements CategorizerModel {
       }
       groups[i] = g.toArray(new double[0][]);
     }
+    capLogitRows(truth);
     return CandidateLogit.fit(groups, truth, Evidence.WIDTH, LOGIT_L2);
+  }
+
+  /**
+   * Keeps at most {@value #LOGIT_MAX_ROWS} transactions in a logit fit (the others' truth set to -1, which the
+   * fit skips): one weight per feature is fitted as well from a few thousand transactions as from all of
+   * them, and the fit's cost is then bounded whatever the size of the labelled history. The kept rows are
+   * the ones with the smallest mixed hash of their index: deterministic and spread over the history.
+   */
+  static void capLogitRows(int[] truth) {
+    int eligible = 0;
+    for (int t : truth) {
+      eligible += t >= 0 ? 1 : 0;
+    }
+    if (eligible <= LOGIT_MAX_ROWS) {
+      return;
+    }
+    long[] keyed = new long[eligible];
+    int e = 0;
+    for (int i = 0; i < truth.length; i++) {
+      if (truth[i] >= 0) {
+        // high 32 bits: a mix of the index (a permutation of ints); low 32 bits: the index itself
+        keyed[e++] = ((long) mix(i) << 32) | i;
+      }
+    }
+    Arrays.sort(keyed);
+    for (int k = LOGIT_MAX_ROWS; k < eligible; k++) {
+      truth[(int) keyed[k]] = -1;
+    }
+  }
+
+  private static int mix(int i) {
+    int h = i * 0x9E3779B9;
+    h ^= h >>> 16;
+    h *= 0x85EBCA6B;
+    h ^= h >>> 13;
+    return h ^ (h >>> 16);
   }
 
   private static double[][] outOfFoldLogit(Pairs p, int[] fold, int folds) {

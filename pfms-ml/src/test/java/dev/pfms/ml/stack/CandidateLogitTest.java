@@ -34,4 +34,36 @@ class CandidateLogitTest {
     CandidateLogit l = CandidateLogit.fit(new double[][][] {{{1, 2}}}, new int[] {-1}, 2, 0.01);
     assertThat(l.weight).containsExactly(0, 0);
   }
+
+  @Test
+  void aLogitFitKeepsAtMostItsCapOfTransactionsDeterministicallyAndAllBelowIt() {
+    int[] small = new int[StackedModel.LOGIT_MAX_ROWS];
+    java.util.Arrays.fill(small, 2);
+    small[5] = -1;
+    int[] copy = small.clone();
+    StackedModel.capLogitRows(small);
+    org.assertj.core.api.Assertions.assertThat(small).containsExactly(copy);
+
+    int[] big = new int[3 * StackedModel.LOGIT_MAX_ROWS];
+    for (int i = 0; i < big.length; i++) {
+      big[i] = i % 7 == 0 ? -1 : i % 5;
+    }
+    int[] again = big.clone();
+    int[] before = big.clone();
+    StackedModel.capLogitRows(big);
+    StackedModel.capLogitRows(again);
+    org.assertj.core.api.Assertions.assertThat(big).containsExactly(again);
+    int kept = 0;
+    int firstThird = 0;
+    for (int i = 0; i < big.length; i++) {
+      if (big[i] >= 0) {
+        kept++;
+        firstThird += i < big.length / 3 ? 1 : 0;
+        org.assertj.core.api.Assertions.assertThat(big[i]).isEqualTo(before[i]);
+      }
+    }
+    org.assertj.core.api.Assertions.assertThat(kept).isEqualTo(StackedModel.LOGIT_MAX_ROWS);
+    // spread over the history, not its first rows
+    org.assertj.core.api.Assertions.assertThat(firstThird).isBetween(kept / 4, kept / 2);
+  }
 }
