@@ -300,29 +300,51 @@ public final class ModelCategorizer implements Categorizer {
       CategorizerModel m = current();
       SharedParts shared = new SharedParts();
       // in chunks: a model's per-batch working set (feature rows, candidate matrices) stays bounded
-      // however long the history is (ADR 0019)
-      for (int from = 0; from < n; from += PREDICT_CHUNK) {
-        int to = Math.min(n, from + PREDICT_CHUNK);
-        List<Transaction> rest;
-        if (n == out.length && from == 0 && to == n) {
-          rest = transactions;
-        } else {
-          rest = new ArrayList<>(to - from);
-          for (int k = from; k < to; k++) {
-            rest.add(transactions.get(pending[k]));
+      // however long the history is (ADR 0019); a model is an immutable, thread-safe value, so the
+      // chunks are scored side by side on the common pool (ADR 0024), PARALLEL_CHUNKS at a time, and
+      // their predictions are placed in order: the result does not depend on the schedule
+      int chunks = (n + PREDICT_CHUNK - 1) / PREDICT_CHUNK;
+      final int pendingCount = n;
+      for (int first = 0; first < chunks; first += PARALLEL_CHUNKS) {
+        int last = Math.min(chunks, first + PARALLEL_CHUNKS);
+        java.util.stream.IntStream ids = java.util.stream.IntStream.range(first, last);
+        List<List<Prediction>> results = (last - first > 1 ? ids.parallel() : ids)
+            .mapToObj(c -> predictChunk(m, transactions, pending, pendingCount, out.length, c))
+            .toList();
+        for (int c = first; c < last; c++) {
+          int from = c * PREDICT_CHUNK;
+          List<Prediction> ps = results.get(c - first);
+          for (int k = 0; k < ps.size(); k++) {
+            out[pending[from + k]] = shared.intern(ps.get(k));
           }
-        }
-        List<Prediction> ps = payees == null ? m.predict(rest) : withPayees(rest, m);
-        if (ps.size() != to - from) {
-          throw new ModelException(trainer.provider() + " returned " + ps.size() + " predictions for "
-              + (to - from) + " transactions");
-        }
-        for (int k = from; k < to; k++) {
-          out[pending[k]] = shared.intern(ps.get(k - from));
         }
       }
     }
     return Arrays.asList(out);
+  }
+
+  /** Chunks scored at once by {@link #categorizeAll}: enough for every core, a bounded working set. */
+  static final int PARALLEL_CHUNKS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+  private List<Prediction> predictChunk(CategorizerModel m, List<Transaction> transactions, int[] pending, int n,
+      int all, int chunk) {
+    int from = chunk * PREDICT_CHUNK;
+    int to = Math.min(n, from + PREDICT_CHUNK);
+    List<Transaction> rest;
+    if (n == all && from == 0 && to == n) {
+      rest = transactions;
+    } else {
+      rest = new ArrayList<>(to - from);
+      for (int k = from; k < to; k++) {
+        rest.add(transactions.get(pending[k]));
+      }
+    }
+    List<Prediction> ps = payees == null ? m.predict(rest) : withPayees(rest, m);
+    if (ps.size() != to - from) {
+      throw new ModelException(trainer.provider() + " returned " + ps.size() + " predictions for "
+          + (to - from) + " transactions");
+    }
+    return ps;
   }
 
   /** Scores with merchants rewritten to learned payees, and names the payee in the explanation. */

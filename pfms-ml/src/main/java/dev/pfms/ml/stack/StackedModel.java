@@ -79,7 +79,7 @@ public final class StackedModel implements CategorizerModel {
   private static final int LOGIT_POSITIVES_PER_FEATURE = 2;
   private static final int GBM_POSITIVES_PER_FEATURE = 10;
   /** Most transactions in one fit of the conditional logit (see {@link #capLogitRows}). */
-  static final int LOGIT_MAX_ROWS = 3000;
+  static final int LOGIT_MAX_ROWS = 1500;
   private static final double LOGIT_L2 = 0.05;
   /** Margin of a candidate that stage 2 cannot score (a label with no other example, leave-one-out only). */
   private static final double UNSCORED = -30;
@@ -582,8 +582,11 @@ public final class StackedModel implements CategorizerModel {
   private static double[][] outOfFoldLogit(Pairs p, int[] fold, int folds) {
     int rows = fold.length;
     double[][] margins = new double[rows][];
+    // the folds' fits are independent and each is sequential: fitted side by side, the same models
+    CandidateLogit[] fits = java.util.stream.IntStream.range(0, folds).parallel()
+        .mapToObj(f -> fitLogit(p, fold, f)).toArray(CandidateLogit[]::new);
     for (int f = 0; f < folds; f++) {
-      CandidateLogit l = fitLogit(p, fold, f);
+      CandidateLogit l = fits[f];
       for (int i = 0; i < rows; i++) {
         if (fold[i] == f) {
           margins[i] = logitMargins(l, p.queries()[i]);

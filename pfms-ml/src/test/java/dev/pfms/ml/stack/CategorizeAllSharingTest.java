@@ -35,4 +35,27 @@ class CategorizeAllSharingTest {
     // the history repeats itself three times: at most a third of the lists are distinct objects
     assertThat(distinct.size()).isLessThanOrEqualTo(history.size() / 3);
   }
+
+  @Test
+  void aHistoryOfSeveralChunksScoredSideBySideIsInOrderAndEqualsOneByOne() {
+    Categorizer c = new StackedGbmProvider().create(ProviderConfig.of(Map.of("embeddings", "off")));
+    c.train(TckData.labelled(24, 1));
+    List<Transaction> history = new ArrayList<>();
+    // more than three chunks of 8,192, each row a distinct (description, amount, date) so that a
+    // prediction out of place would show
+    List<Transaction> base = new ArrayList<>(TckData.ordinaryHistory(11));
+    base.addAll(TckData.labelled(6, 5));
+    for (int i = 0; history.size() < 3 * 8192 + 1000; i++) {
+      Transaction t = base.get(i % base.size());
+      history.add(t.toBuilder().category(null).bookingDate(t.bookingDate().plusDays(i / base.size()))
+          .amount(new dev.pfms.api.model.Money(t.amount().amount().add(java.math.BigDecimal.valueOf(i % 97, 2)),
+              t.amount().currency())).build());
+    }
+    List<Prediction> all = c.categorizeAll(CompactTransactions.of(history));
+    assertThat(all).hasSize(history.size());
+    for (int i = 0; i < history.size(); i += 7) {
+      assertThat(all.get(i)).as("row %d", i).isEqualTo(c.categorize(history.get(i)));
+    }
+    assertThat(c.categorizeAll(history)).isEqualTo(all);
+  }
 }
