@@ -124,6 +124,8 @@ final class Evidence {
       new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.concurrent.ConcurrentHashMap<String, Partial> partialMemo =
       new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<String, String[]> zeroShotMemo =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** One query's candidate labels and their feature rows. */
   record Query(int[] candidates, double[][] rows, double top1T, double top1E, int nearest, boolean[] alone) {}
@@ -136,7 +138,8 @@ final class Evidence {
    * @param classes the number of labels
    * @param vocabulary largest TF-IDF vocabulary per view
    * @param embeddings sentence embeddings, or null
-   * @param zeroShot zero-shot features of a batch
+   * @param zeroShot zero-shot features of a batch; a function of each transaction's description tokens (its raw
+   *     description when it has none) and the sign of its amount only, which new transactions' evidence memoizes
    * @param labelCats the labels, by index (their names or taxonomy descriptions give the label-name features)
    */
   Evidence(List<Transaction> rows, int[] labels, int classes, int vocabulary, OptionalEmbeddings embeddings,
@@ -381,6 +384,12 @@ final class Evidence {
     return String.join(" ", tok.subList(0, Math.min(2, tok.size())));
   }
 
+  /** {@link #merchantKey(Transaction)} with the description's tokens already at hand. */
+  private static String merchantKey(Transaction t, List<String> descriptionTokens) {
+    String m = t.merchant() == null ? "" : t.merchant().trim().toLowerCase(Locale.ROOT);
+    return m.isEmpty() ? String.join(" ", descriptionTokens.subList(0, Math.min(2, descriptionTokens.size()))) : m;
+  }
+
   static List<String> merchantTokens(Transaction t) {
     String m = t.merchant() == null || t.merchant().isBlank() ? t.description() : t.merchant();
     return BankText.tokens(m);
@@ -439,9 +448,19 @@ final class Evidence {
   Query[] queries(List<Transaction> batch, int candidatesPerView) {
     int nb = batch.size();
     Query[] out = new Query[nb];
-    List<String> texts = emb == null ? null : texts(batch);
+    // one tokenization per row: the embedded text, the merchant key and the memo keys all derive from it
+    List<List<String>> tokens = new ArrayList<>(nb);
+    List<String> texts = emb == null ? null : new ArrayList<>(nb);
+    for (Transaction t : batch) {
+      List<String> tok = BankText.tokens(t.description());
+      tokens.add(tok);
+      if (texts != null) {
+        String s = String.join(" ", tok);
+        texts.add(s.isEmpty() ? t.description().toLowerCase(Locale.ROOT).trim() : s);
+      }
+    }
+    String[][] zs = zeroShotOf(batch, tokens);
     float[][] qe = null;
-    List<String[]> zs = zeroShot.apply(batch);
     Scan st = null;
     Scan sm = null;
     double[] se = null;
@@ -452,7 +471,7 @@ final class Evidence {
     // so a long history costs a few scans per distinct description, not one per row.
     for (int b = 0; b < nb; b++) {
       Transaction t = batch.get(b);
-      List<String> tok = BankText.tokens(t.description());
+      List<String> tok = tokens.get(b);
       String descKey = String.join("\u001f", tok) + '\u0000' + (texts == null ? "" : texts.get(b));
       boolean ownMerchant = t.merchant() != null && !t.merchant().isBlank();
       List<String> mtok = ownMerchant ? BankText.tokens(t.merchant()) : tok;
@@ -499,7 +518,42 @@ final class Evidence {
       }
       out[b] = complete(part, -1, logMagnitude(t), t.amount().amount().signum() < 0,
           t.bookingDate().getDayOfMonth(), t.bookingDate().getDayOfWeek().getValue(), accountHash(t.account()),
-          merchantKey(t), zs.get(b)[0], zs.get(b)[1], "L".equals(zs.get(b)[2]), true, true);
+          merchantKey(t, tok), zs[b][0], zs[b][1], "L".equals(zs[b][2]), true, true);
+    }
+    return out;
+  }
+
+  /**
+   * The zero-shot features of a batch, memoized: the zero-shot guess is a function of the description's
+   * tokens (its raw text when it has none) and the sign of the amount, so rows that share those share it.
+   */
+  private String[][] zeroShotOf(List<Transaction> batch, List<List<String>> tokens) {
+    int nb = batch.size();
+    String[][] out = new String[nb][];
+    String[] keys = new String[nb];
+    Map<String, Integer> askedAt = new HashMap<>();
+    List<Transaction> ask = new ArrayList<>();
+    for (int b = 0; b < nb; b++) {
+      Transaction t = batch.get(b);
+      List<String> tok = tokens.get(b);
+      keys[b] = t.amount().amount().signum() + (tok.isEmpty() ? "\u0002" + t.description()
+          : "\u0003" + String.join("\u001f", tok));
+      out[b] = zeroShotMemo.get(keys[b]);
+      if (out[b] == null && !askedAt.containsKey(keys[b])) {
+        askedAt.put(keys[b], ask.size());
+        ask.add(t);
+      }
+    }
+    if (!ask.isEmpty()) {
+      List<String[]> got = zeroShot.apply(ask);
+      for (Map.Entry<String, Integer> e : askedAt.entrySet()) {
+        remember(zeroShotMemo, e.getKey(), got.get(e.getValue()));
+      }
+      for (int b = 0; b < nb; b++) {
+        if (out[b] == null) {
+          out[b] = got.get(askedAt.get(keys[b]));
+        }
+      }
     }
     return out;
   }
@@ -513,7 +567,7 @@ final class Evidence {
 
   /** Entries held by the memos of new transactions' evidence (for tests: it stays bounded). */
   int memoEntries() {
-    return descMemo.size() + merchMemo.size() + partialMemo.size();
+    return descMemo.size() + merchMemo.size() + partialMemo.size() + zeroShotMemo.size();
   }
 
   /** A description's label statistics in the description and embedding views, and its label-name similarities. */
@@ -1028,7 +1082,7 @@ final class Evidence {
           if (dom[i] >= 0 && dom[i] < 32) {
             days[dom[i]] = true;
           }
-          accounts.computeIfAbsent(account[i], x -> new int[classes])[c]++;
+          accounts.computeIfAbsent(spread(account[i]), x -> new int[classes])[c]++;
           primaries.computeIfAbsent(zsPrimary[i], x -> new int[classes])[c]++;
           detailed.computeIfAbsent(zsDetailed[i], x -> new int[classes])[c]++;
         }
@@ -1069,7 +1123,7 @@ final class Evidence {
       int signAgree = neg ? negatives[c] : cnt - negatives[c];
       int nd = d >= 0 && d < 32 ? nearestDom[c][d] : scanNearestDom(c, d);
       int wdAgree = wd >= 0 && wd < 8 ? weekdays[c][wd] : 0;
-      int[] ac = accounts.get(acct);
+      int[] ac = accounts.get(spread(acct));
       int[] zp = primaries.get(zsP);
       int[] zd = detailed.get(zsD);
       double mean = cnt == 0 ? la : sum[c] / cnt;
@@ -1083,6 +1137,18 @@ final class Evidence {
       x[22] = ((ac == null ? 0 : ac[c]) + 0.5) / (cnt + 1.0);
       x[27] = ((zp == null ? 0 : zp[c]) + 0.5) / (cnt + 1.0);
       x[28] = ((zd == null ? 0 : zd[c]) + 0.5) / (cnt + 1.0);
+    }
+
+    /**
+     * A bijective mix of an account hash: FNV-1a's low bits depend only on the inputs' low bits, so
+     * accounts that differ in their last digits would share hash-map bins.
+     */
+    private static long spread(long h) {
+      h ^= h >>> 33;
+      h *= 0xff51afd7ed558ccdL;
+      h ^= h >>> 33;
+      h *= 0xc4ceb9fe1a85ec53L;
+      return h ^ (h >>> 33);
     }
 
     private int scanNearestDom(int c, int d) {
