@@ -2,6 +2,7 @@ package dev.pfms.core.ingest.internal;
 
 import dev.pfms.api.IngestException;
 import dev.pfms.api.model.Category;
+import dev.pfms.api.model.CompactTransactions;
 import dev.pfms.api.model.IngestProblem;
 import dev.pfms.api.model.IngestReport;
 import dev.pfms.api.model.IngestSummary;
@@ -14,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -42,7 +45,10 @@ public final class ReportCollector {
   private final String format;
   private final boolean strict;
   private final IngestSink sink;
-  private final IngestSink.Collecting collected;
+  /** The rows of the report (collecting, no sink given): column by column, as IngestSink.collecting() keeps them. */
+  private final CompactTransactions.Builder compact;
+  private final List<IngestProblem> problems = new ArrayList<>();
+  private CompactTransactions built;
   private final OccurrenceTable occurrences;
   private long accepted;
   private long rejected;
@@ -86,8 +92,8 @@ public final class ReportCollector {
   }
 
   private ReportCollector(String source, String format, boolean strict, int expected, IngestSink sink) {
-    this.collected = sink == null ? IngestSink.collecting() : null;
-    this.sink = sink == null ? collected : sink;
+    this.compact = sink == null ? CompactTransactions.builder(Math.max(16, Math.min(expected, 1 << 24))) : null;
+    this.sink = sink == null ? new Collect() : sink;
     this.occurrences = new OccurrenceTable(Math.max(16, Math.min(expected, 1 << 24)));
     this.source = source;
     this.format = format;
@@ -453,10 +459,128 @@ public final class ReportCollector {
    * @return the report
    */
   public IngestReport report(Map<String, String> layout) {
-    if (collected == null) {
+    if (compact == null) {
       throw new IllegalStateException("this collector streams into a sink; use summary(layout)");
     }
-    return collected.report(summary(layout));
+    IngestSummary s = summary(layout);
+    if (built == null) {
+      built = compact.build();
+    }
+    return new IngestReport(s.source(), s.format(), built, problems, 0, s.layout());
+  }
+
+  /** The sink of a collecting collector: what {@link IngestSink#collecting()} keeps, in the same form. */
+  private final class Collect implements IngestSink {
+    @Override
+    public boolean transaction(Transaction transaction) {
+      if (built != null) {
+        throw new IllegalStateException("the report was already built");
+      }
+      compact.add(transaction);
+      return true;
+    }
+
+    @Override
+    public boolean problem(IngestProblem problem) {
+      problems.add(problem);
+      return true;
+    }
+  }
+
+  /**
+   * Whether this collector collects a report (no sink given), so that rows prepared on other threads
+   * may be handed over already compacted ({@link #accept(Compacted, int, int)}).
+   *
+   * @return true when collecting
+   */
+  public boolean collecting() {
+    return compact != null;
+  }
+
+  /**
+   * Prepared rows compacted on the thread that prepared them ({@link CompactTransactions}, each row as the
+   * transaction of a first occurrence of its key), for a collecting collector to append in bulk. Fill it
+   * with {@link #add}, then {@link #seal()} it on the same thread. Not thread-safe; hand it over once.
+   */
+  public static final class Compacted {
+    private final CompactTransactions.Builder rows;
+    private Pending[] prepared;
+    private int size;
+    private CompactTransactions sealed;
+
+    /**
+     * An empty part.
+     *
+     * @param expected about how many rows it will hold
+     */
+    public Compacted(int expected) {
+      rows = CompactTransactions.builder(expected);
+      prepared = new Pending[Math.max(16, expected)];
+    }
+
+    /**
+     * Adds a row made by {@link #prepareWithId}.
+     *
+     * @param p the prepared row
+     * @throws IllegalArgumentException when it was made by {@link #prepare} (it has no first transaction)
+     */
+    public void add(Pending p) {
+      if (p.first == null) {
+        throw new IllegalArgumentException("a compacted row needs the transaction of its first occurrence");
+      }
+      if (size == prepared.length) {
+        prepared = java.util.Arrays.copyOf(prepared, size * 2);
+      }
+      rows.add(p.first);
+      prepared[size++] = p;
+    }
+
+    /**
+     * Rows added so far.
+     *
+     * @return the count
+     */
+    public int size() {
+      return size;
+    }
+
+    /** Builds the columns (on the preparing thread); no row can be added after. */
+    public void seal() {
+      sealed = rows.build();
+    }
+  }
+
+  /**
+   * Adds rows {@code from}–{@code to} (exclusive) of a sealed part, in source order: the same as
+   * {@link #accept(Pending)} of each (the occurrence of each key counted, a repeated key's id
+   * recomputed), but appended column by column. Only for a collecting collector.
+   *
+   * @param part the part
+   * @param from the first row
+   * @param to the end of the rows (exclusive)
+   * @throws IllegalStateException when this collector streams into a sink or the part is not sealed
+   */
+  public void accept(Compacted part, int from, int to) {
+    if (compact == null || part.sealed == null) {
+      throw new IllegalStateException(compact == null ? "not collecting" : "the part is not sealed");
+    }
+    java.util.Objects.checkFromToIndex(from, to, part.size);
+    if (built != null) {
+      throw new IllegalStateException("the report was already built");
+    }
+    CompactTransactions c = part.sealed;
+    int run = from;
+    for (int r = from; r < to; r++) {
+      Pending p = part.prepared[r];
+      int occurrence = occurrences.next(p.fingerprint);
+      if (occurrence != 0 || !p.first.provenance().source().equals(source)) {
+        compact.addAll(c, run, r);
+        compact.add(p.transaction(source, id(sha256, p.key, occurrence)));
+        run = r + 1;
+      }
+    }
+    compact.addAll(c, run, to);
+    accepted += to - from;
   }
 
   /**
