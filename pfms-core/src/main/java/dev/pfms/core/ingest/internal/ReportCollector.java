@@ -29,7 +29,8 @@ import java.util.Map;
  * <p>Ids are those of {@link TransactionIds#of} with the occurrence counter of
  * {@link TransactionIds.Occurrences} (a test proves it), computed without regular expressions and
  * with one reused digest, because this is the hot path of every ingestor. The counter keeps a 64-bit
- * fingerprint per distinct content key instead of the key (8–16 bytes instead of ~110 per row); two
+ * fingerprint per distinct content key instead of the key (8–16 bytes instead of ~110 per row): the first
+ * 8 bytes of the key's occurrence-0 SHA-256, which the id is cut from anyway (ADR 0023); two
  * different keys with one fingerprint (about 1 in 10<sup>6</sup> for a 5 M-row file) only give the
  * second one occurrence 1 instead of 0: still a distinct, deterministic id, but not the one
  * {@link TransactionIds#of} would compute.
@@ -55,6 +56,7 @@ public final class ReportCollector {
   private long warned;
   private boolean stopped;
   private final MessageDigest sha256;
+  private final byte[] digest = new byte[32];
 
   /**
    * Starts collecting.
@@ -176,15 +178,17 @@ public final class ReportCollector {
     final Money balance;
     final Category category;
     final String key;
-    /** {@link OccurrenceTable#fingerprint} of the key, computed where the row was prepared. */
-    final long fingerprint;
+    /**
+     * The key's fingerprint ({@link #fingerprint(byte[])} of its occurrence-0 digest), computed where the
+     * row was prepared with its id, or 0 (not yet: {@link #accept(Pending)} computes it).
+     */
+    long fingerprint;
     /** The transaction as it is when its key occurs for the first time (occurrence 0), or null. */
     Transaction first;
 
     private Pending(long line, String account, LocalDate bookingDate, LocalDate valueDate, Money amount,
         String description, String counterparty, String counterpartyAccount, String memo, String merchant,
         String reference, Money balance, Category category, String key) {
-      this.fingerprint = OccurrenceTable.fingerprint(key);
       this.line = line;
       this.account = account;
       this.bookingDate = bookingDate;
@@ -278,8 +282,39 @@ public final class ReportCollector {
       String reference, Money balance, Category category) {
     Pending p = prepare(line, account, bookingDate, valueDate, amount, description, payee, counterpartyAccount, memo,
         reference, balance, category);
-    p.first = p.transaction(source, id(DIGEST.get(), p.key, 0));
+    byte[] d = SCRATCH.get().digest;
+    digest0(DIGEST.get(), p.key, d);
+    p.fingerprint = fingerprint(d);
+    p.first = p.transaction(source, HEX.formatHex(d, 0, 16));
     return p;
+  }
+
+  /**
+   * The SHA-256 of a key's first occurrence ({@code key ‖ 0x1F ‖ "0"}), whose first 16 bytes are the id
+   * {@link #id} gives for occurrence 0.
+   */
+  static void digest0(MessageDigest sha256, String key, byte[] out) {
+    sha256.update(key.getBytes(StandardCharsets.UTF_8));
+    sha256.update((byte) 0x1f);
+    sha256.update((byte) '0');
+    try {
+      sha256.digest(out, 0, 32);
+    } catch (java.security.DigestException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The occurrence counter's 64-bit fingerprint of a key: the first 8 bytes of its occurrence-0 digest
+   * ({@link #digest0}), which the id needs anyway (ADR 0023; it replaced an FNV-1a pass over the key's
+   * characters). Never 0 (0 marks a free slot of the table).
+   */
+  static long fingerprint(byte[] digest0) {
+    long h = 0;
+    for (int k = 0; k < 8; k++) {
+      h = h << 8 | (digest0[k] & 0xff);
+    }
+    return h == 0 ? 1 : h;
   }
 
   private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(ReportCollector::sha256);
@@ -311,6 +346,7 @@ public final class ReportCollector {
    */
   private static final class Scratch {
     final StringBuilder key = new StringBuilder(256);
+    final byte[] digest = new byte[32];
     LocalDate date;
     String dateText;
   }
@@ -373,8 +409,16 @@ public final class ReportCollector {
    * @return the transaction
    */
   public Transaction accept(Pending p) {
-    int occurrence = occurrences.next(p.fingerprint);
+    long f = p.fingerprint;
+    String id0 = null;
+    if (f == 0) {
+      digest0(sha256, p.key, digest);
+      f = fingerprint(digest);
+      id0 = HEX.formatHex(digest, 0, 16);
+    }
+    int occurrence = occurrences.next(f);
     Transaction t = occurrence == 0 && p.first != null && p.first.provenance().source().equals(source) ? p.first
+        : occurrence == 0 && id0 != null ? p.transaction(source, id0)
         : p.transaction(source, id(sha256, p.key, occurrence));
     if (stopped) {
       return t; // the sink asked to stop: deliver nothing more
