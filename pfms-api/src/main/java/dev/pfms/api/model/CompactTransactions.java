@@ -407,17 +407,56 @@ public final class CompactTransactions extends AbstractList<Transaction> impleme
       }
       flags[i] = f;
       line[i] = t.provenance().line();
-      account[i] = code(strings, stringIndex, t.account());
-      currency[i] = code(objects, objectIndex, a.currency());
-      merchant[i] = code(strings, stringIndex, t.merchant());
-      counterparty[i] = code(strings, stringIndex, t.counterparty());
-      counterpartyAccount[i] = code(strings, stringIndex, t.counterpartyAccount());
-      memo[i] = code(strings, stringIndex, t.memo());
-      reference[i] = code(strings, stringIndex, t.reference());
-      category[i] = code(objects, objectIndex, t.category());
-      source[i] = code(strings, stringIndex, t.provenance().source());
+      account[i] = stringCode(t.account());
+      currency[i] = objectCode(a.currency());
+      merchant[i] = stringCode(t.merchant());
+      counterparty[i] = stringCode(t.counterparty());
+      counterpartyAccount[i] = stringCode(t.counterpartyAccount());
+      memo[i] = stringCode(t.memo());
+      reference[i] = stringCode(t.reference());
+      category[i] = objectCode(t.category());
+      source[i] = stringCode(t.provenance().source());
       size++;
       return this;
+    }
+
+    /**
+     * Values seen by identity, in slots chosen by their hash: rows of one file hand the same account,
+     * merchant, source and currency objects again and again, and the same object always has the same code
+     * (codes never change), so a hit skips the map's lookup and {@code equals}.
+     */
+    private final Object[] seenStrings = new Object[SEEN];
+    private final int[] seenStringCodes = new int[SEEN];
+    private final Object[] seenObjects = new Object[SEEN];
+    private final int[] seenObjectCodes = new int[SEEN];
+    private static final int SEEN = 1024;
+
+    private int stringCode(String v) {
+      if (v == null) {
+        return -1;
+      }
+      int slot = v.hashCode() & (SEEN - 1);
+      if (seenStrings[slot] == v) {
+        return seenStringCodes[slot];
+      }
+      int c = code(strings, stringIndex, v);
+      seenStrings[slot] = v;
+      seenStringCodes[slot] = c;
+      return c;
+    }
+
+    private int objectCode(Object v) {
+      if (v == null) {
+        return -1;
+      }
+      int slot = v.hashCode() & (SEEN - 1);
+      if (seenObjects[slot] == v) {
+        return seenObjectCodes[slot];
+      }
+      int c = code(objects, objectIndex, v);
+      seenObjects[slot] = v;
+      seenObjectCodes[slot] = c;
+      return c;
     }
 
     /** Whether the bytes are the string's characters one for one (an unpaired surrogate also gives one byte, '?'). */
