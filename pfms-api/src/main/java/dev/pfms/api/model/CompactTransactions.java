@@ -373,7 +373,7 @@ public final class CompactTransactions extends AbstractList<Transaction> impleme
       }
       Money a = t.amount();
       if (fits(a.amount())) {
-        amount[i] = a.amount().unscaledValue().longValueExact();
+        amount[i] = unscaled(a.amount());
         amountScale[i] = (byte) a.amount().scale();
       } else {
         f |= ODD_AMOUNT;
@@ -383,7 +383,7 @@ public final class CompactTransactions extends AbstractList<Transaction> impleme
       if (bal == null) {
         f |= NO_BALANCE;
       } else if (fits(bal.amount())) {
-        balance[i] = bal.amount().unscaledValue().longValueExact();
+        balance[i] = unscaled(bal.amount());
         balanceScale[i] = (byte) bal.amount().scale();
       } else {
         f |= ODD_BALANCE;
@@ -407,17 +407,56 @@ public final class CompactTransactions extends AbstractList<Transaction> impleme
       }
       flags[i] = f;
       line[i] = t.provenance().line();
-      account[i] = code(strings, stringIndex, t.account());
-      currency[i] = code(objects, objectIndex, a.currency());
-      merchant[i] = code(strings, stringIndex, t.merchant());
-      counterparty[i] = code(strings, stringIndex, t.counterparty());
-      counterpartyAccount[i] = code(strings, stringIndex, t.counterpartyAccount());
-      memo[i] = code(strings, stringIndex, t.memo());
-      reference[i] = code(strings, stringIndex, t.reference());
-      category[i] = code(objects, objectIndex, t.category());
-      source[i] = code(strings, stringIndex, t.provenance().source());
+      account[i] = stringCode(t.account());
+      currency[i] = objectCode(a.currency());
+      merchant[i] = stringCode(t.merchant());
+      counterparty[i] = stringCode(t.counterparty());
+      counterpartyAccount[i] = stringCode(t.counterpartyAccount());
+      memo[i] = stringCode(t.memo());
+      reference[i] = stringCode(t.reference());
+      category[i] = objectCode(t.category());
+      source[i] = stringCode(t.provenance().source());
       size++;
       return this;
+    }
+
+    /**
+     * Values seen by identity, in slots chosen by their hash: rows of one file hand the same account,
+     * merchant, source and currency objects again and again, and the same object always has the same code
+     * (codes never change), so a hit skips the map's lookup and {@code equals}.
+     */
+    private final Object[] seenStrings = new Object[SEEN];
+    private final int[] seenStringCodes = new int[SEEN];
+    private final Object[] seenObjects = new Object[SEEN];
+    private final int[] seenObjectCodes = new int[SEEN];
+    private static final int SEEN = 1024;
+
+    private int stringCode(String v) {
+      if (v == null) {
+        return -1;
+      }
+      int slot = v.hashCode() & (SEEN - 1);
+      if (seenStrings[slot] == v) {
+        return seenStringCodes[slot];
+      }
+      int c = code(strings, stringIndex, v);
+      seenStrings[slot] = v;
+      seenStringCodes[slot] = c;
+      return c;
+    }
+
+    private int objectCode(Object v) {
+      if (v == null) {
+        return -1;
+      }
+      int slot = v.hashCode() & (SEEN - 1);
+      if (seenObjects[slot] == v) {
+        return seenObjectCodes[slot];
+      }
+      int c = code(objects, objectIndex, v);
+      seenObjects[slot] = v;
+      seenObjectCodes[slot] = c;
+      return c;
     }
 
     /** Whether the bytes are the string's characters one for one (an unpaired surrogate also gives one byte, '?'). */
@@ -439,8 +478,138 @@ public final class CompactTransactions extends AbstractList<Transaction> impleme
       if (scale < Byte.MIN_VALUE || scale > Byte.MAX_VALUE) {
         return false;
       }
+      if (v.precision() <= 18) {
+        return true; // below 10^18: a long, and no BigInteger is made to see it
+      }
       BigInteger u = v.unscaledValue();
       return u.bitLength() <= 63;
+    }
+
+    /** The unscaled value of an amount that {@link #fits}, without a BigInteger when it has at most 18 digits. */
+    private static long unscaled(BigDecimal v) {
+      int scale = v.scale();
+      if (v.precision() <= 18 && scale >= 0) {
+        // moving the point by the scale gives the unscaled value at scale 0 (a long-backed BigDecimal)
+        return scale == 0 ? v.longValueExact() : v.movePointRight(scale).longValueExact();
+      }
+      return v.unscaledValue().longValueExact();
+    }
+
+    /**
+     * Adds rows {@code from} (inclusive) to {@code to} (exclusive) of another compact list, in order: the
+     * same as {@link #add} of each {@code part.get(r)}, but column by column (each distinct value of the
+     * part's tables is looked up once per call, not once per row). Ingestors compact rows on the threads
+     * that prepare them and append the parts in source order here.
+     *
+     * @param part the rows to take
+     * @param from the first row
+     * @param to the end of the rows (exclusive)
+     * @return this
+     * @throws IndexOutOfBoundsException when the range is not within {@code part}
+     * @throws IllegalStateException after {@link #build()}
+     */
+    public Builder addAll(CompactTransactions part, int from, int to) {
+      Objects.requireNonNull(part, "part");
+      Objects.checkFromToIndex(from, to, part.size);
+      if (built) {
+        throw new IllegalStateException("already built");
+      }
+      int n = to - from;
+      if (n == 0) {
+        return this;
+      }
+      long bytes = (long) part.textStart[to] - part.textStart[from];
+      if ((long) size + n > Integer.MAX_VALUE - 16 || textLength + bytes > Integer.MAX_VALUE - 16) {
+        for (int r = from; r < to; r++) {
+          add(part.get(r)); // near the limits: row by row, which keeps add's checks and fallbacks
+        }
+        return this;
+      }
+      if (size + n > flags.length) {
+        allocate((int) Math.min(Integer.MAX_VALUE - 16L, Math.max(size + (long) n,
+            flags.length + (flags.length >> 1) + 16L)));
+      }
+      if (textLength + bytes > text.length) {
+        text = Arrays.copyOf(text, (int) Math.min(Integer.MAX_VALUE - 16L,
+            Math.max(textLength + bytes, text.length + (text.length >> 1) + 64L)));
+      }
+      int i = size;
+      System.arraycopy(part.flags, from, flags, i, n);
+      System.arraycopy(part.idHi, from, idHi, i, n);
+      System.arraycopy(part.idLo, from, idLo, i, n);
+      System.arraycopy(part.bookingDay, from, bookingDay, i, n);
+      System.arraycopy(part.valueDay, from, valueDay, i, n);
+      System.arraycopy(part.amount, from, amount, i, n);
+      System.arraycopy(part.amountScale, from, amountScale, i, n);
+      System.arraycopy(part.balance, from, balance, i, n);
+      System.arraycopy(part.balanceScale, from, balanceScale, i, n);
+      System.arraycopy(part.line, from, line, i, n);
+      System.arraycopy(part.text, part.textStart[from], text, textLength, (int) bytes);
+      int shift = textLength - part.textStart[from];
+      for (int k = 0; k < n; k++) {
+        textStart[i + k] = part.textStart[from + k] + shift;
+      }
+      textLength += (int) bytes;
+      if (remapPart != part) {
+        remapPart = part;
+        remapStrings = new int[part.strings.length];
+        Arrays.fill(remapStrings, -2);
+        remapObjects = new int[part.objects.length];
+        Arrays.fill(remapObjects, -2);
+      }
+      remap(part.account, from, account, i, n, part.strings, remapStrings, strings, stringIndex);
+      remap(part.merchant, from, merchant, i, n, part.strings, remapStrings, strings, stringIndex);
+      remap(part.counterparty, from, counterparty, i, n, part.strings, remapStrings, strings, stringIndex);
+      remap(part.counterpartyAccount, from, counterpartyAccount, i, n, part.strings, remapStrings, strings,
+          stringIndex);
+      remap(part.memo, from, memo, i, n, part.strings, remapStrings, strings, stringIndex);
+      remap(part.reference, from, reference, i, n, part.strings, remapStrings, strings, stringIndex);
+      remap(part.source, from, source, i, n, part.strings, remapStrings, strings, stringIndex);
+      remap(part.currency, from, currency, i, n, part.objects, remapObjects, objects, objectIndex);
+      remap(part.category, from, category, i, n, part.objects, remapObjects, objects, objectIndex);
+      if (!part.odd.isEmpty()) {
+        for (int k = 0; k < n; k++) {
+          byte f = part.flags[from + k];
+          long src = from + k;
+          long row = i + k;
+          if ((f & ODD_ID) != 0) {
+            odd.put(row, part.odd.get(src));
+          }
+          if ((f & ODD_AMOUNT) != 0) {
+            odd.put(-row - 1, part.odd.get(-src - 1));
+          }
+          if ((f & ODD_BALANCE) != 0) {
+            odd.put(Long.MIN_VALUE + row, part.odd.get(Long.MIN_VALUE + src));
+          }
+          if ((f & ODD_DESCRIPTION) != 0) {
+            odd.put(Long.MAX_VALUE - row, part.odd.get(Long.MAX_VALUE - src));
+          }
+        }
+      }
+      size += n;
+      return this;
+    }
+
+    /** The part whose table codes {@link #remapStrings} and {@link #remapObjects} translate (-2: not yet). */
+    private CompactTransactions remapPart;
+    private int[] remapStrings;
+    private int[] remapObjects;
+
+    private static void remap(int[] codes, int from, int[] to, int at, int n, Object[] table, int[] memo,
+        List<Object> into, Map<Object, Integer> index) {
+      for (int k = 0; k < n; k++) {
+        int c = codes[from + k];
+        if (c < 0) {
+          to[at + k] = -1;
+          continue;
+        }
+        int m = memo[c];
+        if (m == -2) {
+          m = code(into, index, table[c]);
+          memo[c] = m;
+        }
+        to[at + k] = m;
+      }
     }
 
     /** The id as two longs when it is exactly 32 lower-case hex digits (what {@link TransactionIds} makes). */

@@ -135,4 +135,79 @@ class CompactTransactionsTest {
     // ~80 bytes of columns plus the 39 bytes of the description (the goal is <= 150 per row)
     assertThat(c.retainedBytes() / (double) rows.size()).isLessThan(150);
   }
+
+  @Test
+  void addAllOfPartsEqualsAddingEveryRow() {
+    Random r = new Random(11);
+    List<Transaction> rows = new ArrayList<>();
+    for (int rep = 0; rep < 3; rep++) {
+      rows.addAll(awkward());
+      for (int i = 0; i < 500; i++) {
+        Transaction t = plain("SHOP " + r.nextInt(40), "-" + r.nextInt(10_000) + "." + r.nextInt(100),
+            LocalDate.of(2024, 1, 1).plusDays(r.nextInt(366)));
+        if (r.nextInt(5) == 0) {
+          t = t.toBuilder().category(new Category("C" + r.nextInt(3), "C")).merchant("M" + r.nextInt(7))
+              .counterparty(r.nextBoolean() ? null : "P" + r.nextInt(4)).memo("memo " + r.nextInt(3))
+              .reference("R" + r.nextInt(2)).counterpartyAccount("****" + (1000 + r.nextInt(3)))
+              .amount(Money.of("-" + r.nextInt(99), r.nextBoolean() ? "JPY" : "EUR")).build();
+        }
+        rows.add(t);
+      }
+    }
+    for (int trial = 0; trial < 20; trial++) {
+      CompactTransactions.Builder b = CompactTransactions.builder(trial); // small: appends must grow it
+      int at = 0;
+      while (at < rows.size()) {
+        int len = Math.min(rows.size() - at, 1 + r.nextInt(300));
+        if (r.nextInt(4) == 0) {
+          for (int k = at; k < at + len; k++) {
+            b.add(rows.get(k));
+          }
+        } else {
+          // a part with rows around the range, of which only the range is appended, in one or two calls
+          int before = Math.min(at, r.nextInt(5));
+          CompactTransactions part = CompactTransactions.of(rows.subList(at - before, at + len));
+          int mid = before + r.nextInt(len + 1);
+          b.addAll(part, before, mid);
+          b.addAll(part, mid, before + len);
+        }
+        at += len;
+      }
+      CompactTransactions c = b.build();
+      assertThat(c).hasSize(rows.size());
+      for (int i = 0; i < rows.size(); i++) {
+        Transaction a = rows.get(i);
+        Transaction got = c.get(i);
+        assertThat(got).as("row %d", i).isEqualTo(a);
+        assertThat(got.id()).isEqualTo(a.id());
+        assertThat(got.amount().amount().scale()).isEqualTo(a.amount().amount().scale());
+        assertThat(got.description()).isEqualTo(a.description());
+      }
+    }
+    CompactTransactions part = CompactTransactions.of(awkward());
+    assertThatThrownBy(() -> CompactTransactions.builder(1).addAll(part, 2, part.size() + 1))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    CompactTransactions.Builder done = CompactTransactions.builder(1);
+    done.build();
+    assertThatThrownBy(() -> done.addAll(part, 0, 1)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void amountsOfEighteenDigitsAndBeyondKeepTheirExactValue() {
+    List<Transaction> rows = new ArrayList<>();
+    String[] values = {"999999999999999999", "-999999999999999999", "9999999999999999.99", "1000000000000000000",
+        "-9223372036854775808", "9223372036854775807", "9223372036854775808", "0.000000000000000001",
+        "-0.10", "0", "12E+3", "-1.5E-3"};
+    for (String v : values) {
+      rows.add(Transaction.builder().account("a").bookingDate(LocalDate.of(2024, 1, 1))
+          .amount(new Money(new BigDecimal(v), Currency.getInstance("XXX")))
+          .balance(new Money(new BigDecimal(v).negate(), Currency.getInstance("XXX"))).description(v)
+          .provenance(new Provenance("s", 1)).build());
+    }
+    CompactTransactions c = CompactTransactions.of(rows);
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(c.get(i).amount().amount()).isEqualTo(rows.get(i).amount().amount()); // equals: value and scale
+      assertThat(c.get(i).balance().amount()).isEqualTo(rows.get(i).balance().amount());
+    }
+  }
 }

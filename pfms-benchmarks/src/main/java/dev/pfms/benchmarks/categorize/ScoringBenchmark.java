@@ -46,7 +46,8 @@ import smile.data.type.StructType;
  * <ul>
  *   <li>{@code smilePredictOne} / {@code compiledPredictOne}: stage 2 only, one pre-built feature row.
  *   <li>{@code smilePredictBatch} / {@code compiledPredictBatch}: stage 2 over {@value #BATCH} rows;
- *       {@code compiledPredictAll} the same rows through the batch API.
+ *       {@code compiledPredictAll} the same rows through the batch API, {@code compiledScoresBatch}
+ *       the class scores without the softmax.
  *   <li>{@code categorizeOne} / {@code categorizeBatch}: the whole {@code tfidf-gbm} categorizer on raw
  *       transactions (normalization, TF-IDF, trees, softmax with temperature, top-3, explanation).
  * </ul>
@@ -185,6 +186,21 @@ public class ScoringBenchmark {
   public void compiledPredictBatch(Blackhole bh) {
     for (int i = 0; i < BATCH; i++) {
       bh.consume(compiled.predict(rows[i % rows.length], posteriori));
+    }
+  }
+
+  /**
+   * The compiled ensemble's class scores (no softmax, as {@code tfidf-gbm} reads them) over the
+   * same batch: the difference to {@link #compiledPredictBatch} is the 30-way softmax.
+   *
+   * @param bh the blackhole
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void compiledScoresBatch(Blackhole bh) {
+    for (int i = 0; i < BATCH; i++) {
+      compiled.scores(rows[i % rows.length], posteriori);
+      bh.consume(posteriori[0]);
     }
   }
 

@@ -386,7 +386,7 @@ public final class CompiledEnsemble {
    */
   public int predict(double[] x, double[] posteriori) {
     if (quick != null) {
-      long[] live = quick.scratch();
+      QuickScorer.Scratch live = quick.scratch();
       quick.exits(x, live);
       quick.sums(live, classes == 2 ? intercept : 0.0, posteriori);
       return finish(posteriori);
@@ -434,7 +434,7 @@ public final class CompiledEnsemble {
    */
   public void scores(double[] x, double[] scores) {
     if (quick != null) {
-      long[] live = quick.scratch();
+      QuickScorer.Scratch live = quick.scratch();
       quick.exits(x, live);
       quick.sums(live, classes == 2 ? intercept : 0.0, scores);
       if (classes == 2) {
@@ -477,7 +477,7 @@ public final class CompiledEnsemble {
       throw new IllegalArgumentException("output arrays too short for " + rows.length + " rows");
     }
     double[] p = new double[classes];
-    long[] live = quick != null ? new long[quick.trees()] : null;
+    QuickScorer.Scratch live = quick != null ? quick.newScratch() : null;
     for (int i = 0; i < rows.length; i++) {
       double[] x = rows[i];
       if (x.length != width) {

@@ -132,16 +132,29 @@ public final class CsvIngestor implements Ingestor {
     return CsvDetector.plan(source.head(CsvDetector.HEAD_BYTES), source.name(), profile, options).toProfile(name);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The report's transactions are compacted ({@link dev.pfms.api.model.CompactTransactions}) where
+   * they are prepared, on the ingest pool for a large file, and appended in source order: the same
+   * transactions, ids, order and problems as {@link Ingestor#collect} over the streaming call.
+   */
   @Override
   public IngestReport ingest(IngestSource source) {
-    return Ingestor.collect(this, source);
+    ReportCollector out = new ReportCollector(source.name(), format(), strict);
+    return out.report(read(source, out));
   }
 
   @Override
   public IngestSummary ingest(IngestSource source, IngestSink sink) {
+    ReportCollector out = new ReportCollector(source.name(), format(), strict, Objects.requireNonNull(sink, "sink"));
+    return out.summary(read(source, out));
+  }
+
+  /** Reads the source into the collector; returns the layout for its summary or report. */
+  private Map<String, String> read(IngestSource source, ReportCollector out) {
     byte[] head = source.head(CsvDetector.HEAD_BYTES);
     Plan p = CsvDetector.plan(head, source.name(), profile, options);
-    ReportCollector out = new ReportCollector(source.name(), format(), strict, sink);
     if (head.length >= CsvDetector.HEAD_BYTES && p.charset.equals(java.nio.charset.StandardCharsets.UTF_8)
         && p.bomLength == 0 && profile.charset() == null) {
       // the head was UTF-8; check the rest before trusting it
@@ -186,7 +199,7 @@ public final class CsvIngestor implements Ingestor {
           rows.readChunks(chunker);
         }
         if (!chunker.irregular() || out.stopped()) {
-          return out.summary(p.layout());
+          return p.layout();
         }
         skip = chunker.records(); // commons-csv reads on from the record the chunker does not mirror
       }
@@ -209,7 +222,7 @@ public final class CsvIngestor implements Ingestor {
     } catch (IllegalStateException e) {
       throw new IngestException(source.name(), 0, null, "the CSV is malformed: " + e.getMessage(), e);
     }
-    return out.summary(p.layout());
+    return p.layout();
   }
 
   /**
@@ -319,14 +332,16 @@ public final class CsvIngestor implements Ingestor {
             record(split.values(), split.line(), split.last(), direct, true);
           }
         } else {
+          boolean compact = out.collecting();
           inFlight.add(IngestPool.submit(() -> {
-            Recorded rec = new Recorded();
+            Recorded rec = new Recorded(compact);
             RowReader worker = new RowReader(p, null, source); // its own caches: one per chunk
             CsvSplitter s = new CsvSplitter(p.delimiter);
             s.reset(new String(c.bytes, p.charset), c.eolsBefore);
             while (s.next()) {
               worker.record(s.values(), s.line(), s.last(), rec, false);
             }
+            rec.seal();
             return rec;
           }));
           drain(IN_FLIGHT);
@@ -468,9 +483,27 @@ public final class CsvIngestor implements Ingestor {
       final List<Object[]> loopEvents = new ArrayList<>();
     }
 
-    /** What preparing a chunk produced, in source order: Pending, or Object[] {kind, line, field, reason}. */
+    /**
+     * What preparing a chunk produced, in source order: Pending (or {@link #ROW} for the next row of
+     * {@link #part} when the collector collects a report), or Object[] {kind, line, field, reason}.
+     */
     private static final class Recorded implements Emitter {
+      /** Stands for the next row of {@link #part} in {@link #events}. */
+      static final Object ROW = new Object();
       final List<Object> events = new ArrayList<>(CHUNK_ROWS + 16);
+      /** The chunk's rows compacted on the preparing thread, or null when they go to a sink one by one. */
+      final ReportCollector.Compacted part;
+
+      Recorded(boolean compact) {
+        part = compact ? new ReportCollector.Compacted(CHUNK_ROWS) : null;
+      }
+
+      /** Ends the chunk on the preparing thread. */
+      void seal() {
+        if (part != null) {
+          part.seal();
+        }
+      }
 
       @Override
       public void reject(long line, String field, String reason) {
@@ -484,7 +517,12 @@ public final class CsvIngestor implements Ingestor {
 
       @Override
       public void accept(ReportCollector.Pending t) {
-        events.add(t);
+        if (part != null) {
+          part.add(t);
+          events.add(ROW);
+        } else {
+          events.add(t);
+        }
       }
     }
 
@@ -502,8 +540,9 @@ public final class CsvIngestor implements Ingestor {
       if (c.rows.isEmpty() && c.loopEvents.isEmpty()) {
         return;
       }
+      boolean compact = out.collecting();
       inFlight.add(IngestPool.submit(() -> {
-        Recorded rec = new Recorded();
+        Recorded rec = new Recorded(compact);
         RowReader worker = new RowReader(p, null, source); // its own caches: one per chunk
         int e = 0;
         for (int i = 0; i < c.rows.size(); i++) {
@@ -517,6 +556,7 @@ public final class CsvIngestor implements Ingestor {
           Object[] ev = c.loopEvents.get(e++);
           rec.reject((long) ev[1], (String) ev[2], (String) ev[3]);
         }
+        rec.seal();
         return rec;
       }));
       drain(IN_FLIGHT);
@@ -537,10 +577,18 @@ public final class CsvIngestor implements Ingestor {
           }
           throw new IllegalStateException(e.getCause());
         }
+        int row = 0; // rows of rec.part up to here
+        int from = 0; // the first not yet accepted
         for (Object ev : rec.events) {
-          if (ev instanceof ReportCollector.Pending t) {
+          if (ev == Recorded.ROW) {
+            row++;
+          } else if (ev instanceof ReportCollector.Pending t) {
             out.accept(t);
           } else {
+            if (row > from) {
+              out.accept(rec.part, from, row); // the rows before this problem, in bulk
+              from = row;
+            }
             Object[] pr = (Object[]) ev;
             if ((Boolean) pr[0]) {
               out.reject((long) pr[1], (String) pr[2], (String) pr[3]);
@@ -548,6 +596,9 @@ public final class CsvIngestor implements Ingestor {
               out.warn((long) pr[1], (String) pr[2], (String) pr[3]);
             }
           }
+        }
+        if (row > from) {
+          out.accept(rec.part, from, row);
         }
       }
     }

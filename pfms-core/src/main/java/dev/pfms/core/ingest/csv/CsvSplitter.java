@@ -59,7 +59,7 @@ final class CsvSplitter {
       if (k < 0 || k > end) {
         k = end;
       }
-      add(j == k ? "" : t.substring(j, k));
+      add(j == k ? "" : field(t, j, k));
       if (k == end) {
         break;
       }
@@ -93,7 +93,7 @@ final class CsvSplitter {
         int j = i + 1;
         int close = t.indexOf('"', j);
         if (close >= 0 && (close + 1 >= n || t.charAt(close + 1) != '"') && noBreaks(t, j, close)) {
-          v = t.substring(j, close); // the common case: no "" and no line break inside
+          v = field(t, j, close); // the common case: no "" and no line break inside
           i = close + 1;
         } else {
           StringBuilder sb = quoted;
@@ -125,7 +125,7 @@ final class CsvSplitter {
           }
           j++;
         }
-        v = i == j ? "" : t.substring(i, j);
+        v = i == j ? "" : field(t, i, j);
         i = j;
       }
       add(v);
@@ -143,6 +143,19 @@ final class CsvSplitter {
       }
       return true;
     }
+  }
+
+  /**
+   * The text {@code t[from, to)} as a string: the string already in this column's slot when it has the
+   * same characters (the previous record's field there: a date, account or currency repeated row after
+   * row), else a new substring. Strings are values, so sharing one is exact (ADR 0023).
+   */
+  private String field(String t, int from, int to) {
+    String old = size < values.length ? values[size] : null;
+    if (old != null && old.length() == to - from && t.startsWith(old, from)) {
+      return old;
+    }
+    return t.substring(from, to);
   }
 
   private static boolean noBreaks(String t, int from, int to) {

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Counts how often each content key was seen, like {@code HashMap<String, Integer>.merge(key, 1, sum)},
- * but keeps a 64-bit fingerprint per distinct key instead of the key: one {@code long} slot in an
+ * but keeps a 64-bit fingerprint per distinct key instead of the key (the caller's: {@code ReportCollector}
+ * takes the first 8 bytes of the key's SHA-256, ADR 0023): one {@code long} slot in an
  * open-addressing table (load ≤ 0.75, so 8–16 bytes per distinct key; 5 M keys take 64 MB, where
  * the strings took ~550 MB), plus a small map for the keys seen more than once. Not thread-safe.
  *
@@ -25,16 +26,6 @@ final class OccurrenceTable {
     int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
     slots = new long[cap];
     mask = cap - 1;
-  }
-
-  /**
-   * Counts a key.
-   *
-   * @param key the content key
-   * @return how many times it was seen before (0 the first time)
-   */
-  int next(CharSequence key) {
-    return next(fingerprint(key));
   }
 
   /**
@@ -75,20 +66,5 @@ final class OccurrenceTable {
         slots[i] = f;
       }
     }
-  }
-
-  /** FNV-1a over the UTF-16 chars, then the MurmurHash3 64-bit finalizer; never 0 (0 marks a free slot). */
-  static long fingerprint(CharSequence key) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0, n = key.length(); i < n; i++) {
-      h ^= key.charAt(i);
-      h *= 0x100000001b3L;
-    }
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h == 0 ? 1 : h;
   }
 }

@@ -2,6 +2,7 @@ package dev.pfms.core.ingest.internal;
 
 import dev.pfms.api.IngestException;
 import dev.pfms.api.model.Category;
+import dev.pfms.api.model.CompactTransactions;
 import dev.pfms.api.model.IngestProblem;
 import dev.pfms.api.model.IngestReport;
 import dev.pfms.api.model.IngestSummary;
@@ -14,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,7 +29,8 @@ import java.util.Map;
  * <p>Ids are those of {@link TransactionIds#of} with the occurrence counter of
  * {@link TransactionIds.Occurrences} (a test proves it), computed without regular expressions and
  * with one reused digest, because this is the hot path of every ingestor. The counter keeps a 64-bit
- * fingerprint per distinct content key instead of the key (8–16 bytes instead of ~110 per row); two
+ * fingerprint per distinct content key instead of the key (8–16 bytes instead of ~110 per row): the first
+ * 8 bytes of the key's occurrence-0 SHA-256, which the id is cut from anyway (ADR 0023); two
  * different keys with one fingerprint (about 1 in 10<sup>6</sup> for a 5 M-row file) only give the
  * second one occurrence 1 instead of 0: still a distinct, deterministic id, but not the one
  * {@link TransactionIds#of} would compute.
@@ -42,13 +46,17 @@ public final class ReportCollector {
   private final String format;
   private final boolean strict;
   private final IngestSink sink;
-  private final IngestSink.Collecting collected;
+  /** The rows of the report (collecting, no sink given): column by column, as IngestSink.collecting() keeps them. */
+  private final CompactTransactions.Builder compact;
+  private final List<IngestProblem> problems = new ArrayList<>();
+  private CompactTransactions built;
   private final OccurrenceTable occurrences;
   private long accepted;
   private long rejected;
   private long warned;
   private boolean stopped;
   private final MessageDigest sha256;
+  private final byte[] digest = new byte[32];
 
   /**
    * Starts collecting.
@@ -86,8 +94,8 @@ public final class ReportCollector {
   }
 
   private ReportCollector(String source, String format, boolean strict, int expected, IngestSink sink) {
-    this.collected = sink == null ? IngestSink.collecting() : null;
-    this.sink = sink == null ? collected : sink;
+    this.compact = sink == null ? CompactTransactions.builder(Math.max(16, Math.min(expected, 1 << 24))) : null;
+    this.sink = sink == null ? new Collect() : sink;
     this.occurrences = new OccurrenceTable(Math.max(16, Math.min(expected, 1 << 24)));
     this.source = source;
     this.format = format;
@@ -170,15 +178,17 @@ public final class ReportCollector {
     final Money balance;
     final Category category;
     final String key;
-    /** {@link OccurrenceTable#fingerprint} of the key, computed where the row was prepared. */
-    final long fingerprint;
+    /**
+     * The key's fingerprint ({@link #fingerprint(byte[])} of its occurrence-0 digest), computed where the
+     * row was prepared with its id, or 0 (not yet: {@link #accept(Pending)} computes it).
+     */
+    long fingerprint;
     /** The transaction as it is when its key occurs for the first time (occurrence 0), or null. */
     Transaction first;
 
     private Pending(long line, String account, LocalDate bookingDate, LocalDate valueDate, Money amount,
         String description, String counterparty, String counterpartyAccount, String memo, String merchant,
         String reference, Money balance, Category category, String key) {
-      this.fingerprint = OccurrenceTable.fingerprint(key);
       this.line = line;
       this.account = account;
       this.bookingDate = bookingDate;
@@ -272,8 +282,39 @@ public final class ReportCollector {
       String reference, Money balance, Category category) {
     Pending p = prepare(line, account, bookingDate, valueDate, amount, description, payee, counterpartyAccount, memo,
         reference, balance, category);
-    p.first = p.transaction(source, id(DIGEST.get(), p.key, 0));
+    byte[] d = SCRATCH.get().digest;
+    digest0(DIGEST.get(), p.key, d);
+    p.fingerprint = fingerprint(d);
+    p.first = p.transaction(source, HEX.formatHex(d, 0, 16));
     return p;
+  }
+
+  /**
+   * The SHA-256 of a key's first occurrence ({@code key ‖ 0x1F ‖ "0"}), whose first 16 bytes are the id
+   * {@link #id} gives for occurrence 0.
+   */
+  static void digest0(MessageDigest sha256, String key, byte[] out) {
+    sha256.update(key.getBytes(StandardCharsets.UTF_8));
+    sha256.update((byte) 0x1f);
+    sha256.update((byte) '0');
+    try {
+      sha256.digest(out, 0, 32);
+    } catch (java.security.DigestException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The occurrence counter's 64-bit fingerprint of a key: the first 8 bytes of its occurrence-0 digest
+   * ({@link #digest0}), which the id needs anyway (ADR 0023; it replaced an FNV-1a pass over the key's
+   * characters). Never 0 (0 marks a free slot of the table).
+   */
+  static long fingerprint(byte[] digest0) {
+    long h = 0;
+    for (int k = 0; k < 8; k++) {
+      h = h << 8 | (digest0[k] & 0xff);
+    }
+    return h == 0 ? 1 : h;
   }
 
   private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(ReportCollector::sha256);
@@ -305,6 +346,7 @@ public final class ReportCollector {
    */
   private static final class Scratch {
     final StringBuilder key = new StringBuilder(256);
+    final byte[] digest = new byte[32];
     LocalDate date;
     String dateText;
   }
@@ -367,8 +409,16 @@ public final class ReportCollector {
    * @return the transaction
    */
   public Transaction accept(Pending p) {
-    int occurrence = occurrences.next(p.fingerprint);
+    long f = p.fingerprint;
+    String id0 = null;
+    if (f == 0) {
+      digest0(sha256, p.key, digest);
+      f = fingerprint(digest);
+      id0 = HEX.formatHex(digest, 0, 16);
+    }
+    int occurrence = occurrences.next(f);
     Transaction t = occurrence == 0 && p.first != null && p.first.provenance().source().equals(source) ? p.first
+        : occurrence == 0 && id0 != null ? p.transaction(source, id0)
         : p.transaction(source, id(sha256, p.key, occurrence));
     if (stopped) {
       return t; // the sink asked to stop: deliver nothing more
@@ -453,10 +503,128 @@ public final class ReportCollector {
    * @return the report
    */
   public IngestReport report(Map<String, String> layout) {
-    if (collected == null) {
+    if (compact == null) {
       throw new IllegalStateException("this collector streams into a sink; use summary(layout)");
     }
-    return collected.report(summary(layout));
+    IngestSummary s = summary(layout);
+    if (built == null) {
+      built = compact.build();
+    }
+    return new IngestReport(s.source(), s.format(), built, problems, 0, s.layout());
+  }
+
+  /** The sink of a collecting collector: what {@link IngestSink#collecting()} keeps, in the same form. */
+  private final class Collect implements IngestSink {
+    @Override
+    public boolean transaction(Transaction transaction) {
+      if (built != null) {
+        throw new IllegalStateException("the report was already built");
+      }
+      compact.add(transaction);
+      return true;
+    }
+
+    @Override
+    public boolean problem(IngestProblem problem) {
+      problems.add(problem);
+      return true;
+    }
+  }
+
+  /**
+   * Whether this collector collects a report (no sink given), so that rows prepared on other threads
+   * may be handed over already compacted ({@link #accept(Compacted, int, int)}).
+   *
+   * @return true when collecting
+   */
+  public boolean collecting() {
+    return compact != null;
+  }
+
+  /**
+   * Prepared rows compacted on the thread that prepared them ({@link CompactTransactions}, each row as the
+   * transaction of a first occurrence of its key), for a collecting collector to append in bulk. Fill it
+   * with {@link #add}, then {@link #seal()} it on the same thread. Not thread-safe; hand it over once.
+   */
+  public static final class Compacted {
+    private final CompactTransactions.Builder rows;
+    private Pending[] prepared;
+    private int size;
+    private CompactTransactions sealed;
+
+    /**
+     * An empty part.
+     *
+     * @param expected about how many rows it will hold
+     */
+    public Compacted(int expected) {
+      rows = CompactTransactions.builder(expected);
+      prepared = new Pending[Math.max(16, expected)];
+    }
+
+    /**
+     * Adds a row made by {@link #prepareWithId}.
+     *
+     * @param p the prepared row
+     * @throws IllegalArgumentException when it was made by {@link #prepare} (it has no first transaction)
+     */
+    public void add(Pending p) {
+      if (p.first == null) {
+        throw new IllegalArgumentException("a compacted row needs the transaction of its first occurrence");
+      }
+      if (size == prepared.length) {
+        prepared = java.util.Arrays.copyOf(prepared, size * 2);
+      }
+      rows.add(p.first);
+      prepared[size++] = p;
+    }
+
+    /**
+     * Rows added so far.
+     *
+     * @return the count
+     */
+    public int size() {
+      return size;
+    }
+
+    /** Builds the columns (on the preparing thread); no row can be added after. */
+    public void seal() {
+      sealed = rows.build();
+    }
+  }
+
+  /**
+   * Adds rows {@code from}–{@code to} (exclusive) of a sealed part, in source order: the same as
+   * {@link #accept(Pending)} of each (the occurrence of each key counted, a repeated key's id
+   * recomputed), but appended column by column. Only for a collecting collector.
+   *
+   * @param part the part
+   * @param from the first row
+   * @param to the end of the rows (exclusive)
+   * @throws IllegalStateException when this collector streams into a sink or the part is not sealed
+   */
+  public void accept(Compacted part, int from, int to) {
+    if (compact == null || part.sealed == null) {
+      throw new IllegalStateException(compact == null ? "not collecting" : "the part is not sealed");
+    }
+    java.util.Objects.checkFromToIndex(from, to, part.size);
+    if (built != null) {
+      throw new IllegalStateException("the report was already built");
+    }
+    CompactTransactions c = part.sealed;
+    int run = from;
+    for (int r = from; r < to; r++) {
+      Pending p = part.prepared[r];
+      int occurrence = occurrences.next(p.fingerprint);
+      if (occurrence != 0 || !p.first.provenance().source().equals(source)) {
+        compact.addAll(c, run, r);
+        compact.add(p.transaction(source, id(sha256, p.key, occurrence)));
+        run = r + 1;
+      }
+    }
+    compact.addAll(c, run, to);
+    accepted += to - from;
   }
 
   /**

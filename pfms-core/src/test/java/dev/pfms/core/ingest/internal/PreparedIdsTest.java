@@ -59,4 +59,61 @@ class PreparedIdsTest {
       assertThat(sb.toString()).as(v.toString()).isEqualTo("k" + v.stripTrailingZeros().toPlainString());
     }
   }
+
+  /** Rows with many repeated content keys: few descriptions, days and amounts. */
+  private static ReportCollector.Pending row(java.util.Random r, int i, boolean withId) {
+    String[] descs = {"TESCO STORES 3245", "tesco   stores 3245", "COSTA", "Café ü", "SHELL 0017"};
+    String d = descs[r.nextInt(descs.length)];
+    LocalDate day = LocalDate.of(2024, 1, 1 + r.nextInt(3));
+    Money m = Money.of(r.nextBoolean() ? "-4.20" : "-1.5", "GBP");
+    return withId ? ReportCollector.prepareWithId("a.csv", i + 2, "current", day, null, m, d, null, null, null, null,
+        null, null) : ReportCollector.prepare(i + 2, "current", day, null, m, d, null, null, null, null, null, null);
+  }
+
+  @Test
+  void rowsPreparedWithAndWithoutTheirIdCountOneKeyAlike() {
+    // the occurrence counter's fingerprint is the same function of the key on both paths (ADR 0023)
+    java.util.Random r = new java.util.Random(5);
+    ReportCollector c = new ReportCollector("a.csv", "csv", false);
+    TransactionIds.Occurrences occ = new TransactionIds.Occurrences();
+    for (int i = 0; i < 3_000; i++) {
+      ReportCollector.Pending p = row(r, i, r.nextBoolean());
+      Transaction t = c.accept(p);
+      int n = occ.next(t.account(), t.bookingDate(), t.amount(), t.description());
+      assertThat(t.id()).isEqualTo(TransactionIds.of(t.account(), t.bookingDate(), t.amount(), t.description(), n));
+    }
+  }
+
+  @Test
+  void compactedPartsGiveTheReportOfRowByRowAccepts() {
+    java.util.Random r = new java.util.Random(9);
+    List<ReportCollector.Pending> rows = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      rows.add(row(r, i, true));
+    }
+    ReportCollector one = new ReportCollector("a.csv", "csv", false);
+    ReportCollector bulk = new ReportCollector("a.csv", "csv", false);
+    assertThat(bulk.collecting()).isTrue();
+    int at = 0;
+    while (at < rows.size()) {
+      int len = Math.min(rows.size() - at, 1 + r.nextInt(700));
+      ReportCollector.Compacted part = new ReportCollector.Compacted(16);
+      for (int k = at; k < at + len; k++) {
+        one.accept(rows.get(k));
+        part.add(rows.get(k));
+      }
+      part.seal();
+      int mid = r.nextInt(len + 1);
+      bulk.accept(part, 0, mid);
+      bulk.accept(part, mid, len);
+      at += len;
+    }
+    assertThat(bulk.accepted()).isEqualTo(one.accepted()).isEqualTo(rows.size());
+    List<Transaction> expected = one.report(java.util.Map.of()).transactions();
+    List<Transaction> got = bulk.report(java.util.Map.of()).transactions();
+    assertThat(got).isEqualTo(expected);
+    assertThat(got.stream().map(Transaction::id).distinct().count()).isEqualTo(rows.size());
+    ReportCollector streaming = new ReportCollector("a.csv", "csv", false, dev.pfms.api.spi.IngestSink.collecting());
+    assertThat(streaming.collecting()).isFalse();
+  }
 }
