@@ -138,8 +138,8 @@ final class Evidence {
    * @param classes the number of labels
    * @param vocabulary largest TF-IDF vocabulary per view
    * @param embeddings sentence embeddings, or null
-   * @param zeroShot zero-shot features of a batch; a function of each transaction's description tokens (its raw
-   *     description when it has none) and the sign of its amount only, which new transactions' evidence memoizes
+   * @param zeroShot zero-shot features of a batch; a function of each transaction's description tokens (its
+   *     {@link BankText#embeddingText} when it has none) and the sign of its amount only, which new transactions' evidence memoizes
    * @param labelCats the labels, by index (their names or taxonomy descriptions give the label-name features)
    */
   Evidence(List<Transaction> rows, int[] labels, int classes, int vocabulary, OptionalEmbeddings embeddings,
@@ -353,8 +353,7 @@ final class Evidence {
   static List<String> texts(List<Transaction> rows) {
     List<String> out = new ArrayList<>(rows.size());
     for (Transaction t : rows) {
-      String s = BankText.normalize(t.description());
-      out.add(s.isEmpty() ? t.description().toLowerCase(Locale.ROOT).trim() : s);
+      out.add(BankText.embeddingText(t.description(), BankText.tokens(t.description())));
     }
     return out;
   }
@@ -455,8 +454,7 @@ final class Evidence {
       List<String> tok = BankText.tokens(t.description());
       tokens.add(tok);
       if (texts != null) {
-        String s = String.join(" ", tok);
-        texts.add(s.isEmpty() ? t.description().toLowerCase(Locale.ROOT).trim() : s);
+        texts.add(BankText.embeddingText(t.description(), tok));
       }
     }
     String[][] zs = zeroShotOf(batch, tokens);
@@ -536,7 +534,7 @@ final class Evidence {
     for (int b = 0; b < nb; b++) {
       Transaction t = batch.get(b);
       List<String> tok = tokens.get(b);
-      keys[b] = t.amount().amount().signum() + (tok.isEmpty() ? "\u0002" + t.description()
+      keys[b] = t.amount().amount().signum() + (tok.isEmpty() ? "\u0002" + BankText.embeddingText(t.description(), tok)
           : "\u0003" + String.join("\u001f", tok));
       out[b] = zeroShotMemo.get(keys[b]);
       if (out[b] == null && !askedAt.containsKey(keys[b])) {

@@ -56,6 +56,38 @@ public final class BankText {
   }
 
   /**
+   * The text to embed for a description: {@link #normalize(String)}, or, when that is empty (a description
+   * of short words, stop words and numbers only, such as {@code B AND Q ****2864}), the description in
+   * lower case without masked card numbers, digits and repeated spaces, so that the same merchant with
+   * another card number is the same text; the lower-cased description when nothing else is left.
+   *
+   * @param description the raw description
+   * @param tokens its {@link #tokens(String)}
+   * @return the text, never empty unless the description is blank
+   */
+  public static String embeddingText(String description, List<String> tokens) {
+    if (!tokens.isEmpty()) {
+      return String.join(" ", tokens);
+    }
+    String s = MASKED_CARD.matcher(description).replaceAll(" ").toLowerCase(Locale.ROOT);
+    StringBuilder b = new StringBuilder(s.length());
+    boolean gap = false;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (Character.isDigit(ch) || Character.isWhitespace(ch) || ch == '*') {
+        gap = true;
+      } else {
+        if (gap && b.length() > 0) {
+          b.append(' ');
+        }
+        gap = false;
+        b.append(ch);
+      }
+    }
+    return b.length() > 0 ? b.toString() : description.toLowerCase(Locale.ROOT).trim();
+  }
+
+  /**
    * The normalized description: {@link #tokens(String)} joined by single spaces.
    *
    * @param description the raw description

@@ -175,8 +175,8 @@ public final class ZeroShotModel {
     if (embeddings != null) {
       List<String> texts = new ArrayList<>(open.size());
       for (int i : open) {
-        String s = BankText.normalize(batch.get(i).description());
-        texts.add(s.isEmpty() ? batch.get(i).description().toLowerCase(Locale.ROOT) : s);
+        String d = batch.get(i).description();
+        texts.add(BankText.embeddingText(d, BankText.tokens(d)));
       }
       qe = embeddings.embed(texts);
     }

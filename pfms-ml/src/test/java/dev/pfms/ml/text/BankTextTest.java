@@ -36,4 +36,16 @@ class BankTextTest {
     assertThat(BankText.tokens("")).isEmpty();
     assertThat(BankText.tokens("12345 ****9999 01/02")).isEqualTo(List.of());
   }
+
+  @Test
+  void theEmbeddingTextOfADescriptionWithoutTokensDropsCardNumbersAndDigits() {
+    // the same merchant with another card number is the same text
+    assertThat(BankText.embeddingText("B AND Q ****2864", BankText.tokens("B AND Q ****2864"))).isEqualTo("b and q");
+    assertThat(BankText.embeddingText("B AND Q ****1531", BankText.tokens("B AND Q ****1531"))).isEqualTo("b and q");
+    assertThat(BankText.embeddingText("  A 1 B  ", BankText.tokens("  A 1 B  "))).isEqualTo("a b");
+    // with tokens it is the normalized description; with nothing but digits, the description itself
+    assertThat(BankText.embeddingText("POS TESCO STORES 3412", BankText.tokens("POS TESCO STORES 3412")))
+        .isEqualTo(BankText.normalize("POS TESCO STORES 3412"));
+    assertThat(BankText.embeddingText("12345 ****9999", BankText.tokens("12345 ****9999"))).isEqualTo("12345 ****9999");
+  }
 }
