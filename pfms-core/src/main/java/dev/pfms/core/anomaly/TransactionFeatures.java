@@ -383,13 +383,40 @@ public final class TransactionFeatures {
     v[Feature.NEW_MERCHANT.ordinal()] =
         previous == null && !t.merchant().isBlank() && day - firstDay >= options.warmupDays() ? 1 : 0;
     v[Feature.DUPLICATE_COUNT.ordinal()] = duplicates;
-    boolean foreign = !t.amount().currency().equals(homeCurrency) || FOREIGN_HINT.matcher(t.description()).find();
+    boolean foreign = !t.amount().currency().equals(homeCurrency) || foreignHint(t.description());
     v[Feature.FOREIGN_CURRENCY.ordinal()] = foreign ? 1 : 0;
     v[Feature.ROUND_AMOUNT.ordinal()] = roundness(abs);
 
     return new FeatureRow(t, v, mCount, ms == null ? BigDecimal.ZERO : ms.usual(),
         t.category() == null ? "" : t.category().code(), cCount, cs == null ? BigDecimal.ZERO : cs.usual(),
         aCount, as == null ? BigDecimal.ZERO : as.usual(), homeCurrency, previous, duplicateOf);
+  }
+
+  /**
+   * Whether a description says the payment was foreign: {@link #FOREIGN_HINT}, run only on the
+   * descriptions that hold one of its words (a match needs one, as ASCII letters in any case), so
+   * that the answer is the regex's own.
+   */
+  static boolean foreignHint(String s) {
+    return mayHintForeign(s) && FOREIGN_HINT.matcher(s).find();
+  }
+
+  /** A necessary condition of {@link #FOREIGN_HINT}: every alternative holds one of these words. */
+  static boolean mayHintForeign(String s) {
+    for (int k = 0, n = s.length() - 5; k < n; k++) {
+      int c = s.charAt(k) | 0x20;
+      if (c == 's' && s.regionMatches(true, k, "sterling", 0, 8)
+          || c == 'f' && (s.regionMatches(true, k, "foreign", 0, 7) || s.regionMatches(true, k, "fx fee", 0, 6))
+          || c == 't' && s.regionMatches(true, k, "transaction", 0, 11)
+          || c == 'c' && s.regionMatches(true, k, "conversion", 0, 10)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean foreignHintByRegex(String s) {
+    return FOREIGN_HINT.matcher(s).find();
   }
 
   static double roundness(BigDecimal abs) {

@@ -27,6 +27,30 @@ class TransactionFeaturesTest {
   }
 
   @Test
+  void foreignHintPreCheckAgreesWithTheRegexOnEveryString() {
+    List<String> parts = List.of("NON-STERLING", "non sterling", "NONSTERLING", "Foreign", "FX FEE", "fx  fee",
+        "INT'L TRANSACTION", "intl transaction", "INT L TRANSACTION", "CURRENCY CONVERSION", "currency-conversion",
+        "STERLINGS", "xFOREIGN", "TESCO", " ", "-", "'", "\u017Fterling", "\u212A", "CARD 1234", "é", "_", "9",
+        "TRANSACTION", "CONVERSION", "F", "X FEE");
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(18);
+    List<String> texts = new ArrayList<>(parts);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = rnd.nextInt(1, 5); k > 0; k--) {
+        b.append(parts.get(rnd.nextInt(parts.size())));
+      }
+      texts.add(b.toString());
+    }
+    int matches = 0;
+    for (String s : texts) {
+      boolean regex = TransactionFeatures.foreignHintByRegex(s);
+      assertThat(TransactionFeatures.foreignHint(s)).as(s).isEqualTo(regex);
+      matches += regex ? 1 : 0;
+    }
+    assertThat(matches).isBetween(1000, texts.size() - 1000);
+  }
+
+  @Test
   void amountFarAboveTheMerchantsUsualHasALargeZAndAPlainReason() {
     TransactionFeatures f = TransactionFeatures.fit(history(), TransactionFeatures.Options.defaults());
     Transaction big = tx("AMAZON", "-412.00", LocalDate.of(2025, 6, 1));

@@ -121,15 +121,19 @@ public final class IsolationForestDetector implements AnomalyDetector {
     IsolationForest forest = IsolationForest.grow(rows.size(), columns.length, i -> project(rows.row(i), columns),
         settings.trees(), settings.sampleSize(), settings.extensionLevel(), settings.seed());
     double[] scores = new double[rows.size()];
-    double[] x = new double[columns.length];
-    double[] scratch = new double[forest.scratchSize()];
-    for (int i = 0; i < scores.length; i++) {
-      double[] v = rows.row(i).values();
-      for (int j = 0; j < columns.length; j++) {
-        x[j] = v[columns[j]];
+    // each score depends on its own row only: chunks side by side give the same scores on any thread count
+    int chunk = 1024;
+    java.util.stream.IntStream.range(0, (scores.length + chunk - 1) / chunk).parallel().forEach(c -> {
+      double[] x = new double[columns.length];
+      double[] scratch = new double[forest.scratchSize()];
+      for (int i = c * chunk, end = Math.min(scores.length, i + chunk); i < end; i++) {
+        double[] v = rows.row(i).values();
+        for (int j = 0; j < columns.length; j++) {
+          x[j] = v[columns[j]];
+        }
+        scores[i] = forest.score(x, scratch);
       }
-      scores[i] = forest.score(x, scratch);
-    }
+    });
     double threshold = settings.threshold();
     if (threshold == 0) {
       double[] s = scores.clone();
