@@ -186,6 +186,33 @@ public final class CompactTransactions extends AbstractList<Transaction> impleme
     return new CompactTransactions(this, codes, table.toArray());
   }
 
+  /**
+   * The rows a predicate keeps, in order, as a compact list: columns are copied run by run (the same
+   * list as {@link Builder#add} of each kept row would build), no {@link Transaction} is made. For
+   * splitting a long history (a training window) without materializing it.
+   *
+   * @param keep whether to keep row {@code i}; it may read this list's accessors such as
+   *     {@link #bookingDate(int)} and {@link #category(int)}
+   * @return the kept rows
+   */
+  public CompactTransactions select(java.util.function.IntPredicate keep) {
+    Objects.requireNonNull(keep, "keep");
+    Builder b = new Builder(16);
+    int run = -1;
+    for (int i = 0; i < size; i++) {
+      if (keep.test(i)) {
+        run = run < 0 ? i : run;
+      } else if (run >= 0) {
+        b.addAll(this, run, i);
+        run = -1;
+      }
+    }
+    if (run >= 0) {
+      b.addAll(this, run, size);
+    }
+    return b.build();
+  }
+
   @Override
   public int size() {
     return size;

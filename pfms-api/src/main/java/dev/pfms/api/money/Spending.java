@@ -169,7 +169,11 @@ public final class Spending {
         conversion == null ? null : new Money(baseOut, conversion.base()));
   }
 
-  private List<Transaction> fullMonths(List<Transaction> transactions) {
+  /**
+   * The spending of the full months, as a view that filters (and converts) as it is iterated: no
+   * list of a million copies is built (ADR 0026). Each iteration yields equal transactions.
+   */
+  private Collection<Transaction> fullMonths(List<Transaction> transactions) {
     LocalDate last = null;
     for (Transaction t : transactions) {
       last = last == null || t.bookingDate().isAfter(last) ? t.bookingDate() : last;
@@ -178,16 +182,58 @@ public final class Spending {
       return List.of();
     }
     LocalDate lastMonth = Granularity.MONTHLY.periodStart(last);
-    List<Transaction> out = new ArrayList<>();
-    for (Transaction t : transactions) {
-      if (t.bookingDate().isBefore(lastMonth) && isSpending(t)) {
-        out.add(conversion == null ? t : t.toBuilder().amount(amountOf(t)).balance(null).build());
+    return new java.util.AbstractCollection<>() {
+      @Override
+      public java.util.Iterator<Transaction> iterator() {
+        java.util.Iterator<Transaction> all = transactions.iterator();
+        return new java.util.Iterator<>() {
+          private Transaction next = advance();
+
+          private Transaction advance() {
+            while (all.hasNext()) {
+              Transaction t = all.next();
+              if (t.bookingDate().isBefore(lastMonth) && isSpending(t)) {
+                return conversion == null ? t : t.toBuilder().amount(amountOf(t)).balance(null).build();
+              }
+            }
+            return null;
+          }
+
+          @Override
+          public boolean hasNext() {
+            return next != null;
+          }
+
+          @Override
+          public Transaction next() {
+            if (next == null) {
+              throw new java.util.NoSuchElementException();
+            }
+            Transaction t = next;
+            next = advance();
+            return t;
+          }
+        };
       }
-    }
-    return out;
+
+      @Override
+      public boolean isEmpty() {
+        return !iterator().hasNext();
+      }
+
+      @Override
+      public int size() {
+        int n = 0;
+        for (java.util.Iterator<Transaction> it = iterator(); it.hasNext(); it.next()) {
+          n++;
+        }
+        return n;
+      }
+    };
   }
 
-  private static Map<String, TimeSeries> aggregate(List<Transaction> out, java.util.function.Function<Transaction, String> key) {
+  private static Map<String, TimeSeries> aggregate(Collection<Transaction> out,
+      java.util.function.Function<Transaction, String> key) {
     return TimeSeries.aggregate(out, Granularity.MONTHLY, key, t -> t.amount().amount().negate());
   }
 

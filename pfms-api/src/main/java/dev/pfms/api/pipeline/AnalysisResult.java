@@ -26,7 +26,7 @@ public record AnalysisResult(
   /** Validates the fields and copies the collections. */
   public AnalysisResult {
     transactions = dev.pfms.api.model.CompactTransactions.immutableCopy(transactions);
-    predictions = List.copyOf(predictions);
+    predictions = dev.pfms.api.model.CompactPredictions.immutableCopy(predictions);
     anomalies = dev.pfms.api.model.CompactAnomalyScores.immutableCopy(anomalies);
     forecasts = Map.copyOf(Objects.requireNonNull(forecasts, "forecasts"));
     transfers = List.copyOf(transfers);

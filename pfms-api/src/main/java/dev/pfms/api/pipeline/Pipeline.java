@@ -100,7 +100,8 @@ public final class Pipeline {
       categorized = c.withCategories(new java.util.AbstractList<dev.pfms.api.model.Category>() {
         @Override
         public dev.pfms.api.model.Category get(int i) {
-          return predictions.get(i).category();
+          return predictions instanceof dev.pfms.api.model.CompactPredictions cp ? cp.category(i)
+              : predictions.get(i).category();
         }
 
         @Override

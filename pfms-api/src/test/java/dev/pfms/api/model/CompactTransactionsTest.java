@@ -193,6 +193,32 @@ class CompactTransactionsTest {
   }
 
   @Test
+  void selectKeepsExactlyTheRowsThePredicateKeepsInOrder() {
+    List<Transaction> rows = new ArrayList<>();
+    for (int k = 0; k < 7; k++) {
+      rows.addAll(awkward());
+    }
+    CompactTransactions c = CompactTransactions.of(rows);
+    Random r = new Random(5);
+    for (int round = 0; round < 20; round++) {
+      boolean[] keep = new boolean[c.size()];
+      List<Transaction> expected = new ArrayList<>();
+      for (int i = 0; i < keep.length; i++) {
+        keep[i] = round == 0 || (round != 1 && r.nextInt(3) > 0);
+        if (keep[i]) {
+          expected.add(rows.get(i));
+        }
+      }
+      CompactTransactions s = c.select(i -> keep[i]);
+      assertThat(s).isEqualTo(expected);
+      assertThat(s.hashCode()).isEqualTo(expected.hashCode());
+    }
+    LocalDate cut = rows.get(rows.size() / 2).bookingDate();
+    assertThat(c.select(i -> c.bookingDate(i).isBefore(cut)))
+        .isEqualTo(rows.stream().filter(t -> t.bookingDate().isBefore(cut)).toList());
+  }
+
+  @Test
   void amountsOfEighteenDigitsAndBeyondKeepTheirExactValue() {
     List<Transaction> rows = new ArrayList<>();
     String[] values = {"999999999999999999", "-999999999999999999", "9999999999999999.99", "1000000000000000000",

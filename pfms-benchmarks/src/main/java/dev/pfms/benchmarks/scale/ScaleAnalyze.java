@@ -1,6 +1,9 @@
 package dev.pfms.benchmarks.scale;
 
 import dev.pfms.api.pipeline.AnalysisResult;
+import dev.pfms.api.model.Category;
+import dev.pfms.api.model.CompactPredictions;
+import dev.pfms.api.model.CompactTransactions;
 import dev.pfms.api.model.IngestReport;
 import dev.pfms.api.model.Transaction;
 import dev.pfms.api.pipeline.Pipeline;
@@ -99,11 +102,17 @@ public final class ScaleAnalyze {
 
     long correct = 0;
     for (int i = 0; i < txs.size(); i++) {
-      if (txs.get(i).category() != null && txs.get(i).category().equals(result.predictions().get(i).category())) {
+      Category truth = txs instanceof CompactTransactions c ? c.category(i) : txs.get(i).category();
+      Category predicted = result.predictions() instanceof CompactPredictions p ? p.category(i)
+          : result.predictions().get(i).category();
+      if (truth != null && truth.equals(predicted)) {
         correct++;
       }
     }
-    long flagged = result.anomalies().stream().filter(a -> a.flagged()).count();
+    long flagged = 0;
+    for (int i = 0; i < result.anomalies().size(); i++) {
+      flagged += result.anomalies().get(i).flagged() ? 1 : 0;
+    }
     long peakHeap = 0;
     for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
       if (p.getType() == MemoryType.HEAP) {
@@ -179,6 +188,10 @@ public final class ScaleAnalyze {
       max = t.bookingDate().isAfter(max) ? t.bookingDate() : max;
     }
     LocalDate cut = min.plusDays(Math.round(ChronoUnit.DAYS.between(min, max) * 0.5));
+    if (txs instanceof CompactTransactions c) {
+      // as analyze takes a long history's training rows: compact, not a copy of each row (ADR 0026)
+      return c.select(i -> c.category(i) != null && c.bookingDate(i).isBefore(cut));
+    }
     List<Transaction> out = new ArrayList<>();
     for (Transaction t : txs) {
       if (t.category() != null && t.bookingDate().isBefore(cut)) {

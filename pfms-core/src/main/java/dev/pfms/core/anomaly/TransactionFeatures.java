@@ -48,7 +48,7 @@ public final class TransactionFeatures {
   private final Map<String, KeyStats> categoryStats;
   private final Map<String, KeyStats> accountStats;
   private final Map<String, Event[]> timelines;
-  private final Map<String, Integer> historySeq;
+  private final IdIndex historySeq;
   private final int historySize;
   private final java.util.concurrent.atomic.LongAdder extractions = new java.util.concurrent.atomic.LongAdder();
 
@@ -92,7 +92,7 @@ public final class TransactionFeatures {
 
   private TransactionFeatures(Options options, Currency homeCurrency, long firstDay, long lastDay,
       Map<String, KeyStats> merchantStats, Map<String, KeyStats> categoryStats,
-      Map<String, KeyStats> accountStats, Map<String, Event[]> timelines, Map<String, Integer> historySeq,
+      Map<String, KeyStats> accountStats, Map<String, Event[]> timelines, IdIndex historySeq,
       int historySize) {
     this.options = options;
     this.homeCurrency = homeCurrency;
@@ -125,7 +125,7 @@ public final class TransactionFeatures {
     Map<String, Ints> byCategory = new HashMap<>();
     Map<String, Ints> byAccount = new HashMap<>();
     Map<String, List<Event>> timeline = new HashMap<>();
-    Map<String, Integer> seq = new HashMap<>(history.size() * 2);
+    IdIndex seq = new IdIndex(history.size());
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     for (int i = 0; i < history.size(); i++) {
@@ -280,8 +280,8 @@ public final class TransactionFeatures {
      */
     public FeatureRow row(int i) {
       Transaction t = transactions.get(i);
-      Integer s = historySeq.get(t.id());
-      return TransactionFeatures.this.row(t, s != null ? s : historySize + i, merged);
+      int s = historySeq.get(t.id());
+      return TransactionFeatures.this.row(t, s >= 0 ? s : historySize + i, merged);
     }
   }
 
@@ -303,7 +303,7 @@ public final class TransactionFeatures {
     Map<String, List<Event>> extra = null;
     for (int i = 0; i < transactions.size(); i++) {
       Transaction t = transactions.get(i);
-      if (t.merchant().isBlank() || historySeq.containsKey(t.id())) {
+      if (t.merchant().isBlank() || historySeq.get(t.id()) >= 0) {
         continue;
       }
       if (extra == null) {
@@ -489,8 +489,7 @@ public final class TransactionFeatures {
         writeAmount(out, e.amount());
       }
     }
-    List<Map.Entry<String, Integer>> ids = new ArrayList<>(historySeq.entrySet());
-    ids.sort(Map.Entry.comparingByValue());
+    List<Map.Entry<String, Integer>> ids = historySeq.entriesByPosition();
     out.writeInt(ids.size());
     for (Map.Entry<String, Integer> e : ids) {
       out.writeUTF(e.getKey());
@@ -575,9 +574,9 @@ public final class TransactionFeatures {
       timelines.put(k, evs);
     }
     int ni = in.readCount("history ids", 2 + 4);
-    Map<String, Integer> seq = new HashMap<>(ni * 2);
+    IdIndex seq = new IdIndex(ni);
     for (int i = 0; i < ni; i++) {
-      seq.put(in.readUTF(), in.readInt("history position", 0, historySize - 1));
+      seq.putIfAbsent(in.readUTF(), in.readInt("history position", 0, historySize - 1));
     }
     if (first > last) {
       throw in.corrupt("history ends before it starts");

@@ -195,6 +195,13 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   /** The user's labelled past: the file's own labels, or truth for the first part of the history; may be empty. */
   private List<Transaction> trainingSet(List<Transaction> txs, SampleTruth groundTruth) {
+    if (txs instanceof dev.pfms.api.model.CompactTransactions c) {
+      // a long history: the labelled rows as a compact list, not a copy of each row (ADR 0026)
+      dev.pfms.api.model.CompactTransactions labelled = c.select(i -> c.category(i) != null);
+      if (!labelled.isEmpty()) {
+        return labelled;
+      }
+    }
     List<Transaction> labelled = new ArrayList<>();
     for (Transaction t : txs) {
       if (t.category() != null) {
