@@ -1,5 +1,6 @@
 package dev.pfms.api.categorize;
 
+import dev.pfms.api.model.CompactTransactions;
 import dev.pfms.api.model.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -53,6 +54,9 @@ public final class TrainingData {
       requireLabel(c);
       corrected.add(c.id());
     }
+    if (labelled instanceof CompactTransactions c) {
+      return ofCompact(c, corrections, corrected);
+    }
     List<Transaction> out = new ArrayList<>(labelled.size() + corrections.size());
     for (Transaction t : labelled) {
       requireLabel(t);
@@ -62,6 +66,28 @@ public final class TrainingData {
     }
     out.addAll(corrections);
     return new TrainingData(List.copyOf(out), corrections.size());
+  }
+
+  /**
+   * The same examples for a compact (long) history, kept compact: no copy of each row (ADR 0026).
+   * The examples are equal, in the same order, to what the list path makes.
+   */
+  private static TrainingData ofCompact(CompactTransactions labelled, List<Transaction> corrections,
+      Set<String> corrected) {
+    for (int i = 0; i < labelled.size(); i++) {
+      if (labelled.category(i) == null) {
+        requireLabel(labelled.get(i));
+      }
+    }
+    CompactTransactions kept = corrected.isEmpty() ? labelled
+        : labelled.select(i -> !corrected.contains(labelled.get(i).id()));
+    if (corrections.isEmpty()) {
+      return new TrainingData(kept, 0);
+    }
+    CompactTransactions.Builder b = CompactTransactions.builder(kept.size() + corrections.size());
+    b.addAll(kept, 0, kept.size());
+    corrections.forEach(b::add);
+    return new TrainingData(b.build(), corrections.size());
   }
 
   private static void requireLabel(Transaction t) {

@@ -15,6 +15,7 @@ import dev.pfms.api.spi.Forecaster;
 import dev.pfms.api.spi.IngestSource;
 import dev.pfms.core.ingest.csv.CsvIngestor;
 import dev.pfms.core.sample.ScaleCsv;
+import dev.pfms.core.transfer.TransferMatcher;
 import dev.pfms.examples.support.Services;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -36,7 +37,7 @@ import java.util.Map;
  * The scale benchmark: {@code rows} generated, labelled rows ({@link ScaleCsv}: linear, realistic
  * dates at every size) through ingest and the analysis {@code ./pfms analyze} runs — train the
  * default categorizer on the first half of the history by date (its labels), categorize every row,
- * match transfers, fit and score the default anomaly detector, forecast spending per category —
+ * match transfers (pfms-core's {@code TransferMatcher}, as {@code analyze}), fit and score the default anomaly detector, forecast spending per category —
  * printing each stage's time, the peak heap (heap memory pools' peak, reset after generation), GC
  * time, the process's peak RSS, and the machine. One size per JVM, so that peaks do not mix:
  *
@@ -93,7 +94,7 @@ public final class ScaleAnalyze {
     int trainingRows = training.size();
     training = null; // not retained through the analysis
 
-    Pipeline pipeline = Pipeline.builder().categorizer(categorizer.service()).anomalyDetector(detector.service())
+    Pipeline pipeline = Pipeline.builder().transfers(TransferMatcher.withDefaults()).categorizer(categorizer.service()).anomalyDetector(detector.service())
         .forecaster(forecaster.service()).withoutConsent().progress(step -> lap(stages, current, mark, step))
         .build();
     AnalysisResult result = pipeline.run(txs);

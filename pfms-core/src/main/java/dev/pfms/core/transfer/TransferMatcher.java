@@ -80,21 +80,21 @@ public final class TransferMatcher implements TransferDetector {
   public List<TransferMatch> detect(List<Transaction> transactions) {
     Map<String, List<Transaction>> insByKey = new HashMap<>();
     List<Transaction> ins = new ArrayList<>();
-    List<Transaction> outs = new ArrayList<>();
-    Map<String, Transaction> byId = new HashMap<>();
+    // only the money in is held (the smaller side); the money out is read in a second pass, so a
+    // compact history of a million rows is not copied row by row (ADR 0026)
     for (Transaction t : transactions) {
-      byId.put(t.id(), t);
       if (t.amount().signum() > 0) {
         ins.add(t);
         insByKey.computeIfAbsent(key(t.amount().currency().getCurrencyCode(), t.amount().amount()),
             k -> new ArrayList<>()).add(t);
-      } else if (t.amount().signum() < 0) {
-        outs.add(t);
       }
     }
     ins.sort(Comparator.comparing(Transaction::bookingDate).thenComparing(Transaction::id));
     List<Candidate> candidates = new ArrayList<>();
-    for (Transaction out : outs) {
+    for (Transaction out : transactions) {
+      if (out.amount().signum() >= 0) {
+        continue;
+      }
       String k = key(out.amount().currency().getCurrencyCode(), out.amount().amount().negate());
       for (Transaction in : insByKey.getOrDefault(k, List.of())) {
         consider(out, in, 1.0, candidates);
