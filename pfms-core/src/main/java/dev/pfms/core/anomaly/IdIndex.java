@@ -51,29 +51,23 @@ final class IdIndex {
     }
     long h = HEX.fromHexDigitsToLong(id, 0, 16);
     long l = HEX.fromHexDigitsToLong(id, 16, 32);
-    int mask = slots.length - 1;
-    for (int s = slot(h, l) & mask; ; s = (s + 1) & mask) {
-      int e = slots[s];
-      if (e == 0) {
-        if (size == hi.length) {
-          int n = (int) Math.min(Integer.MAX_VALUE - 16L, hi.length + (hi.length >> 1) + 16L);
-          hi = Arrays.copyOf(hi, n);
-          lo = Arrays.copyOf(lo, n);
-          value = Arrays.copyOf(value, n);
-        }
-        hi[size] = h;
-        lo[size] = l;
-        value[size] = position;
-        size++;
-        slots[s] = size;
-        if ((long) size * 2 > slots.length) {
-          rehash();
-        }
-        return;
-      }
-      if (hi[e - 1] == h && lo[e - 1] == l) {
-        return;
-      }
+    int s = probe(h, l);
+    if (slots[s] != 0) {
+      return;
+    }
+    if (size == hi.length) {
+      int n = (int) Math.min(Integer.MAX_VALUE - 16L, hi.length + (hi.length >> 1) + 16L);
+      hi = Arrays.copyOf(hi, n);
+      lo = Arrays.copyOf(lo, n);
+      value = Arrays.copyOf(value, n);
+    }
+    hi[size] = h;
+    lo[size] = l;
+    value[size] = position;
+    size++;
+    slots[s] = size;
+    if ((long) size * 2 > slots.length) {
+      rehash();
     }
   }
 
@@ -88,16 +82,17 @@ final class IdIndex {
       Integer v = odd.get(id);
       return v == null ? -1 : v;
     }
-    long h = HEX.fromHexDigitsToLong(id, 0, 16);
-    long l = HEX.fromHexDigitsToLong(id, 16, 32);
+    int e = slots[probe(HEX.fromHexDigitsToLong(id, 0, 16), HEX.fromHexDigitsToLong(id, 16, 32))];
+    return e == 0 ? -1 : value[e - 1];
+  }
+
+  /** The slot that holds the id {@code (h, l)}, or the empty slot where it would go. */
+  private int probe(long h, long l) {
     int mask = slots.length - 1;
     for (int s = slot(h, l) & mask; ; s = (s + 1) & mask) {
       int e = slots[s];
-      if (e == 0) {
-        return -1;
-      }
-      if (hi[e - 1] == h && lo[e - 1] == l) {
-        return value[e - 1];
+      if (e == 0 || hi[e - 1] == h && lo[e - 1] == l) {
+        return s;
       }
     }
   }
