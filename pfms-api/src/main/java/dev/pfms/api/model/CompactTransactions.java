@@ -261,6 +261,19 @@ public final class CompactTransactions extends AbstractList<Transaction> impleme
   }
 
   /**
+   * The amount of one row (its value, without the currency), without building the transaction: equal
+   * to {@code get(i).amount().amount()}, scale included.
+   *
+   * @param i the row
+   * @return its amount
+   */
+  public BigDecimal amount(int i) {
+    Objects.checkIndex(i, size);
+    return (flags[i] & ODD_AMOUNT) != 0 ? ((Money) odd.get(-(long) i - 1)).amount()
+        : BigDecimal.valueOf(amount[i], amountScale[i]);
+  }
+
+  /**
    * The bytes the columns hold (arrays and their headers, the distinct-value tables counted roughly),
    * to report what a retained row costs.
    *

@@ -193,6 +193,19 @@ class CompactTransactionsTest {
   }
 
   @Test
+  void columnAccessorsEqualTheBuiltRow() {
+    List<Transaction> rows = awkward();
+    CompactTransactions c = CompactTransactions.of(rows);
+    for (int i = 0; i < rows.size(); i++) {
+      BigDecimal expected = rows.get(i).amount().amount();
+      assertThat(c.amount(i)).isEqualTo(expected); // BigDecimal.equals: value and scale
+      assertThat(c.bookingDate(i)).isEqualTo(rows.get(i).bookingDate());
+      assertThat(c.category(i)).isEqualTo(rows.get(i).category());
+    }
+    assertThatThrownBy(() -> c.amount(rows.size())).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
   void selectKeepsExactlyTheRowsThePredicateKeepsInOrder() {
     List<Transaction> rows = new ArrayList<>();
     for (int k = 0; k < 7; k++) {

@@ -2,6 +2,7 @@ package dev.pfms.core.anomaly;
 
 import dev.pfms.api.io.ModelInput;
 import dev.pfms.api.io.ModelOutput;
+import dev.pfms.api.model.CompactTransactions;
 import dev.pfms.api.model.Transaction;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -172,15 +173,19 @@ public final class TransactionFeatures {
 
   private static Map<String, KeyStats> stats(List<Transaction> history, Map<String, Ints> groups, double minScale) {
     Map<String, KeyStats> out = new HashMap<>(groups.size() * 2);
+    // a compact history's amount and date are read from their columns: no row is built (ADR 0026)
+    java.util.function.IntFunction<BigDecimal> amountOf = history instanceof CompactTransactions c ? c::amount
+        : i -> history.get(i).amount().amount();
+    java.util.function.IntFunction<LocalDate> dateOf = history instanceof CompactTransactions c ? c::bookingDate
+        : i -> history.get(i).bookingDate();
     groups.forEach((k, g) -> {
       double[] logs = new double[g.n];
       BigDecimal[] abs = new BigDecimal[g.n];
       int[] weekdays = new int[7];
       for (int i = 0; i < logs.length; i++) {
-        Transaction t = history.get(g.a[i]);
-        abs[i] = t.amount().amount().abs();
+        abs[i] = amountOf.apply(g.a[i]).abs();
         logs[i] = logAbs(abs[i]);
-        weekdays[t.bookingDate().getDayOfWeek().getValue() - 1]++;
+        weekdays[dateOf.apply(g.a[i]).getDayOfWeek().getValue() - 1]++;
       }
       Arrays.sort(abs);
       BigDecimal usual = abs[abs.length / 2];
