@@ -261,6 +261,50 @@ public final class CompactTransactions extends AbstractList<Transaction> impleme
   }
 
   /**
+   * The id of one row, without building the transaction.
+   *
+   * @param i the row
+   * @return its id
+   */
+  public String id(int i) {
+    Objects.checkIndex(i, size);
+    return (flags[i] & ODD_ID) != 0 ? (String) odd.get((long) i) : HexIds.id(idHi[i], idLo[i]);
+  }
+
+  /**
+   * The account of one row, without building the transaction.
+   *
+   * @param i the row
+   * @return its account
+   */
+  public String account(int i) {
+    Objects.checkIndex(i, size);
+    return (String) strings[account[i]];
+  }
+
+  /**
+   * The merchant key of one row, without building the transaction.
+   *
+   * @param i the row
+   * @return its merchant key (possibly empty, never null)
+   */
+  public String merchant(int i) {
+    Objects.checkIndex(i, size);
+    return (String) strings[merchant[i]];
+  }
+
+  /**
+   * The currency of one row's amount, without building the transaction.
+   *
+   * @param i the row
+   * @return its currency
+   */
+  public Currency currency(int i) {
+    Objects.checkIndex(i, size);
+    return (Currency) objects[currency[i]];
+  }
+
+  /**
    * The amount of one row (its value, without the currency), without building the transaction: equal
    * to {@code get(i).amount().amount()}, scale included.
    *

@@ -201,6 +201,10 @@ class CompactTransactionsTest {
       assertThat(c.amount(i)).isEqualTo(expected); // BigDecimal.equals: value and scale
       assertThat(c.bookingDate(i)).isEqualTo(rows.get(i).bookingDate());
       assertThat(c.category(i)).isEqualTo(rows.get(i).category());
+      assertThat(c.id(i)).isEqualTo(rows.get(i).id());
+      assertThat(c.account(i)).isEqualTo(rows.get(i).account());
+      assertThat(c.merchant(i)).isEqualTo(rows.get(i).merchant());
+      assertThat(c.currency(i)).isEqualTo(rows.get(i).amount().currency());
     }
     assertThatThrownBy(() -> c.amount(rows.size())).isInstanceOf(IndexOutOfBoundsException.class);
   }

@@ -2,6 +2,7 @@ package dev.pfms.core.anomaly;
 
 import dev.pfms.api.io.ModelInput;
 import dev.pfms.api.io.ModelOutput;
+import dev.pfms.api.model.Category;
 import dev.pfms.api.model.CompactTransactions;
 import dev.pfms.api.model.Transaction;
 import java.io.IOException;
@@ -129,22 +130,24 @@ public final class TransactionFeatures {
     IdIndex seq = new IdIndex(history.size());
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
+    Columns row = new Columns(history);
     for (int i = 0; i < history.size(); i++) {
-      Transaction t = history.get(i);
-      currencies.merge(t.amount().currency(), 1, Integer::sum);
-      long day = t.bookingDate().toEpochDay();
+      row.load(i);
+      currencies.merge(row.currency, 1, Integer::sum);
+      long day = row.date.toEpochDay();
       first = Math.min(first, day);
       last = Math.max(last, day);
-      seq.putIfAbsent(t.id(), i);
-      String dir = direction(t);
-      if (!t.merchant().isBlank()) {
-        byMerchant.computeIfAbsent(dir + t.merchant(), k -> new Ints()).add(i);
-        timeline.computeIfAbsent(t.merchant(), k -> new ArrayList<>()).add(new Event(day, i, t.amount().amount()));
+      seq.putIfAbsent(row.id, i);
+      String dir = row.amount.signum() > 0 ? "+" : "-";
+      if (!row.merchant.isBlank()) {
+        byMerchant.computeIfAbsent(dir + row.merchant, k -> new Ints()).add(i);
+        timeline.computeIfAbsent(row.merchant, k -> new ArrayList<>()).add(new Event(day, i, row.amount));
       }
-      if (t.category() != null) {
-        byCategory.computeIfAbsent(dir + t.category().code(), k -> new Ints()).add(i);
+      Category category = row.category();
+      if (category != null) {
+        byCategory.computeIfAbsent(dir + category.code(), k -> new Ints()).add(i);
       }
-      byAccount.computeIfAbsent(dir + t.account(), k -> new Ints()).add(i);
+      byAccount.computeIfAbsent(dir + row.account, k -> new Ints()).add(i);
     }
     Currency home = currencies.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     Map<String, Event[]> timelines = new HashMap<>();
@@ -306,16 +309,17 @@ public final class TransactionFeatures {
 
   private Map<String, Event[]> mergeTimelines(List<Transaction> transactions) {
     Map<String, List<Event>> extra = null;
+    Columns row = new Columns(transactions);
     for (int i = 0; i < transactions.size(); i++) {
-      Transaction t = transactions.get(i);
-      if (t.merchant().isBlank() || historySeq.get(t.id()) >= 0) {
+      row.load(i);
+      if (row.merchant.isBlank() || historySeq.get(row.id) >= 0) {
         continue;
       }
       if (extra == null) {
         extra = new HashMap<>();
       }
-      extra.computeIfAbsent(t.merchant(), k -> new ArrayList<>())
-          .add(new Event(t.bookingDate().toEpochDay(), historySize + i, t.amount().amount()));
+      extra.computeIfAbsent(row.merchant, k -> new ArrayList<>())
+          .add(new Event(row.date.toEpochDay(), historySize + i, row.amount));
     }
     if (extra == null) {
       return timelines;
@@ -591,6 +595,52 @@ public final class TransactionFeatures {
   }
 
   /**
+   * The columns of one row that the history passes read, loaded from a compact list's columns (no
+   * {@link Transaction}, no description decoded: ADR 0026) or from a built row. One per pass and thread.
+   */
+  private static final class Columns {
+    private final List<Transaction> list;
+    private final CompactTransactions compact;
+    private int index;
+    private Transaction built;
+    String id;
+    String merchant;
+    String account;
+    Currency currency;
+    BigDecimal amount;
+    LocalDate date;
+
+    Columns(List<Transaction> list) {
+      this.list = list;
+      this.compact = list instanceof CompactTransactions c ? c : null;
+    }
+
+    void load(int i) {
+      index = i;
+      if (compact != null) {
+        id = compact.id(i);
+        merchant = compact.merchant(i);
+        account = compact.account(i);
+        currency = compact.currency(i);
+        amount = compact.amount(i);
+        date = compact.bookingDate(i);
+      } else {
+        built = list.get(i);
+        id = built.id();
+        merchant = built.merchant();
+        account = built.account();
+        currency = built.amount().currency();
+        amount = built.amount().amount();
+        date = built.bookingDate();
+      }
+    }
+
+    Category category() {
+      return compact != null ? compact.category(index) : built.category();
+    }
+  }
+
+  /**
    * SHA-256 (hex) over the ids of a history, in order: the {@code trainingHash} of an anomaly
    * model's metadata.
    *
@@ -600,8 +650,9 @@ public final class TransactionFeatures {
   public static String historyHash(List<Transaction> history) {
     try {
       java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-      for (Transaction t : history) {
-        md.update(t.id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      for (int i = 0; i < history.size(); i++) {
+        String id = history instanceof CompactTransactions c ? c.id(i) : history.get(i).id();
+        md.update(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         md.update((byte) '\n');
       }
       return java.util.HexFormat.of().formatHex(md.digest());
