@@ -107,10 +107,7 @@ public final class CompactAnomalyScores extends AbstractList<AnomalyScore> imple
       int i = size;
       String id = s.transactionId();
       byte f = (byte) (s.flagged() ? 1 : 0);
-      if (HexIds.compact(id)) {
-        idHi[i] = HexIds.hi(id);
-        idLo[i] = HexIds.lo(id);
-      } else {
+      if (!HexIds.parseInto(id, idHi, idLo, i)) {
         f |= 2;
         oddIds.put(i, id);
       }

@@ -698,12 +698,7 @@ public final class CompactTransactions extends AbstractList<Transaction> impleme
 
     /** The id as two longs when it is exactly 32 lower-case hex digits (what {@link TransactionIds} makes). */
     private boolean hexId(String id, int i) {
-      if (!HexIds.compact(id)) {
-        return false;
-      }
-      idHi[i] = HexIds.hi(id);
-      idLo[i] = HexIds.lo(id);
-      return true;
+      return HexIds.parseInto(id, idHi, idLo, i);
     }
 
     /**

@@ -12,28 +12,33 @@ final class HexIds {
 
   private HexIds() {}
 
-  /** Whether an id is exactly 32 lower-case hex digits. */
-  static boolean compact(String id) {
+  /**
+   * Parses an id of exactly 32 lower-case hex digits into {@code hi[i]} (its first 16 digits) and {@code lo[i]} (the last
+   * 16) in one pass; leaves both untouched and returns false for any other id.
+   */
+  static boolean parseInto(String id, long[] hi, long[] lo, int i) {
     if (id.length() != 32) {
       return false;
     }
-    for (int k = 0; k < 32; k++) {
-      char c = id.charAt(k);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+    long h = 0;
+    long l = 0;
+    for (int k = 0; k < 16; k++) {
+      int a = digit(id.charAt(k));
+      int b = digit(id.charAt(k + 16));
+      if ((a | b) < 0) {
         return false;
       }
+      h = h << 4 | a;
+      l = l << 4 | b;
     }
+    hi[i] = h;
+    lo[i] = l;
     return true;
   }
 
-  /** The first 16 hex digits of a {@link #compact} id. */
-  static long hi(String id) {
-    return HEX.fromHexDigitsToLong(id, 0, 16);
-  }
-
-  /** The last 16 hex digits of a {@link #compact} id. */
-  static long lo(String id) {
-    return HEX.fromHexDigitsToLong(id, 16, 32);
+  /** The value of a lower-case hex digit, or -1. */
+  private static int digit(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
   }
 
   /** The id back from its two halves. */

@@ -45,12 +45,13 @@ final class IdIndex {
    * @param position its position
    */
   void putIfAbsent(String id, int position) {
-    if (!hex(id)) {
+    long[] key = new long[2]; // scalar-replaced once inlined
+    if (!parse(id, key)) {
       odd.putIfAbsent(id, position);
       return;
     }
-    long h = HEX.fromHexDigitsToLong(id, 0, 16);
-    long l = HEX.fromHexDigitsToLong(id, 16, 32);
+    long h = key[0];
+    long l = key[1];
     int s = probe(h, l);
     if (slots[s] != 0) {
       return;
@@ -78,11 +79,12 @@ final class IdIndex {
    * @return its position, or -1 when it has none
    */
   int get(String id) {
-    if (!hex(id)) {
+    long[] key = new long[2];
+    if (!parse(id, key)) {
       Integer v = odd.get(id);
       return v == null ? -1 : v;
     }
-    int e = slots[probe(HEX.fromHexDigitsToLong(id, 0, 16), HEX.fromHexDigitsToLong(id, 16, 32))];
+    int e = slots[probe(key[0], key[1])];
     return e == 0 ? -1 : value[e - 1];
   }
 
@@ -138,16 +140,28 @@ final class IdIndex {
     return (int) x;
   }
 
-  private static boolean hex(String id) {
+  /** An id of exactly 32 lower-case hex digits as its two halves, in one pass; false for any other id. */
+  private static boolean parse(String id, long[] out) {
     if (id.length() != 32) {
       return false;
     }
-    for (int k = 0; k < 32; k++) {
-      char c = id.charAt(k);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+    long h = 0;
+    long l = 0;
+    for (int k = 0; k < 16; k++) {
+      int a = digit(id.charAt(k));
+      int b = digit(id.charAt(k + 16));
+      if ((a | b) < 0) {
         return false;
       }
+      h = h << 4 | a;
+      l = l << 4 | b;
     }
+    out[0] = h;
+    out[1] = l;
     return true;
+  }
+
+  private static int digit(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
   }
 }
