@@ -13,10 +13,21 @@ final class HexIds {
   private HexIds() {}
 
   /**
-   * Parses an id of exactly 32 lower-case hex digits into {@code hi[i]} (its first 16 digits) and {@code lo[i]} (the last
-   * 16) in one pass; leaves both untouched and returns false for any other id.
+   * Parses an id of exactly 32 lower-case hex digits into {@code hi[i]} (its first 16 digits) and
+   * {@code lo[i]} (the last 16); leaves both untouched and returns false for any other id.
    */
   static boolean parseInto(String id, long[] hi, long[] lo, int i) {
+    long[] halves = new long[2]; // scalar-replaced once inlined
+    if (!parse(id, halves)) {
+      return false;
+    }
+    hi[i] = halves[0];
+    lo[i] = halves[1];
+    return true;
+  }
+
+  /** {@link #parseInto} into {@code out[0]} and {@code out[1]}, in one pass over the id. */
+  static boolean parse(String id, long[] out) {
     if (id.length() != 32) {
       return false;
     }
@@ -31,8 +42,8 @@ final class HexIds {
       h = h << 4 | a;
       l = l << 4 | b;
     }
-    hi[i] = h;
-    lo[i] = l;
+    out[0] = h;
+    out[1] = l;
     return true;
   }
 

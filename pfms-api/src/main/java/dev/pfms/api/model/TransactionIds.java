@@ -43,6 +43,19 @@ public final class TransactionIds {
   }
 
   /**
+   * The two 64-bit halves of an id as {@link #of} makes it (32 lower-case hex digits), for compact
+   * tables of ids: {@code out[0]} the first 16 digits, {@code out[1]} the last 16. Any other id (an
+   * id a source supplied, say) is not parsed.
+   *
+   * @param id the id
+   * @param out receives the halves (length at least 2)
+   * @return true when parsed; false, with {@code out} untouched, for an id of any other shape
+   */
+  public static boolean halves(String id, long[] out) {
+    return HexIds.parse(java.util.Objects.requireNonNull(id, "id"), out);
+  }
+
+  /**
    * The content key without the occurrence counter.
    *
    * @param account the account

@@ -41,6 +41,9 @@ class HexIdsTest {
       lo[0] = 9;
       boolean parsed = HexIds.parseInto(id, hi, lo, 0);
       assertThat(parsed).as(id).isEqualTo(reference(id));
+      long[] halves = {7, 9};
+      assertThat(TransactionIds.halves(id, halves)).isEqualTo(parsed);
+      assertThat(halves).containsExactly(hi[0], lo[0]);
       if (parsed) {
         assertThat(hi[0]).isEqualTo(hex.fromHexDigitsToLong(id, 0, 16));
         assertThat(lo[0]).isEqualTo(hex.fromHexDigitsToLong(id, 16, 32));

@@ -1,5 +1,6 @@
 package dev.pfms.core.anomaly;
 
+import dev.pfms.api.model.TransactionIds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -46,7 +47,7 @@ final class IdIndex {
    */
   void putIfAbsent(String id, int position) {
     long[] key = new long[2]; // scalar-replaced once inlined
-    if (!parse(id, key)) {
+    if (!TransactionIds.halves(id, key)) {
       odd.putIfAbsent(id, position);
       return;
     }
@@ -80,7 +81,7 @@ final class IdIndex {
    */
   int get(String id) {
     long[] key = new long[2];
-    if (!parse(id, key)) {
+    if (!TransactionIds.halves(id, key)) {
       Integer v = odd.get(id);
       return v == null ? -1 : v;
     }
@@ -138,30 +139,5 @@ final class IdIndex {
     x *= 0xff51afd7ed558ccdL;
     x ^= x >>> 33;
     return (int) x;
-  }
-
-  /** An id of exactly 32 lower-case hex digits as its two halves, in one pass; false for any other id. */
-  private static boolean parse(String id, long[] out) {
-    if (id.length() != 32) {
-      return false;
-    }
-    long h = 0;
-    long l = 0;
-    for (int k = 0; k < 16; k++) {
-      int a = digit(id.charAt(k));
-      int b = digit(id.charAt(k + 16));
-      if ((a | b) < 0) {
-        return false;
-      }
-      h = h << 4 | a;
-      l = l << 4 | b;
-    }
-    out[0] = h;
-    out[1] = l;
-    return true;
-  }
-
-  private static int digit(char c) {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
   }
 }
