@@ -6,6 +6,7 @@ import dev.pfms.core.ingest.internal.Dates;
 import dev.pfms.core.ingest.internal.Texts;
 import java.io.IOException;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -158,6 +159,7 @@ final class CsvDetector {
 
     mapColumns(p, profile.columnsOrNone(), rows, source);
     decideAmounts(p, profile, opt, rows, source);
+    ownAccountsByBalance(p, rows);
     decideDates(p, profile, opt, rows, source);
     decideType(p, rows);
     decideCurrency(p, profile, opt, rows, source);
@@ -402,6 +404,7 @@ final class CsvDetector {
       // an own-account column holds one or a few values; one that changes row by row is the other party's
       p.counterpartyAccount = p.account;
       p.account = -1;
+      p.accountVaried = true;
       p.notes.add("column '" + p.columnName(p.counterpartyAccount) + "' varies row by row: read as the counterparty's "
           + "account, not the statement's");
     }
@@ -729,6 +732,56 @@ final class CsvDetector {
       }
     }
     return "";
+  }
+
+  /**
+   * An account column that varies row by row is the statement's own after all when each of its values
+   * carries its own running balance: an export of many accounts interleaved by date (a budgeting app's
+   * "all accounts" export), not a column of the other party's accounts. The test is exact: of the rows
+   * that follow an earlier row with the same value, at least 90 % (and at least 20) continue that
+   * value's balance by their amount (oldest first or newest first, either sign). A counterparty's rows
+   * are separated by other rows of the one statement, so their balances do not chain.
+   */
+  static void ownAccountsByBalance(Plan p, List<List<String>> rows) {
+    if (!p.accountVaried || p.balance < 0 || p.amount < 0) {
+      return;
+    }
+    int col = p.counterpartyAccount;
+    Map<String, BigDecimal[]> last = new HashMap<>();
+    int pairs = 0;
+    int chained = 0;
+    for (List<String> r : rows) {
+      String key = cell(r, col).strip();
+      BigDecimal amount;
+      BigDecimal balance;
+      try {
+        amount = p.amountFormat.parse(cell(r, p.amount));
+        balance = p.amountFormat.parse(cell(r, p.balance));
+      } catch (NumberFormatException e) {
+        continue;
+      }
+      if (key.isEmpty()) {
+        continue;
+      }
+      BigDecimal[] before = last.put(key, new BigDecimal[] {amount, balance});
+      if (before != null) {
+        pairs++;
+        BigDecimal b = before[1];
+        if (b.add(amount).compareTo(balance) == 0 || b.subtract(amount).compareTo(balance) == 0
+            || b.subtract(before[0]).compareTo(balance) == 0 || b.add(before[0]).compareTo(balance) == 0) {
+          chained++;
+        }
+      }
+    }
+    if (pairs >= 20 && chained * 10L >= pairs * 9L) {
+      p.account = col;
+      p.counterpartyAccount = -1;
+      p.accountVaried = false;
+      p.notes.removeIf(n -> n.startsWith("column '" + p.columnName(col) + "' varies row by row"));
+      p.notes.add("column '" + p.columnName(col) + "' varies row by row, but each of its values carries its own "
+          + "running balance (" + chained + " of " + pairs + " rows continue it): read as the statement's own "
+          + "account, several accounts interleaved");
+    }
   }
 
   private static void decideAmounts(Plan p, CsvProfile profile, Options opt, List<List<String>> rows,

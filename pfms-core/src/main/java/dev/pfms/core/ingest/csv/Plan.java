@@ -39,6 +39,8 @@ final class Plan {
   int from = -1;
   int to = -1;
   int counterpartyAccount = -1;
+  /** The counterparty-account column was the own-account column until its values varied row by row. */
+  boolean accountVaried;
   /** The description column is a memo/note column: its text is the memo too. */
   boolean descriptionIsMemo;
   /** Descriptions carry German labels ({@code Empfänger: … Kto/IBAN: …}) to split. */

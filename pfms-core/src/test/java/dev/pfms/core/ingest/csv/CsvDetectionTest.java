@@ -23,6 +23,54 @@ class CsvDetectionTest {
   }
 
   @Test
+  void manyInterleavedAccountsEachWithItsOwnBalanceStayTheStatementsAccounts() {
+    // 300 accounts interleaved by date (3 rows each): the column varies row by row, but each value chains its own balance
+    StringBuilder csv = new StringBuilder("Date,Account,Description,Amount (GBP),Balance\n");
+    long[] balance = new long[300];
+    java.util.Random random = new java.util.Random(4);
+    for (int i = 0; i < 900; i++) {
+      int a = i % 300;
+      long cents = -(1 + random.nextInt(9_000));
+      balance[a] += cents;
+      csv.append(LocalDate.of(2024, 1, 1).plusDays(i / 300)).append(",acct-").append(a).append(",SHOP ").append(i % 7)
+          .append(',').append(BigDecimal.valueOf(cents, 2)).append(',').append(BigDecimal.valueOf(10_000_00 + balance[a], 2))
+          .append('\n');
+    }
+    IngestReport r = read("all-accounts.csv", csv.toString());
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.transactions()).hasSize(900);
+    assertThat(r.transactions().stream().map(Transaction::account).distinct().count()).isEqualTo(300);
+    assertThat(r.transactions()).allSatisfy(t -> assertThat(t.counterpartyAccount()).isNull());
+    // newest first, as many banks export: the same
+    String[] lines = csv.toString().split("\n");
+    StringBuilder reversed = new StringBuilder(lines[0]).append('\n');
+    for (int i = lines.length - 1; i >= 1; i--) {
+      reversed.append(lines[i]).append('\n');
+    }
+    assertThat(read("newest-first.csv", reversed.toString()).transactions().stream().map(Transaction::account)
+        .distinct().count()).isEqualTo(300);
+  }
+
+  @Test
+  void aColumnOfTheOtherPartysAccountsStaysTheCounterpartysWhenTheStatementHasOneBalance() {
+    // one statement, one running balance; the "Account" column names the other party, varying row by row
+    StringBuilder csv = new StringBuilder("Date,Account,Description,Amount (GBP),Balance\n");
+    long balance = 500_000;
+    java.util.Random random = new java.util.Random(5);
+    for (int i = 0; i < 600; i++) {
+      long cents = -(1 + random.nextInt(9_000));
+      balance += cents;
+      csv.append(LocalDate.of(2024, 1, 1).plusDays(i / 20)).append(",GB29NWBK6016133192").append(String.format("%04d", i % 300))
+          .append(",PAYMENT ").append(i % 7).append(',').append(BigDecimal.valueOf(cents, 2)).append(',')
+          .append(BigDecimal.valueOf(balance, 2)).append('\n');
+    }
+    IngestReport r = read("payments.csv", csv.toString());
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.transactions().stream().map(Transaction::account).distinct().toList()).hasSize(1);
+    assertThat(r.transactions()).allSatisfy(t -> assertThat(t.counterpartyAccount()).isNotNull());
+  }
+
+  @Test
   void currencyFromAHeaderSuffix() {
     IngestReport r = read("h.csv", "Date,Description,Amount (EUR)\n2024-03-01,Shop,-1.00\n");
     assertThat(r.transactions().get(0).amount().currency().getCurrencyCode()).isEqualTo("EUR");
