@@ -225,6 +225,13 @@ final class AnalyzeCommand implements Callable<Integer> {
     return List.of();
   }
 
+  /** The accounts, sorted; past ten, the first ten and how many more (an export of hundreds stays one line). */
+  static String accountList(List<Transaction> txs) {
+    List<String> all = txs.stream().map(Transaction::account).distinct().sorted().toList();
+    return all.size() <= 10 ? all.toString()
+        : "[" + String.join(", ", all.subList(0, 10)) + " and " + (all.size() - 10) + " more]";
+  }
+
   private LocalDate cutDate(List<Transaction> txs) {
     LocalDate min = txs.stream().map(Transaction::bookingDate).min(LocalDate::compareTo).orElseThrow();
     LocalDate max = txs.stream().map(Transaction::bookingDate).max(LocalDate::compareTo).orElseThrow();
@@ -242,7 +249,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     out.printf("period         %s to %s, accounts %s%n",
         txs.stream().map(Transaction::bookingDate).min(LocalDate::compareTo).orElseThrow(),
         txs.stream().map(Transaction::bookingDate).max(LocalDate::compareTo).orElseThrow(),
-        txs.stream().map(Transaction::account).distinct().sorted().toList());
+        accountList(txs));
     out.printf("providers      categorizer %s, anomalies %s, forecast %s%n", cat, det, fc);
     for (IngestProblem p : report.problems().subList(0, Math.min(5, report.problems().size()))) {
       out.println((p.isError() ? "  rejected: " : "  note:     ") + p);
@@ -495,7 +502,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       out.printf("transactions   %d in %d statement(s), %s to %s, accounts %s%n", txs.size(), s.statements().size(),
           txs.stream().map(Transaction::bookingDate).min(LocalDate::compareTo).orElseThrow(),
           txs.stream().map(Transaction::bookingDate).max(LocalDate::compareTo).orElseThrow(),
-          txs.stream().map(Transaction::account).distinct().sorted().toList());
+          accountList(txs));
       out.printf("providers      categories from the store, the rest %s; anomalies %s, forecast %s%n", fallbackName,
           detector.name(), forecaster.name());
       Map<String, Long> provenance = new TreeMap<>();
