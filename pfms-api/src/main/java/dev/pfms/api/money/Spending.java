@@ -7,12 +7,14 @@ import dev.pfms.api.model.TimeSeries;
 import dev.pfms.api.model.Transaction;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.AbstractCollection;
 import java.util.Collection;
 import java.util.Currency;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
@@ -182,11 +184,11 @@ public final class Spending {
       return List.of();
     }
     LocalDate lastMonth = Granularity.MONTHLY.periodStart(last);
-    return new java.util.AbstractCollection<>() {
+    return new AbstractCollection<>() {
       @Override
-      public java.util.Iterator<Transaction> iterator() {
-        java.util.Iterator<Transaction> all = transactions.iterator();
-        return new java.util.Iterator<>() {
+      public Iterator<Transaction> iterator() {
+        Iterator<Transaction> all = transactions.iterator();
+        return new Iterator<>() {
           private Transaction next = advance();
 
           private Transaction advance() {
@@ -207,7 +209,7 @@ public final class Spending {
           @Override
           public Transaction next() {
             if (next == null) {
-              throw new java.util.NoSuchElementException();
+              throw new NoSuchElementException();
             }
             Transaction t = next;
             next = advance();
@@ -224,7 +226,7 @@ public final class Spending {
       @Override
       public int size() {
         int n = 0;
-        for (java.util.Iterator<Transaction> it = iterator(); it.hasNext(); it.next()) {
+        for (Iterator<Transaction> it = iterator(); it.hasNext(); it.next()) {
           n++;
         }
         return n;
