@@ -74,6 +74,23 @@ class TransactionFeaturesTest {
   }
 
   @Test
+  void duplicatesCompareAmountsByValueWhateverTheirScaleOrSize() {
+    List<Transaction> h = history();
+    h.add(tx("NETFLIX", "-10.9", LocalDate.of(2025, 5, 31)));
+    h.add(tx("BIG BANK", "-12345678901234567890.50", LocalDate.of(2025, 5, 31))); // unscaled beyond a long
+    TransactionFeatures f = TransactionFeatures.fit(h, TransactionFeatures.Options.defaults());
+    List<FeatureRow> rows = f.extract(List.of(tx("NETFLIX", "-10.90", LocalDate.of(2025, 6, 1)),
+        tx("NETFLIX", "-10.91", LocalDate.of(2025, 6, 1)),
+        tx("BIG BANK", "-12345678901234567890.5", LocalDate.of(2025, 6, 1)),
+        tx("BIG BANK", "-12345678901234567890.51", LocalDate.of(2025, 6, 1))));
+    assertThat(rows.get(0).get(Feature.DUPLICATE_COUNT)).isEqualTo(1);
+    assertThat(rows.get(0).findDuplicateOf()).contains(LocalDate.of(2025, 5, 31));
+    assertThat(rows.get(1).get(Feature.DUPLICATE_COUNT)).isZero();
+    assertThat(rows.get(2).get(Feature.DUPLICATE_COUNT)).isEqualTo(1);
+    assertThat(rows.get(3).get(Feature.DUPLICATE_COUNT)).isZero();
+  }
+
+  @Test
   void firstVisitAfterTheWarmUpIsANewMerchantAndInTheFirstMonthIsNot() {
     List<Transaction> h = history();
     TransactionFeatures f = TransactionFeatures.fit(h, TransactionFeatures.Options.defaults());
