@@ -37,7 +37,8 @@ import java.util.Map;
  * The scale benchmark: {@code rows} generated, labelled rows ({@link ScaleCsv}: linear, realistic
  * dates at every size) through ingest and the analysis {@code ./pfms analyze} runs — train the
  * default categorizer on the first half of the history by date (its labels), categorize every row,
- * match transfers (pfms-core's {@code TransferMatcher}, as {@code analyze}), fit and score the default anomaly detector, forecast spending per category —
+ * match transfers (pfms-core's {@code TransferMatcher}, as {@code analyze}), fit and score the
+ * default anomaly detector, forecast spending per category —
  * printing each stage's time, the peak heap (heap memory pools' peak, reset after generation), GC
  * time, the process's peak RSS, and the machine. One size per JVM, so that peaks do not mix:
  *
@@ -94,9 +95,9 @@ public final class ScaleAnalyze {
     int trainingRows = training.size();
     training = null; // not retained through the analysis
 
-    Pipeline pipeline = Pipeline.builder().transfers(TransferMatcher.withDefaults()).categorizer(categorizer.service()).anomalyDetector(detector.service())
-        .forecaster(forecaster.service()).withoutConsent().progress(step -> lap(stages, current, mark, step))
-        .build();
+    Pipeline pipeline = Pipeline.builder().transfers(TransferMatcher.withDefaults())
+        .categorizer(categorizer.service()).anomalyDetector(detector.service()).forecaster(forecaster.service())
+        .withoutConsent().progress(step -> lap(stages, current, mark, step)).build();
     AnalysisResult result = pipeline.run(txs);
     lap(stages, current, mark, "");
     double total = (System.nanoTime() - start) / 1e9;
@@ -110,10 +111,7 @@ public final class ScaleAnalyze {
         correct++;
       }
     }
-    long flagged = 0;
-    for (int i = 0; i < result.anomalies().size(); i++) {
-      flagged += result.anomalies().get(i).flagged() ? 1 : 0;
-    }
+    long flagged = result.anomalies().stream().filter(a -> a.flagged()).count();
     long peakHeap = 0;
     for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
       if (p.getType() == MemoryType.HEAP) {
