@@ -174,6 +174,30 @@ public abstract class CategorizerContract {
   }
 
   @Test
+  @DisplayName("declared categories without examples: training works, known merchants stay right, retrain keeps them")
+  void declaredCategoriesWithoutExamples() {
+    CategorizerProvider p = provider();
+    Categorizer c = p.create(config().validate(p.name(), p.options()));
+    List<Transaction> data = TckData.labelled(trainingExamplesPerCategory(), 1);
+    List<Category> declared = List.of(Category.of("INCOME_INTEREST"), Category.of("GENERAL_SERVICES_INSURANCE"));
+    ModelMetadata m = c.train(data, declared);
+    java.util.Set<String> known = new java.util.HashSet<>(m.labels());
+    data.forEach(t -> known.add(t.category().code()));
+    declared.forEach(d -> known.add(d.code()));
+    int right = 0;
+    List<Transaction> test = unseen();
+    for (Transaction t : test) {
+      Prediction pr = c.categorize(t);
+      right += pr.category().equals(t.category()) ? 1 : 0;
+      if (!pr.category().equals(Category.UNCATEGORIZED)) {
+        assertThat(known).as("a predicted category is a label or a declared one").contains(pr.category().code());
+      }
+    }
+    assertThat((double) right / test.size()).as("accuracy with declared categories").isGreaterThanOrEqualTo(0.75);
+    assertThat(c.retrain().labels()).isEqualTo(m.labels());
+  }
+
+  @Test
   @DisplayName("training records metadata: provider, size, labels, training hash")
   void trainingRecordsMetadata() {
     CategorizerProvider p = provider();

@@ -55,6 +55,15 @@ public final class CascadeCategorizer implements Categorizer {
   }
 
   @Override
+  public ModelMetadata train(List<Transaction> labelled, java.util.Collection<Category> categories) {
+    ModelMetadata last = null;
+    for (Categorizer c : stages) {
+      last = c.train(labelled, categories);
+    }
+    return Objects.requireNonNull(last);
+  }
+
+  @Override
   public Prediction categorize(Transaction transaction) {
     Prediction best = null;
     for (Categorizer c : stages) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,6 +68,8 @@ public final class ModelCategorizer implements Categorizer {
   private final AtomicReference<CategorizerModel> active = new AtomicReference<>();
   private final ReentrantLock trainLock = new ReentrantLock();
   private volatile List<Transaction> lastTraining;
+  /** The declared categories of the last training, which {@link #retrain()} passes again. */
+  private volatile List<Category> lastCategories = List.of();
 
   private ModelCategorizer(Builder b, CategorizerModel model) {
     this.trainer = b.trainer;
@@ -234,17 +237,33 @@ public final class ModelCategorizer implements Categorizer {
 
   @Override
   public ModelMetadata train(List<Transaction> labelled) {
+    return train(labelled, List.of());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The trainer sees the categories as {@link TrainingData#categories()}; {@link #retrain()} passes the
+   * same ones again.
+   */
+  @Override
+  public ModelMetadata train(List<Transaction> labelled, Collection<Category> categories) {
     Objects.requireNonNull(labelled, "labelled");
+    Objects.requireNonNull(categories, "categories");
     trainLock.lock();
     try {
       List<Transaction> fixes = corrections.asTrainingExamples();
       TrainingData data = payees == null ? TrainingData.of(labelled, fixes)
           : TrainingData.of(labelled.stream().map(payees::canonicalize).toList(),
               fixes.stream().map(payees::canonicalize).toList());
+      if (!categories.isEmpty()) {
+        data = data.withCategories(categories);
+      }
       CategorizerModel m = Objects.requireNonNull(trainer.fit(data), "trainer returned no model");
       // kept for retrain(): compact when long (~125 B a row instead of ~400; equal rows, ADR 0019)
       lastTraining = labelled instanceof CompactTransactions || labelled.size() < 1024
           ? CompactTransactions.immutableCopy(labelled) : CompactTransactions.of(labelled);
+      lastCategories = data.categories();
       active.set(m);
       return m.metadata();
     } finally {
@@ -261,7 +280,7 @@ public final class ModelCategorizer implements Categorizer {
         throw new ModelException(trainer.provider() + ": nothing to retrain from: this categorizer was loaded or"
             + " never trained, and saved models keep no training set; call train(labelled) with your labelled history");
       }
-      return train(last);
+      return train(last, lastCategories);
     } finally {
       trainLock.unlock();
     }

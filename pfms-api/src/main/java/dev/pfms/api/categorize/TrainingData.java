@@ -1,5 +1,6 @@
 package dev.pfms.api.categorize;
 
+import dev.pfms.api.model.Category;
 import dev.pfms.api.model.CompactTransactions;
 import dev.pfms.api.model.Transaction;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +23,41 @@ public final class TrainingData {
 
   private final List<Transaction> examples;
   private final int corrections;
+  private final List<Category> categories;
   private volatile String hash;
 
   private TrainingData(List<Transaction> examples, int corrections) {
+    this(examples, corrections, List.of());
+  }
+
+  private TrainingData(List<Transaction> examples, int corrections, List<Category> categories) {
     this.examples = examples;
     this.corrections = corrections;
+    this.categories = categories;
+  }
+
+  /**
+   * The same examples with declared categories: the user's category list, which may hold categories that
+   * no example carries (see {@link dev.pfms.api.spi.Categorizer#train(List, java.util.Collection)}).
+   *
+   * @param declared the categories; duplicates (by code) are dropped and the rest sorted by code
+   * @return the data
+   */
+  public TrainingData withCategories(java.util.Collection<Category> declared) {
+    java.util.TreeMap<String, Category> byCode = new java.util.TreeMap<>();
+    for (Category c : declared) {
+      byCode.putIfAbsent(Objects.requireNonNull(c, "category").code(), c);
+    }
+    return new TrainingData(examples, corrections, List.copyOf(byCode.values()));
+  }
+
+  /**
+   * The declared categories, sorted by code: empty unless {@link #withCategories} set some.
+   *
+   * @return the categories
+   */
+  public List<Category> categories() {
+    return categories;
   }
 
   /**
@@ -149,7 +180,8 @@ public final class TrainingData {
   }
 
   /**
-   * {@link #hash(List)} of {@link #examples()}.
+   * {@link #hash(List)} of {@link #examples()}; with declared categories, SHA-256 of that hash and their
+   * codes (so that a model can be traced to both).
    *
    * @return lower-case hex
    */
@@ -157,6 +189,19 @@ public final class TrainingData {
     String h = hash;
     if (h == null) {
       h = hash(examples);
+      if (!categories.isEmpty()) {
+        try {
+          MessageDigest md = MessageDigest.getInstance("SHA-256");
+          md.update(h.getBytes(StandardCharsets.UTF_8));
+          for (Category c : categories) {
+            md.update((byte) '\n');
+            md.update(c.code().getBytes(StandardCharsets.UTF_8));
+          }
+          h = HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+          throw new IllegalStateException(e);
+        }
+      }
       hash = h;
     }
     return h;
@@ -186,6 +231,7 @@ public final class TrainingData {
 
   @Override
   public String toString() {
-    return "TrainingData[" + examples.size() + " examples, " + corrections + " corrections]";
+    return "TrainingData[" + examples.size() + " examples, " + corrections + " corrections"
+        + (categories.isEmpty() ? "" : ", " + categories.size() + " declared categories") + "]";
   }
 }

@@ -30,6 +30,24 @@ public interface Categorizer {
   ModelMetadata train(List<Transaction> labelled);
 
   /**
+   * Trains on labelled transactions and a declared set of categories: the user's category list, which may
+   * hold categories no transaction carries yet (a budget's new "Donations", a fixed taxonomy). A provider
+   * that can recognise a category from its name alone ({@code stacked-gbm} does, by the label-name evidence)
+   * may predict one without examples; the default, for providers that cannot, trains on the examples only
+   * and so predicts only categories that have some. Retraining keeps the declared categories.
+   *
+   * @param labelled transactions whose {@link Transaction#category()} is set
+   * @param categories declared categories, with or without examples (may be empty)
+   * @return what was trained
+   * @throws IllegalArgumentException when a transaction has no category
+   * @throws dev.pfms.api.ModelException when training fails
+   */
+  default ModelMetadata train(List<Transaction> labelled, java.util.Collection<Category> categories) {
+    java.util.Objects.requireNonNull(categories, "categories");
+    return train(labelled);
+  }
+
+  /**
    * Categorizes one transaction.
    *
    * @param transaction the transaction (its category, if any, is ignored)

@@ -55,4 +55,18 @@ class TrainingDataTest {
     assertThatThrownBy(() -> TrainingData.of(CompactTransactions.of(plain))).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(plain.get(7).id()).hasMessageContaining("history.csv");
   }
+
+  @Test
+  void declaredCategoriesAreDedupedSortedAndChangeTheHashButNotTheExamples() {
+    TrainingData plain = TrainingData.of(rows(10));
+    Category donations = new Category("Donations", "Giving");
+    TrainingData declared = plain.withCategories(List.of(donations, Category.of("INCOME_INTEREST"), donations));
+    assertThat(declared.categories()).extracting(Category::code).containsExactly("Donations", "INCOME_INTEREST");
+    assertThat(declared.examples()).isEqualTo(plain.examples());
+    assertThat(declared.labels()).isEqualTo(plain.labels());
+    assertThat(plain.categories()).isEmpty();
+    assertThat(declared.trainingHash()).isNotEqualTo(plain.trainingHash()).hasSize(64);
+    assertThat(plain.withCategories(List.of()).trainingHash()).isEqualTo(plain.trainingHash());
+    assertThat(declared.toString()).contains("2 declared categories");
+  }
 }

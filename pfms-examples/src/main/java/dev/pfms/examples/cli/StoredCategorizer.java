@@ -97,6 +97,11 @@ final class StoredCategorizer implements Categorizer {
   }
 
   @Override
+  public ModelMetadata train(List<Transaction> labelled, java.util.Collection<Category> categories) {
+    return need().train(labelled, categories);
+  }
+
+  @Override
   public void correct(Transaction transaction, Category category) {
     need().correct(transaction, category);
   }

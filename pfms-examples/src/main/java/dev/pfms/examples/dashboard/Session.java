@@ -489,6 +489,11 @@ final class Session {
     }
 
     @Override
+    public ModelMetadata train(List<Transaction> labelled, java.util.Collection<Category> categories) {
+      return delegate.train(labelled, categories);
+    }
+
+    @Override
     public Prediction categorize(Transaction t) {
       Category c = user.get(t.id());
       return c != null ? yours(c) : delegate.categorize(t);

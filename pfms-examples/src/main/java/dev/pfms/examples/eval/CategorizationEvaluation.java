@@ -42,7 +42,8 @@ import java.util.function.Function;
  * java ... dev.pfms.examples.eval.CategorizationEvaluation \
  *     [--provider tfidf-gbm,rules,majority,knn-tfidf] [--data sample,za] [--folds 5] [--seed 7]
  *     [--sample-dir sample_data] [--labelled ../shared/data/labelled/za-bank-transactions.csv]
- *     [--curve 1,2,5,all] [--top 12] [--set tfidf-gbm.trees=60 ...]
+ *     [--curve 1,2,5,all] [--top 12] [--set tfidf-gbm.trees=60 ...] [--predictions rows.tsv]
+ *     [--declare-labels true]
  * </pre>
  */
 public final class CategorizationEvaluation {
@@ -50,6 +51,9 @@ public final class CategorizationEvaluation {
   private static final String MAJORITY = "majority";
   private static final String KNN = "knn-tfidf";
   private static Path referenceDir = Path.of("tools/reference/categorization");
+  private static Path predictionsOut;
+  /** Whether each fold's categorizer is told the data set's whole label list (names only, no examples). */
+  private static boolean declareLabels;
 
   private CategorizationEvaluation() {}
 
@@ -99,6 +103,8 @@ public final class CategorizationEvaluation {
     Path sampleDir = Path.of(opts.getOrDefault("sample-dir", "sample_data"));
     Path labelled = Path.of(opts.getOrDefault("labelled", "../shared/data/labelled/za-bank-transactions.csv"));
     referenceDir = Path.of(opts.getOrDefault("reference-dir", "tools/reference/categorization"));
+    declareLabels = Boolean.parseBoolean(opts.getOrDefault("declare-labels", "false"));
+    predictionsOut = opts.containsKey("predictions") ? Path.of(opts.get("predictions")) : null;
     boolean writeFolds = Boolean.parseBoolean(opts.getOrDefault("write-folds", "false"));
     boolean zeroShot = Boolean.parseBoolean(opts.getOrDefault("zero-shot", "true"));
 
@@ -213,10 +219,22 @@ public final class CategorizationEvaluation {
             after, heldAcc);
         reliability(e.getKey(), e.getValue());
       }
+      if (!md.isEmpty() && md.get(0).metrics().containsKey("scorer")) {
+        String[] kinds = {"similarity", "gbm", "logit", "gbm+logit"};
+        List<String> perFold = new ArrayList<>();
+        for (ModelMetadata m : md) {
+          int k = (int) Math.round(m.metrics().get("scorer"));
+          perFold.add(k >= 0 && k < kinds.length ? kinds[k] : String.valueOf(k));
+        }
+        System.out.printf(Locale.ROOT, "%s final scorer per fold (chosen out of fold): %s%n", e.getKey(), perFold);
+      }
     }
 
     String best = providers.get(0);
     perLabel(best, runs.get(best), counts, top);
+    if (predictionsOut != null) {
+      writePredictions(predictionsOut, rows, runs);
+    }
 
     System.out.printf(Locale.ROOT, "%nlearning curve (training examples per label -> accuracy / macro-F1, same"
         + " folds)%n%-14s", "categorizer");
@@ -233,6 +251,26 @@ public final class CategorizationEvaluation {
         System.out.printf(Locale.ROOT, " %7.3f / %5.3f", accuracy(r), macroF1(r.truth(), r.predicted()));
       }
       System.out.println();
+    }
+  }
+
+  /** Writes one line per row and categorizer: description, truth, prediction, confidence (for error analysis). */
+  private static void writePredictions(Path out, List<Transaction> rows, Map<String, Run> runs) {
+    StringBuilder b = new StringBuilder("categorizer\trow\ttruth\tpredicted\tconfidence\treview\tamount\tdescription\n");
+    for (Map.Entry<String, Run> e : runs.entrySet()) {
+      Run r = e.getValue();
+      for (int i = 0; i < r.truth().length; i++) {
+        b.append(e.getKey()).append('\t').append(i).append('\t').append(r.truth()[i]).append('\t')
+            .append(r.predicted()[i]).append('\t').append(String.format(Locale.ROOT, "%.3f", r.confidence()[i]))
+            .append('\t').append(r.review()[i]).append('\t').append(rows.get(i).amount().amount().toPlainString())
+            .append('\t').append(rows.get(i).description().replace('\t', ' ')).append('\n');
+      }
+    }
+    try {
+      Files.writeString(out, b);
+      System.out.println("per-row predictions written to " + out);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -331,7 +369,7 @@ public final class CategorizationEvaluation {
       Categorizer c = candidate.fresh();
       long t0 = System.nanoTime();
       try {
-        metadata.add(c.train(train));
+        metadata.add(declareLabels ? c.train(train, declared(rows)) : c.train(train));
         long t1 = System.nanoTime();
         ps = c.categorizeAll(test);
         scoreSeconds += (System.nanoTime() - t1) / 1e9;
@@ -360,6 +398,13 @@ public final class CategorizationEvaluation {
     }
     return new Run(truth, predicted, confidence, review, trainSeconds - scoreSeconds, scoreSeconds, metadata,
         truthPrimary, predictedPrimary);
+  }
+
+  /** The data set's categories (what a user's category list would hold), without their transactions. */
+  private static List<Category> declared(List<Transaction> rows) {
+    Map<String, Category> byCode = new TreeMap<>();
+    rows.forEach(t -> byCode.putIfAbsent(t.category().code(), t.category()));
+    return List.copyOf(byCode.values());
   }
 
   private static List<Transaction> firstPerLabel(List<Transaction> train, int perLabel, long seed) {

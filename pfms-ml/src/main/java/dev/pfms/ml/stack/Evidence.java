@@ -64,7 +64,8 @@ final class Evidence {
       "merchant nearest similarity", "merchant kNN vote", "merchant label rank", "merchant centroid similarity",
       "label-name embedding similarity", "label-name embedding rank", "label-name TF-IDF similarity",
       "label-name TF-IDF rank", "label-name margin over next label", "label-name zero-shot detailed agreement",
-      "label-name zero-shot primary agreement"};
+      "label-name zero-shot primary agreement", "label share of the zero-shot detailed guess",
+      "label share of the zero-shot primary guess", "zero-shot detailed guess examples"};
 
   /** First label-name column: the similarity of the text to the label's own name or description. */
   static final int PRIOR = 39;
@@ -114,6 +115,11 @@ final class Evidence {
   private final String[] labelZsD;
   /** Per-label aggregates of the members, so a new transaction's label statistics need no member scan. */
   private ClassIndex classIndex;
+  /** Per zero-shot guess (detailed, primary): how many rows of each label have it; the last cell is the total. */
+  private final Map<String, int[]> byZsDetailed = new HashMap<>();
+  private final Map<String, int[]> byZsPrimary = new HashMap<>();
+  /** First column of the label-given-guess features. */
+  static final int GUESS = PRIOR + 7;
 
   // ---- memo of what a new transaction's evidence shares with others (pure functions of their keys) ----
   /** Largest number of entries per memo; a full memo is cleared, so memory stays bounded. */
@@ -322,6 +328,14 @@ final class Evidence {
       m.computeIfAbsent(merchant[i], k -> new ArrayList<>()).add(i);
     }
     m.forEach((k, v) -> byMerchant.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+    for (int i = 0; i < n; i++) {
+      int[] d = byZsDetailed.computeIfAbsent(zsDetailed[i], x -> new int[classes + 1]);
+      d[label[i]]++;
+      d[classes]++;
+      int[] p = byZsPrimary.computeIfAbsent(zsPrimary[i], x -> new int[classes + 1]);
+      p[label[i]]++;
+      p[classes]++;
+    }
     // each label in the taxonomy's terms: a standard category is itself; any other label is what the
     // zero-shot categorizer makes of its name, with the sign most of its examples have
     Taxonomy tax = Taxonomy.standard();
@@ -1039,12 +1053,33 @@ final class Evidence {
       x[34] = bestRow < 0 ? 10 : Math.abs(logAmount[bestRow] - la);
       x[PRIOR + 5] = labelZsD[c].equals(zsD) ? 1 : 0;
       x[PRIOR + 6] = labelZsP[c].equals(zsP) ? 1 : 0;
+      guessShares(c, self, zsP, zsD, x);
       rows[r] = x;
     }
     return new Query(part.candidates(), rows, part.top1T(), part.top1E(), part.nearest(), part.alone());
   }
 
   private static final int[] NO_ROWS = new int[0];
+
+  /**
+   * Of the labelled rows whose zero-shot guess is the query's, the share that carry label {@code c}
+   * (smoothed; leave-one-out for a training row): how a label maps onto the standard categories, learned
+   * from the labels themselves, so a merchant the lexicon knows finds the user's own label for its kind.
+   */
+  private void guessShares(int c, int self, String zsP, String zsD, double[] x) {
+    int[] d = byZsDetailed.getOrDefault(zsD, NO_COUNTS);
+    int[] p = byZsPrimary.getOrDefault(zsP, NO_COUNTS);
+    int selfLabel = self >= 0 ? label[self] : -1;
+    int dl = d.length == 0 ? 0 : d[c] - (self >= 0 && selfLabel == c && zsDetailed[self].equals(zsD) ? 1 : 0);
+    int dt = d.length == 0 ? 0 : d[classes] - (self >= 0 && zsDetailed[self].equals(zsD) ? 1 : 0);
+    int pl = p.length == 0 ? 0 : p[c] - (self >= 0 && selfLabel == c && zsPrimary[self].equals(zsP) ? 1 : 0);
+    int pt = p.length == 0 ? 0 : p[classes] - (self >= 0 && zsPrimary[self].equals(zsP) ? 1 : 0);
+    x[GUESS] = (dl + 0.1) / (dt + 1.0);
+    x[GUESS + 1] = (pl + 0.1) / (pt + 1.0);
+    x[GUESS + 2] = Math.log1p(dt);
+  }
+
+  private static final int[] NO_COUNTS = new int[0];
 
   /**
    * Per-label aggregates of the members for a new transaction (no row left out): the same values as

@@ -73,7 +73,8 @@ final class StackedGbmTrainer implements CategorizerTrainer {
     // bounded by distinct (merchant text, label) groups, not by the history's length (ADR 0019)
     List<Transaction> examples = bounds.apply(data).kept();
     OptionalEmbeddings e = embeddings.get().orElse(null);
-    StackedModel m = StackedModel.fit(examples, options, e, zeroShotFeatures(e), data.trainingHash());
+    StackedModel m = StackedModel.fit(examples, data.categories(), options, e, zeroShotFeatures(e),
+        data.trainingHash());
     return m;
   }
 

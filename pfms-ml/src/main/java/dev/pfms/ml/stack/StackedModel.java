@@ -53,11 +53,11 @@ public final class StackedModel implements CategorizerModel {
   /** The provider name. */
   public static final String PROVIDER = "stacked-gbm";
   /**
-   * 3: label-name features and the choice of final scorer (similarity, boosted trees, conditional logit or
+   * 4: label-given-zero-shot-guess features; 3: label-name features and the choice of final scorer (similarity, boosted trees, conditional logit or
    * their blend); 2: saved through the categorizer base (format 1 could not be saved). A format-2 model is
    * refused with a request to retrain: its stage 2 has fewer feature columns.
    */
-  static final int FORMAT_VERSION = 3;
+  static final int FORMAT_VERSION = 4;
   static final String MEMORY = "memory.bin";
   static final String STAGE2 = "stage2.bin";
   private static final String MAGIC = "pfms/stacked-gbm";
@@ -192,7 +192,7 @@ public final class StackedModel implements CategorizerModel {
     int version = in.readInt();
     if (version != FORMAT_VERSION) {
       throw new ModelException(directory + ": a stacked-gbm model of format " + version + ", this pfms reads format "
-          + FORMAT_VERSION + " (format 3 added label-name features to stage 2); retrain it from your labels");
+          + FORMAT_VERSION + " (format 4 added label-given-zero-shot-guess features to stage 2); retrain it from your labels");
     }
     int k = in.readInt("labels", 2, 1_000_000);
     List<Category> labels = new ArrayList<>(k);
@@ -290,8 +290,17 @@ public final class StackedModel implements CategorizerModel {
     return evidence.hasEmbeddings();
   }
 
-  /** Pairs of (training row, candidate label) with their features. */
-  private record Pairs(double[][] x, int[] y, int[] row, Evidence.Query[] queries, int[] truth) {}
+  /**
+   * Pairs of (training row, candidate label) with their features. With {@code unseen} (declared labels
+   * without examples exist) a candidate with no other example is scored and learnt from like any other —
+   * a leave-one-out row whose label is alone is what a new transaction of a declared, example-less label
+   * looks like; without it such candidates are left out, as no new transaction meets one.
+   */
+  private record Pairs(double[][] x, int[] y, int[] row, Evidence.Query[] queries, int[] truth, boolean unseen) {
+    boolean skip(Evidence.Query q, int j) {
+      return q.alone()[j] && !unseen;
+    }
+  }
 
   /**
    * Fits a model.
@@ -307,10 +316,33 @@ public final class StackedModel implements CategorizerModel {
    */
   public static StackedModel fit(List<Transaction> examples, StackOptions options, OptionalEmbeddings embeddings,
       Function<List<Transaction>, List<String[]>> zeroShot, String trainingHash) {
+    return fit(examples, List.of(), options, embeddings, zeroShot, trainingHash);
+  }
+
+  /**
+   * Fits a model on labelled transactions and declared categories, which become labels even without
+   * examples: such a label can be predicted from its name (the label-name evidence), and stage 2 then
+   * learns from the leave-one-out rows whose label has no other example.
+   *
+   * @param examples labelled transactions, each with a category
+   * @param declared categories to know beside the examples' (may be empty)
+   * @param options the settings
+   * @param embeddings sentence embeddings, or null to use TF-IDF alone
+   * @param zeroShot as for {@link #fit(List, StackOptions, OptionalEmbeddings, Function, String)}
+   * @param trainingHash recorded in the metadata
+   * @return the model
+   * @throws ModelException with fewer than two labels
+   */
+  public static StackedModel fit(List<Transaction> examples, List<Category> declared, StackOptions options,
+      OptionalEmbeddings embeddings, Function<List<Transaction>, List<String[]>> zeroShot, String trainingHash) {
     Instant start = Instant.now();
     TreeMap<String, Category> byCode = new TreeMap<>();
     for (Transaction t : examples) {
       byCode.putIfAbsent(t.category().code(), t.category());
+    }
+    boolean unseen = false;
+    for (Category c : declared) {
+      unseen |= byCode.putIfAbsent(c.code(), c) == null;
     }
     if (byCode.size() < 2) {
       throw new ModelException(PROVIDER + " needs at least two labels to train, got " + byCode.keySet());
@@ -325,7 +357,7 @@ public final class StackedModel implements CategorizerModel {
       y[i] = index.get(examples.get(i).category().code());
     }
     Evidence ev = new Evidence(examples, y, labels.size(), options.vocabulary(), embeddings, zeroShot, labels);
-    Pairs pairs = pairs(ev.trainingQueries(options.candidates()), y);
+    Pairs pairs = pairs(ev.trainingQueries(options.candidates()), y, unseen);
     int positives = 0;
     for (int v : pairs.y()) {
       positives += v;
@@ -361,7 +393,7 @@ public final class StackedModel implements CategorizerModel {
     // is "none of these"
     int[] fittedTruth = pairs.truth().clone();
     for (int i = 0; i < fittedTruth.length; i++) {
-      if (fittedTruth[i] >= 0 && pairs.queries()[i].alone()[fittedTruth[i]]) {
+      if (fittedTruth[i] >= 0 && pairs.skip(pairs.queries()[i], fittedTruth[i])) {
         fittedTruth[i] = -1;
       }
     }
@@ -371,8 +403,11 @@ public final class StackedModel implements CategorizerModel {
     double[][] chosen = positives >= MIN_POSITIVES ? similarity : null;
     if (positives >= MIN_POSITIVES && positives < pairs.y().length && options.calibrationFolds() >= 2) {
       int[] fold = folds(examples.size(), options);
-      double[][] gbm = positives >= GBM_POSITIVES_PER_FEATURE * Evidence.WIDTH ? outOfFold(pairs, fold, options) : null;
-      double[][] lin = positives >= LOGIT_POSITIVES_PER_FEATURE * Evidence.WIDTH
+      // a column constant over every pair (the embedding columns without embeddings) is no parameter to fit
+      int varying = varyingColumns(pairs.x());
+      metrics.put("varyingFeatures", (double) varying);
+      double[][] gbm = positives >= GBM_POSITIVES_PER_FEATURE * varying ? outOfFold(pairs, fold, options) : null;
+      double[][] lin = positives >= LOGIT_POSITIVES_PER_FEATURE * varying
           ? outOfFoldLogit(pairs, fold, options.calibrationFolds()) : null;
       double[][] blend = gbm == null || lin == null ? null : sum(gbm, lin);
       double[][][] byKind = {similarity, gbm, lin, blend};
@@ -432,7 +467,7 @@ public final class StackedModel implements CategorizerModel {
     return new StackedModel(labels, ev, ensemble, logit, kind, priorWeight, temperature, nullBias, options, md);
   }
 
-  private static Pairs pairs(Evidence.Query[] queries, int[] y) {
+  private static Pairs pairs(Evidence.Query[] queries, int[] y, boolean unseen) {
     List<double[]> x = new ArrayList<>();
     List<Integer> target = new ArrayList<>();
     List<Integer> row = new ArrayList<>();
@@ -445,7 +480,7 @@ public final class StackedModel implements CategorizerModel {
         if (right) {
           truth[i] = j;
         }
-        if (q.alone()[j]) {
+        if (q.alone()[j] && !unseen) {
           continue;
         }
         x.add(q.rows()[j]);
@@ -454,7 +489,25 @@ public final class StackedModel implements CategorizerModel {
       }
     }
     return new Pairs(x.toArray(new double[0][]), target.stream().mapToInt(Integer::intValue).toArray(),
-        row.stream().mapToInt(Integer::intValue).toArray(), queries, truth);
+        row.stream().mapToInt(Integer::intValue).toArray(), queries, truth, unseen);
+  }
+
+  /** How many feature columns take more than one value over the pairs. */
+  static int varyingColumns(double[][] x) {
+    if (x.length == 0) {
+      return 0;
+    }
+    int varying = 0;
+    for (int j = 0; j < Evidence.WIDTH; j++) {
+      double first = x[0][j];
+      for (double[] row : x) {
+        if (Double.compare(row[j], first) != 0) {
+          varying++;
+          break;
+        }
+      }
+    }
+    return varying;
   }
 
   private static CompiledEnsemble fitStage2(double[][] x, int[] y, StackOptions o) {
@@ -489,7 +542,7 @@ public final class StackedModel implements CategorizerModel {
         if (fold[i] == f) {
           double[][] qx = p.queries()[i].rows();
           for (int j = 0; j < qx.length; j++) {
-            if (p.queries()[i].alone()[j]) {
+            if (p.skip(p.queries()[i], j)) {
               margins[i][j] = UNSCORED;
             } else {
               e.scores(qx[j], s);
@@ -530,7 +583,7 @@ public final class StackedModel implements CategorizerModel {
       }
       List<double[]> g = new ArrayList<>();
       for (int j = 0; j < q.candidates().length; j++) {
-        if (!q.alone()[j]) {
+        if (!p.skip(q, j)) {
           if (j == p.truth()[i]) {
             truth[i] = g.size();
           }
@@ -589,17 +642,17 @@ public final class StackedModel implements CategorizerModel {
       CandidateLogit l = fits[f];
       for (int i = 0; i < rows; i++) {
         if (fold[i] == f) {
-          margins[i] = logitMargins(l, p.queries()[i]);
+          margins[i] = logitMargins(l, p, p.queries()[i]);
         }
       }
     }
     return margins;
   }
 
-  private static double[] logitMargins(CandidateLogit l, Evidence.Query q) {
+  private static double[] logitMargins(CandidateLogit l, Pairs p, Evidence.Query q) {
     double[] m = new double[q.candidates().length];
     for (int j = 0; j < m.length; j++) {
-      m[j] = q.alone()[j] ? UNSCORED : l.margin(q.rows()[j]);
+      m[j] = p.skip(q, j) ? UNSCORED : l.margin(q.rows()[j]);
     }
     return m;
   }

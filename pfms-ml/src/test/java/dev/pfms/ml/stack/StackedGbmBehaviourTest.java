@@ -146,13 +146,34 @@ class StackedGbmBehaviourTest {
     com.fasterxml.jackson.databind.ObjectMapper om = new com.fasterxml.jackson.databind.ObjectMapper();
     com.fasterxml.jackson.databind.node.ObjectNode json =
         (com.fasterxml.jackson.databind.node.ObjectNode) om.readTree(Files.readString(meta));
-    assertThat(json.get("formatVersion").asInt()).isEqualTo(3);
-    json.put("formatVersion", 2);
+    assertThat(json.get("formatVersion").asInt()).isEqualTo(4);
+    json.put("formatVersion", 3);
     Files.writeString(meta, om.writeValueAsString(json));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StackedGbmProvider().load(dir,
             ProviderConfig.of(Map.of("embeddings", "off", "cascade", "false"))))
-        .isInstanceOf(dev.pfms.api.ModelException.class).hasMessageContaining("format version 2")
+        .isInstanceOf(dev.pfms.api.ModelException.class).hasMessageContaining("format version 3")
         .hasMessageContaining("retrain");
+  }
+
+  @Test
+  void aDeclaredCategoryWithoutExamplesIsPredictedFromItsNameAndKeptOnRetrain() {
+    // the user's category list holds "Interest Received", which no labelled row carries yet
+    List<Transaction> data = new ArrayList<>(TckData.labelled(12, 3));
+    Category interest = new Category("Interest Received", "Income");
+    Transaction query = TckData.tx("INTEREST RECEIVED", "1.20", LocalDate.of(2025, 3, 31));
+    Categorizer without = trained(Map.of("cascade", "false"), data);
+    assertThat(without.categorize(query).category().code()).isNotEqualTo("Interest Received");
+
+    Categorizer c = new StackedGbmProvider().create(ProviderConfig.of(Map.of("embeddings", "off", "cascade", "false")));
+    ModelMetadata m = c.train(data, List.of(interest));
+    assertThat(m.labels()).contains("Interest Received");
+    Prediction p = c.categorize(query);
+    assertThat(p.category().code()).isEqualTo("Interest Received");
+    assertThat(p.category().primary()).isEqualTo("Income");
+    assertThat(c.retrain().labels()).contains("Interest Received");
+    assertThat(c.categorize(query).category().code()).isEqualTo("Interest Received");
+    // the declared list is part of what the model is traced to
+    assertThat(m.trainingHash()).isNotEqualTo(without.metadata().orElseThrow().trainingHash());
   }
 
   @Test
