@@ -43,7 +43,7 @@ import java.util.function.Function;
  *     [--provider tfidf-gbm,rules,majority,knn-tfidf] [--data sample,za] [--folds 5] [--seed 7]
  *     [--sample-dir sample_data] [--labelled ../shared/data/labelled/za-bank-transactions.csv]
  *     [--curve 1,2,5,all] [--top 12] [--set tfidf-gbm.trees=60 ...] [--predictions rows.tsv]
- *     [--declare-labels true]
+ *     [--declare-labels true] [--seeds 1,2,3,7]
  * </pre>
  */
 public final class CategorizationEvaluation {
@@ -146,6 +146,46 @@ public final class CategorizationEvaluation {
       if (zeroShot) {
         zeroShot(d, rows);
       }
+      if (opts.containsKey("seeds")) {
+        otherSplits(rows, providers, settings, folds, opts.get("seeds"));
+      }
+    }
+  }
+
+  /**
+   * The same cross-validation on other random splits: per provider the accuracy and macro-F1 of each
+   * split, their mean and range — how much of a difference between two figures one split can make.
+   */
+  private static void otherSplits(List<Transaction> rows, List<String> providers,
+      Map<String, Map<String, String>> settings, int folds, String seeds) {
+    List<Long> ss = new ArrayList<>();
+    for (String v : seeds.split(",")) {
+      ss.add(Long.parseLong(v.trim()));
+    }
+    System.out.printf(Locale.ROOT, "%nother splits (stratified %d-fold, seeds %s; all examples): accuracy / macro-F1%n"
+        + "%-14s", folds, ss, "categorizer");
+    for (long s : ss) {
+      System.out.printf(Locale.ROOT, " %15s", "seed " + s);
+    }
+    System.out.printf(Locale.ROOT, " %15s %15s%n", "mean", "range (acc)");
+    for (String p : providers) {
+      System.out.printf(Locale.ROOT, "%-14s", p);
+      double sumA = 0;
+      double sumF = 0;
+      double lo = 1;
+      double hi = 0;
+      for (long s : ss) {
+        Run r = crossValidate(rows, stratifiedFolds(rows, folds, s), folds, candidate(p, settings.getOrDefault(p,
+            Map.of())), Integer.MAX_VALUE, s);
+        double a = accuracy(r);
+        double f = macroF1(r.truth(), r.predicted());
+        sumA += a;
+        sumF += f;
+        lo = Math.min(lo, a);
+        hi = Math.max(hi, a);
+        System.out.printf(Locale.ROOT, " %7.3f / %5.3f", a, f);
+      }
+      System.out.printf(Locale.ROOT, " %7.3f / %5.3f %7.3f–%5.3f%n", sumA / ss.size(), sumF / ss.size(), lo, hi);
     }
   }
 
