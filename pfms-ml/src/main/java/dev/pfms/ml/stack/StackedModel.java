@@ -426,21 +426,16 @@ public final class StackedModel implements CategorizerModel {
       // a fitted scorer uses all the evidence, the similarity score a fixed part of it: the fitted one is kept
       // unless the similarity score is better out of fold by more than one standard error of that accuracy
       double se = rows == 0 ? 0 : Math.sqrt(simComparable * (1 - simComparable) / rows);
-      double best = simComparable - se;
+      double[] fittedAccuracy = new double[byKind.length];
+      Arrays.fill(fittedAccuracy, Double.NaN);
       for (int kk : new int[] {LOGIT, BLEND, GBM}) {
-        if (byKind[kk] == null) {
-          continue;
-        }
-        double a = accuracy(byKind[kk], fittedTruth, comparable);
-        metrics.put("heldOutAccuracy" + (kk == GBM ? "Stage2" : kk == LOGIT ? "Logit" : "Blend"), a);
-        // among the fitted scorers, tried from the most regular, a later one must be better, not as good: on a
-        // tie the logit (one dot product per candidate, ~40 % of the trees' scoring time) wins, and trees
-        // averaged with it win over trees alone
-        if (kind == SIMILARITY ? a >= best : a > best + 1e-12) {
-          best = a;
-          kind = kk;
+        if (byKind[kk] != null) {
+          fittedAccuracy[kk] = accuracy(byKind[kk], fittedTruth, comparable);
+          metrics.put("heldOutAccuracy" + (kk == GBM ? "Stage2" : kk == LOGIT ? "Logit" : "Blend"),
+              fittedAccuracy[kk]);
         }
       }
+      kind = chooseScorer(simComparable, se, fittedAccuracy);
       chosen = byKind[kind];
       chosenTruth = kind == SIMILARITY ? pairs.truth() : fittedTruth;
       if (kind == GBM || kind == BLEND) {
@@ -493,6 +488,34 @@ public final class StackedModel implements CategorizerModel {
     }
     return new Pairs(x.toArray(new double[0][]), target.stream().mapToInt(Integer::intValue).toArray(),
         row.stream().mapToInt(Integer::intValue).toArray(), queries, truth, unseen);
+  }
+
+  /**
+   * The final scorer from out-of-fold accuracies. A fitted scorer uses all the evidence, the similarity
+   * score a fixed part of it: a fitted one is kept unless the similarity score is better by more than one
+   * standard error. Among the fitted scorers, tried from the most regular — the logit, trees averaged with
+   * it, trees alone — a later one must be better, not as good: on a tie the logit (one dot product per
+   * candidate instead of 80 trees) wins.
+   *
+   * @param similarity the similarity score's accuracy
+   * @param se the standard error of that accuracy
+   * @param fitted accuracy per kind ({@link #LOGIT}, {@link #GBM}, {@link #BLEND}); NaN for one not fitted
+   * @return the kind
+   */
+  static int chooseScorer(double similarity, double se, double[] fitted) {
+    int kind = SIMILARITY;
+    double best = similarity - se;
+    for (int kk : new int[] {LOGIT, BLEND, GBM}) {
+      double a = fitted[kk];
+      if (Double.isNaN(a)) {
+        continue;
+      }
+      if (kind == SIMILARITY ? a >= best : a > best + 1e-12) {
+        best = a;
+        kind = kk;
+      }
+    }
+    return kind;
   }
 
   /** How many feature columns take more than one value over the pairs. */
