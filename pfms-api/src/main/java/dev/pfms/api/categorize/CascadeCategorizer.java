@@ -8,6 +8,7 @@ import dev.pfms.api.spi.Categorizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,7 +56,7 @@ public final class CascadeCategorizer implements Categorizer {
   }
 
   @Override
-  public ModelMetadata train(List<Transaction> labelled, java.util.Collection<Category> categories) {
+  public ModelMetadata train(List<Transaction> labelled, Collection<Category> categories) {
     ModelMetadata last = null;
     for (Categorizer c : stages) {
       last = c.train(labelled, categories);

@@ -7,7 +7,9 @@ import dev.pfms.api.model.Transaction;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -42,8 +44,8 @@ public interface Categorizer {
    * @throws IllegalArgumentException when a transaction has no category
    * @throws dev.pfms.api.ModelException when training fails
    */
-  default ModelMetadata train(List<Transaction> labelled, java.util.Collection<Category> categories) {
-    java.util.Objects.requireNonNull(categories, "categories");
+  default ModelMetadata train(List<Transaction> labelled, Collection<Category> categories) {
+    Objects.requireNonNull(categories, "categories");
     return train(labelled);
   }
 

@@ -10,6 +10,7 @@ import dev.pfms.api.store.StoredTransaction;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,7 +98,7 @@ final class StoredCategorizer implements Categorizer {
   }
 
   @Override
-  public ModelMetadata train(List<Transaction> labelled, java.util.Collection<Category> categories) {
+  public ModelMetadata train(List<Transaction> labelled, Collection<Category> categories) {
     return need().train(labelled, categories);
   }
 

@@ -36,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -489,7 +490,7 @@ final class Session {
     }
 
     @Override
-    public ModelMetadata train(List<Transaction> labelled, java.util.Collection<Category> categories) {
+    public ModelMetadata train(List<Transaction> labelled, Collection<Category> categories) {
       return delegate.train(labelled, categories);
     }
 

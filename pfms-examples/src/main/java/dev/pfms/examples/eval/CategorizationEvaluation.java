@@ -296,7 +296,8 @@ public final class CategorizationEvaluation {
 
   /** Writes one line per row and categorizer: description, truth, prediction, confidence (for error analysis). */
   private static void writePredictions(Path out, List<Transaction> rows, Map<String, Run> runs) {
-    StringBuilder b = new StringBuilder("categorizer\trow\ttruth\tpredicted\tconfidence\treview\tamount\tdescription\n");
+    StringBuilder b = new StringBuilder(
+        "categorizer\trow\ttruth\tpredicted\tconfidence\treview\tamount\tdescription\n");
     for (Map.Entry<String, Run> e : runs.entrySet()) {
       Run r = e.getValue();
       for (int i = 0; i < r.truth().length; i++) {

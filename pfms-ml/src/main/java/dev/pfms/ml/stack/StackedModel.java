@@ -53,9 +53,10 @@ public final class StackedModel implements CategorizerModel {
   /** The provider name. */
   public static final String PROVIDER = "stacked-gbm";
   /**
-   * 4: label-given-zero-shot-guess features; 3: label-name features and the choice of final scorer (similarity, boosted trees, conditional logit or
-   * their blend); 2: saved through the categorizer base (format 1 could not be saved). A format-2 model is
-   * refused with a request to retrain: its stage 2 has fewer feature columns.
+   * 4: label-given-zero-shot-guess features (ADR 0028); 3: label-name features and the choice of final
+   * scorer (similarity, boosted trees, conditional logit or their blend); 2: saved through the categorizer
+   * base (format 1 could not be saved). An older model is refused with a request to retrain: its stage 2
+   * has fewer feature columns.
    */
   static final int FORMAT_VERSION = 4;
   static final String MEMORY = "memory.bin";
@@ -192,7 +193,8 @@ public final class StackedModel implements CategorizerModel {
     int version = in.readInt();
     if (version != FORMAT_VERSION) {
       throw new ModelException(directory + ": a stacked-gbm model of format " + version + ", this pfms reads format "
-          + FORMAT_VERSION + " (format 4 added label-given-zero-shot-guess features to stage 2); retrain it from your labels");
+          + FORMAT_VERSION + " (format 4 added label-given-zero-shot-guess features to stage 2); retrain it from"
+          + " your labels");
     }
     int k = in.readInt("labels", 2, 1_000_000);
     List<Category> labels = new ArrayList<>(k);
