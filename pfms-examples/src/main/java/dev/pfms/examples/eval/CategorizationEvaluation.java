@@ -43,7 +43,7 @@ import java.util.function.Function;
  *     [--provider tfidf-gbm,rules,majority,knn-tfidf] [--data sample,za] [--folds 5] [--seed 7]
  *     [--sample-dir sample_data] [--labelled ../shared/data/labelled/za-bank-transactions.csv]
  *     [--curve 1,2,5,all] [--top 12] [--set tfidf-gbm.trees=60 ...] [--predictions rows.tsv]
- *     [--declare-labels true] [--seeds 1,2,3,7]
+ *     [--declare-labels true|taxonomy] [--seeds 1,2,3,7]
  * </pre>
  */
 public final class CategorizationEvaluation {
@@ -52,8 +52,11 @@ public final class CategorizationEvaluation {
   private static final String KNN = "knn-tfidf";
   private static Path referenceDir = Path.of("tools/reference/categorization");
   private static Path predictionsOut;
-  /** Whether each fold's categorizer is told the data set's whole label list (names only, no examples). */
-  private static boolean declareLabels;
+  /**
+   * What each fold's categorizer is told beside its examples: {@code false} nothing, {@code true} the data
+   * set's whole label list (names only), {@code taxonomy} the standard taxonomy's categories.
+   */
+  private static String declareLabels = "false";
 
   private CategorizationEvaluation() {}
 
@@ -103,7 +106,10 @@ public final class CategorizationEvaluation {
     Path sampleDir = Path.of(opts.getOrDefault("sample-dir", "sample_data"));
     Path labelled = Path.of(opts.getOrDefault("labelled", "../shared/data/labelled/za-bank-transactions.csv"));
     referenceDir = Path.of(opts.getOrDefault("reference-dir", "tools/reference/categorization"));
-    declareLabels = Boolean.parseBoolean(opts.getOrDefault("declare-labels", "false"));
+    declareLabels = opts.getOrDefault("declare-labels", "false");
+    if (!List.of("false", "true", "taxonomy").contains(declareLabels)) {
+      throw new IllegalArgumentException("--declare-labels takes false, true or taxonomy, got " + declareLabels);
+    }
     predictionsOut = opts.containsKey("predictions") ? Path.of(opts.get("predictions")) : null;
     boolean writeFolds = Boolean.parseBoolean(opts.getOrDefault("write-folds", "false"));
     boolean zeroShot = Boolean.parseBoolean(opts.getOrDefault("zero-shot", "true"));
@@ -410,7 +416,11 @@ public final class CategorizationEvaluation {
       Categorizer c = candidate.fresh();
       long t0 = System.nanoTime();
       try {
-        metadata.add(declareLabels ? c.train(train, declared(rows)) : c.train(train));
+        metadata.add(switch (declareLabels) {
+          case "true" -> c.train(train, declared(rows));
+          case "taxonomy" -> c.train(train, dev.pfms.api.model.Taxonomy.standard().all());
+          default -> c.train(train);
+        });
         long t1 = System.nanoTime();
         ps = c.categorizeAll(test);
         scoreSeconds += (System.nanoTime() - t1) / 1e9;
