@@ -17,8 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Common merchant and bank-statement phrases mapped to standard categories, shipped as the resource
- * {@code dev/pfms/ml/zeroshot/merchant-lexicon.csv} (its header documents where it comes from).
+ * Common merchant and bank-statement phrases mapped to standard categories, shipped as two resources
+ * (their headers document where they come from): {@code dev/pfms/ml/zeroshot/merchant-lexicon.csv},
+ * written by hand, and {@code brand-lexicon.csv}, about 11,700 brand names of shops, restaurants, fuel
+ * stations and services worldwide generated from the OpenStreetMap name-suggestion-index (BSD-3-Clause)
+ * by {@code tools/lexicon/nsi_brand_lexicon.py}. On a tie of length the hand-written phrase wins.
  *
  * <p>A phrase matches when its tokens occur contiguously in a description's tokens
  * ({@link BankText#tokens}); entries can be limited to money in or money out. The longest matching
@@ -53,10 +56,22 @@ public final class MerchantLexicon {
     return Holder.SHIPPED;
   }
 
+  /** Resources read, in order: a phrase of an earlier one wins a tie of length over a later one's. */
+  static final List<String> RESOURCES = List.of("merchant-lexicon.csv", "brand-lexicon.csv");
+  /** Lines of a later resource are numbered after every line of an earlier one. */
+  private static final int RESOURCE_LINES = 10_000_000;
+
   private static MerchantLexicon load() {
     Map<String, List<Entry>> map = new HashMap<>();
     int count = 0;
-    String resource = "merchant-lexicon.csv";
+    for (int r = 0; r < RESOURCES.size(); r++) {
+      count += load(RESOURCES.get(r), r * RESOURCE_LINES, map);
+    }
+    return new MerchantLexicon(map, count);
+  }
+
+  private static int load(String resource, int firstLine, Map<String, List<Entry>> map) {
+    int count = 0;
     try (InputStream in = MerchantLexicon.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("resource dev/pfms/ml/zeroshot/" + resource + " is missing");
@@ -85,13 +100,14 @@ public final class MerchantLexicon {
         if (tokens.isEmpty()) {
           throw new IllegalStateException(resource + ":" + line + ": phrase has no tokens");
         }
-        map.computeIfAbsent(tokens.get(0), k -> new ArrayList<>()).add(new Entry(tokens, f[0].trim(), c, sign, no));
+        map.computeIfAbsent(tokens.get(0), k -> new ArrayList<>())
+            .add(new Entry(tokens, f[0].trim(), c, sign, firstLine + no));
         count++;
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new MerchantLexicon(map, count);
+    return count;
   }
 
   /**
