@@ -19,9 +19,10 @@ import java.util.Optional;
 /**
  * Common merchant and bank-statement phrases mapped to standard categories, shipped as two resources
  * (their headers document where they come from): {@code dev/pfms/ml/zeroshot/merchant-lexicon.csv},
- * written by hand, and {@code brand-lexicon.csv}, about 11,700 brand names of shops, restaurants, fuel
- * stations and services worldwide generated from the OpenStreetMap name-suggestion-index (BSD-3-Clause)
- * by {@code tools/lexicon/nsi_brand_lexicon.py}. On a tie of length the hand-written phrase wins.
+ * written by hand, and {@code brand-lexicon.csv}, about 14,500 brand names of shops, restaurants, fuel
+ * stations, services, car parks and transport networks worldwide, generated from the OpenStreetMap
+ * name-suggestion-index (BSD-3-Clause) by {@code tools/lexicon/nsi_brand_lexicon.py}. On a tie of length
+ * the hand-written phrase wins.
  *
  * <p>A phrase matches when its tokens occur contiguously in a description's tokens
  * ({@link BankText#tokens}); entries can be limited to money in or money out. The longest matching

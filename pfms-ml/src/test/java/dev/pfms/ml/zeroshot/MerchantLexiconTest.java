@@ -39,6 +39,9 @@ class MerchantLexiconTest {
     assertThat(code("POS Purchase Cape Union Mart Canal Walk * 12 Oct")).isEqualTo("GENERAL_MERCHANDISE_SPORTING_GOODS");
     assertThat(code("TEKKIE TOWN MENLYN (Card )")).isEqualTo("GENERAL_MERCHANDISE_CLOTHING_AND_ACCESSORIES");
     assertThat(code("DEBONAIRS PIZZA ROSEBANK")).isEqualTo("FOOD_AND_DRINK_FAST_FOOD");
+    // car park and public transport operators
+    assertThat(code("CARD PAYMENT APCOA PARKING HEATHROW")).isEqualTo("TRANSPORTATION_PARKING");
+    assertThat(code("METRORAIL CAPE TOWN")).isEqualTo("TRANSPORTATION_PUBLIC_TRANSIT");
     // money in is not a purchase
     assertThat(MerchantLexicon.shipped().match("DEBONAIRS PIZZA ROSEBANK", new BigDecimal("25.00"))).isEmpty();
   }
@@ -60,6 +63,8 @@ class MerchantLexiconTest {
     assertThat(code("GAME CITY ONLINE")).isEqualTo("none");
     assertThat(code("VATTENFALL EUROPE ENERGY")).isEqualTo("RENT_AND_UTILITIES_GAS_AND_ELECTRICITY");
     assertThat(code("LLOYDS BANK PLC")).isEqualTo("none");
+    // a council that runs car parks is paid council tax too
+    assertThat(code("BATH AND NORTH EAST SOMERSET COUNCIL")).isNotEqualTo("TRANSPORTATION_PARKING");
     List<String> brands = lines("brand-lexicon.csv");
     assertThat(brands).anySatisfy(l -> assertThat(l).contains("name-suggestion-index@8.0.20260918"))
         .anySatisfy(l -> assertThat(l).contains("BSD 3-Clause"));
