@@ -111,6 +111,17 @@ public final class MerchantLexicon {
     return count;
   }
 
+  /** Whether the entry's tokens follow at {@code i} (its first token is known to match). */
+  private static boolean matchesAt(List<String> tokens, int i, Entry e) {
+    List<String> et = e.tokens();
+    for (int k = 1; k < et.size(); k++) {
+      if (!et.get(k).equals(tokens.get(i + k))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Number of entries.
    *
@@ -143,7 +154,7 @@ public final class MerchantLexicon {
           continue;
         }
         int len = e.tokens().size();
-        if (i + len > tokens.size() || !tokens.subList(i, i + len).equals(e.tokens())) {
+        if (i + len > tokens.size() || (best != null && len < best.tokens().size()) || !matchesAt(tokens, i, e)) {
           continue;
         }
         if (best == null || len > best.tokens().size() || (len == best.tokens().size() && e.line() < best.line())) {
