@@ -305,23 +305,6 @@ public final class StackedModel implements CategorizerModel {
   }
 
   /**
-   * Fits a model.
-   *
-   * @param examples labelled transactions, each with a category
-   * @param options the settings
-   * @param embeddings sentence embeddings, or null to use TF-IDF alone
-   * @param zeroShot per transaction of a batch: zero-shot primary code, detailed code, and "L" when a lexicon
-   *     phrase decided (a stage-2 feature)
-   * @param trainingHash recorded in the metadata
-   * @return the model
-   * @throws ModelException with fewer than two labels
-   */
-  public static StackedModel fit(List<Transaction> examples, StackOptions options, OptionalEmbeddings embeddings,
-      Function<List<Transaction>, List<String[]>> zeroShot, String trainingHash) {
-    return fit(examples, List.of(), options, embeddings, zeroShot, trainingHash);
-  }
-
-  /**
    * Fits a model on labelled transactions and declared categories, which become labels even without
    * examples: such a label can be predicted from its name (the label-name evidence), and stage 2 then
    * learns from the leave-one-out rows whose label has no other example.
@@ -330,7 +313,8 @@ public final class StackedModel implements CategorizerModel {
    * @param declared categories to know beside the examples' (may be empty)
    * @param options the settings
    * @param embeddings sentence embeddings, or null to use TF-IDF alone
-   * @param zeroShot as for {@link #fit(List, StackOptions, OptionalEmbeddings, Function, String)}
+   * @param zeroShot per transaction of a batch: zero-shot primary code, detailed code, and "L" when a lexicon
+   *     phrase decided (a stage-2 feature)
    * @param trainingHash recorded in the metadata
    * @return the model
    * @throws ModelException with fewer than two labels
@@ -342,6 +326,7 @@ public final class StackedModel implements CategorizerModel {
     for (Transaction t : examples) {
       byCode.putIfAbsent(t.category().code(), t.category());
     }
+    // declared categories without examples: the fitted scorers learn from rows whose label is alone
     boolean unseen = false;
     for (Category c : declared) {
       unseen |= byCode.putIfAbsent(c.code(), c) == null;

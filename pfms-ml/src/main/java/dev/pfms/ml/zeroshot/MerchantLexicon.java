@@ -58,7 +58,7 @@ public final class MerchantLexicon {
   }
 
   /** Resources read, in order: a phrase of an earlier one wins a tie of length over a later one's. */
-  static final List<String> RESOURCES = List.of("merchant-lexicon.csv", "brand-lexicon.csv");
+  private static final List<String> RESOURCES = List.of("merchant-lexicon.csv", "brand-lexicon.csv");
   /** Lines of a later resource are numbered after every line of an earlier one. */
   private static final int RESOURCE_LINES = 10_000_000;
 
